@@ -1,0 +1,29 @@
+//! # gainsly-domain
+//!
+//! The training-science core of Gainsly: muscles, equipment, movement
+//! patterns, goals, exercises and the exercise catalog; e1RM formulas and load
+//! prescription; the recovery model; volume landmarks; splits and microcycles;
+//! progression; session time estimation; and the pure functions that turn a
+//! day's signals into the constraints and candidates the optimizer solves.
+//!
+//! No I/O, no async, no database or HTTP types: other Rust services can use
+//! this crate alone. Numbers from sports science are named constants with
+//! their source. Enable the `openapi` feature to derive `utoipa::ToSchema` on
+//! the wire types.
+
+mod macros;
+
+pub mod equipment;
+pub mod error;
+pub mod exercise;
+pub mod goal;
+pub mod muscle;
+pub mod pattern;
+pub mod selection;
+
+pub use equipment::Equipment;
+pub use error::DomainError;
+pub use exercise::{Exercise, ExerciseId};
+pub use goal::{Goal, GoalWeight, GoalWeights};
+pub use muscle::Muscle;
+pub use pattern::{Mechanics, MovementPattern, Tracking};
