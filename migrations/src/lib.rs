@@ -1,1 +1,20 @@
-//! placeholder
+//! # gainsly-migration
+//!
+//! Gainsly's database schema as sea-orm migrations. Every migration runs on
+//! SQLite and PostgreSQL and has a working `down`. `gainsly-api` applies them
+//! at start-up; `gainsly-api migrate` applies them without serving.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_users_and_tokens;
+
+/// The ordered list of Gainsly's migrations.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_users_and_tokens::Migration)]
+    }
+}

@@ -13,6 +13,7 @@
 
 mod macros;
 
+pub mod account;
 pub mod equipment;
 pub mod error;
 pub mod exercise;
