@@ -1,0 +1,247 @@
+//! The OpenAI-compatible chat-completions API (llama.cpp, vLLM, LM Studio,
+//! hosted APIs).
+//!
+//! - `POST {base}/v1/chat/completions` with `model`, `messages`, `stream`,
+//!   `temperature`, `max_tokens`, `seed` and `response_format:
+//!   {"type":"json_schema","json_schema":{"name","schema","strict":true}}`;
+//!   `Authorization: Bearer <key>` when a key is configured. Not streamed:
+//!   `choices[0].message.content`. Streamed: Server-Sent Events, `data: {...}`
+//!   lines with `choices[0].delta.content`, ended by `data: [DONE]`.
+//! - `GET {base}/v1/models`: `{"data":[{"id":"..."}]}` (health and model presence).
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use crate::config::LlmConfig;
+use crate::decode::{SseLine, sse_line};
+use crate::error::LlmError;
+use crate::provider::{
+    BodyLines, BoxFuture, ChatMessage, HealthStatus, LlmProvider, forward, http_client, same_model,
+    status_error,
+};
+
+/// The `json_schema.name` sent with `response_format`.
+pub const SCHEMA_NAME: &str = "gainsly_session_plan";
+
+/// An OpenAI-compatible server.
+#[derive(Debug, Clone)]
+pub struct OpenAiProvider {
+    http: reqwest::Client,
+    config: LlmConfig,
+}
+
+#[derive(Debug, Deserialize)]
+struct Completion {
+    #[serde(default)]
+    choices: Vec<Choice>,
+    #[serde(default)]
+    error: Option<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Choice {
+    #[serde(default)]
+    message: Option<Content>,
+    #[serde(default)]
+    delta: Option<Content>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Content {
+    #[serde(default)]
+    content: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Models {
+    #[serde(default)]
+    data: Vec<ModelEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ModelEntry {
+    #[serde(default)]
+    id: String,
+}
+
+impl OpenAiProvider {
+    /// A provider for `config.base_url` / `config.model`.
+    pub fn new(config: LlmConfig) -> Result<Self, LlmError> {
+        Ok(OpenAiProvider {
+            http: http_client(&config)?,
+            config,
+        })
+    }
+
+    /// `{base}/v1{path}`, not doubling a `/v1` the base already has.
+    fn url(&self, path: &str) -> String {
+        let base = self.config.base();
+        if base.ends_with("/v1") {
+            format!("{base}{path}")
+        } else {
+            format!("{base}/v1{path}")
+        }
+    }
+
+    fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.config.api_key {
+            Some(key) => req.bearer_auth(key.expose()),
+            None => req,
+        }
+    }
+
+    /// The `/v1/chat/completions` request body.
+    pub fn chat_body(
+        &self,
+        messages: &[ChatMessage],
+        schema: Option<&Value>,
+        stream: bool,
+    ) -> Value {
+        let mut body = json!({
+            "model": self.config.model,
+            "messages": messages,
+            "stream": stream,
+            "temperature": self.config.temperature,
+            "max_tokens": self.config.max_tokens,
+        });
+        if let Some(seed) = self.config.seed {
+            body["seed"] = json!(seed);
+        }
+        if let Some(schema) = schema {
+            body["response_format"] = json!({
+                "type": "json_schema",
+                "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": true},
+            });
+        }
+        body
+    }
+
+    async fn chat_impl(
+        &self,
+        messages: &[ChatMessage],
+        schema: Option<&Value>,
+        mut stream_to: Option<mpsc::Sender<String>>,
+    ) -> Result<String, LlmError> {
+        let stream = stream_to.is_some() || self.config.always_stream;
+        let timeout = self.config.attempt_timeout;
+        let req = self
+            .http
+            .post(self.url("/chat/completions"))
+            .json(&self.chat_body(messages, schema, stream));
+        let resp = self
+            .authorized(req)
+            .send()
+            .await
+            .map_err(|e| LlmError::from_reqwest(e, timeout))?;
+        if !resp.status().is_success() {
+            return Err(status_error(resp, &self.config.model).await);
+        }
+        if !stream {
+            let completion: Completion = resp
+                .json()
+                .await
+                .map_err(|e| LlmError::Protocol(format!("chat completion: {e}")))?;
+            if let Some(error) = completion.error {
+                return Err(LlmError::Protocol(format!("server error: {error}")));
+            }
+            let content = completion
+                .choices
+                .into_iter()
+                .next()
+                .and_then(|c| c.message)
+                .and_then(|m| m.content)
+                .ok_or_else(|| {
+                    LlmError::Protocol("completion without choices[0].message.content".into())
+                })?;
+            forward(&mut stream_to, &content).await;
+            return Ok(content);
+        }
+
+        let mut answer = String::new();
+        let mut body = BodyLines::new(resp, timeout);
+        while let Some(lines) = body.next_batch().await? {
+            for line in lines {
+                match sse_line(&line) {
+                    SseLine::Done => return Ok(answer),
+                    SseLine::Other => {}
+                    SseLine::Data(data) => {
+                        let event: Completion = serde_json::from_str(data)
+                            .map_err(|e| LlmError::Protocol(format!("SSE event: {e}")))?;
+                        if let Some(error) = event.error {
+                            return Err(LlmError::Protocol(format!(
+                                "server error mid-stream: {error}"
+                            )));
+                        }
+                        for choice in event.choices {
+                            if let Some(piece) = choice.delta.and_then(|d| d.content) {
+                                forward(&mut stream_to, &piece).await;
+                                answer.push_str(&piece);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        tracing::debug!("SSE stream ended without [DONE]");
+        Ok(answer)
+    }
+
+    async fn check_impl(&self) -> HealthStatus {
+        let req = self
+            .http
+            .get(self.url("/models"))
+            .timeout(self.config.attempt_timeout);
+        let resp = match self.authorized(req).send().await {
+            Ok(r) if r.status().is_success() => r,
+            Ok(r) => {
+                tracing::warn!(status = r.status().as_u16(), "GET /v1/models failed");
+                return HealthStatus::Unreachable;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e.without_url(), "OpenAI-compatible server unreachable");
+                return HealthStatus::Unreachable;
+            }
+        };
+        match resp.json::<Models>().await {
+            Ok(models) => {
+                if models
+                    .data
+                    .iter()
+                    .any(|m| same_model(&m.id, &self.config.model))
+                {
+                    HealthStatus::Ok
+                } else {
+                    HealthStatus::ModelMissing
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e.without_url(), "/v1/models answer malformed");
+                HealthStatus::Unreachable
+            }
+        }
+    }
+}
+
+impl LlmProvider for OpenAiProvider {
+    fn name(&self) -> &'static str {
+        "openai"
+    }
+
+    fn chat<'a>(
+        &'a self,
+        messages: &'a [ChatMessage],
+        schema: Option<&'a Value>,
+        stream_to: Option<mpsc::Sender<String>>,
+    ) -> BoxFuture<'a, Result<String, LlmError>> {
+        Box::pin(self.chat_impl(messages, schema, stream_to))
+    }
+
+    fn check(&self) -> BoxFuture<'_, HealthStatus> {
+        Box::pin(self.check_impl())
+    }
+
+    fn pull(&self) -> BoxFuture<'_, Result<(), LlmError>> {
+        Box::pin(async { Err(LlmError::Unsupported("pulling a model over the OpenAI API")) })
+    }
+}
