@@ -111,7 +111,9 @@ mod tests {
 
     #[test]
     fn email_rejects_malformed() {
-        for bad in ["", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@b..c", "a@@b.c", "a@-b.c"] {
+        for bad in [
+            "", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@b..c", "a@@b.c", "a@-b.c",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }
@@ -122,7 +124,10 @@ mod tests {
         assert!(Password::parse("12345678".into()).is_ok());
         assert!(Password::parse("x".repeat(128)).is_ok());
         assert!(Password::parse("x".repeat(129)).is_err());
-        assert_eq!(format!("{:?}", Password::parse("secret-pass".into()).unwrap()), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-pass".into()).unwrap()),
+            "Password(***)"
+        );
     }
 
     #[test]

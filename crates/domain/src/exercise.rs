@@ -62,7 +62,11 @@ impl Exercise {
         self.primary_muscles
             .iter()
             .map(|m| (*m, PRIMARY_SET_CREDIT))
-            .chain(self.secondary_muscles.iter().map(|m| (*m, SECONDARY_SET_CREDIT)))
+            .chain(
+                self.secondary_muscles
+                    .iter()
+                    .map(|m| (*m, SECONDARY_SET_CREDIT)),
+            )
     }
 
     /// Whether this exercise is possible with the equipment at hand.

@@ -61,7 +61,10 @@ impl GoalWeights {
         }
         let sum: f64 = goals.iter().map(|g| g.weight).sum();
         if (sum - GOAL_WEIGHT_TOTAL).abs() > 1e-9 {
-            return Err(DomainError::invalid("goals", "weights must sum to exactly 10"));
+            return Err(DomainError::invalid(
+                "goals",
+                "weights must sum to exactly 10",
+            ));
         }
         Ok(GoalWeights(goals))
     }
@@ -73,12 +76,17 @@ impl GoalWeights {
 
     /// Each goal's share of the total (weights / 10), for blending.
     pub fn shares(&self) -> impl Iterator<Item = (Goal, f64)> + '_ {
-        self.0.iter().map(|g| (g.goal, g.weight / GOAL_WEIGHT_TOTAL))
+        self.0
+            .iter()
+            .map(|g| (g.goal, g.weight / GOAL_WEIGHT_TOTAL))
     }
 
     /// The share (0–1) of one goal.
     pub fn share_of(&self, goal: Goal) -> f64 {
-        self.shares().filter(|(g, _)| *g == goal).map(|(_, s)| s).sum()
+        self.shares()
+            .filter(|(g, _)| *g == goal)
+            .map(|(_, s)| s)
+            .sum()
     }
 }
 

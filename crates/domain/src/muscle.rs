@@ -31,7 +31,11 @@ impl Muscle {
     pub const fn is_lower_body(self) -> bool {
         matches!(
             self,
-            Muscle::Glutes | Muscle::Quads | Muscle::Hamstrings | Muscle::Adductors | Muscle::Calves
+            Muscle::Glutes
+                | Muscle::Quads
+                | Muscle::Hamstrings
+                | Muscle::Adductors
+                | Muscle::Calves
         )
     }
 }
