@@ -14,14 +14,30 @@
 mod macros;
 
 pub mod account;
+pub mod catalog;
+pub mod constraints;
+pub mod e1rm;
 pub mod equipment;
 pub mod error;
 pub mod exercise;
 pub mod goal;
+pub mod load;
+pub mod microcycle;
 pub mod muscle;
 pub mod pattern;
+pub mod prescription;
+pub mod profile;
+pub mod program;
+pub mod progression;
+pub mod recovery;
+pub mod rules;
 pub mod selection;
+pub mod signals;
+pub mod split;
+pub mod timing;
+pub mod volume;
 
+pub use catalog::catalog;
 pub use equipment::Equipment;
 pub use error::DomainError;
 pub use exercise::{Exercise, ExerciseId};

@@ -1,0 +1,415 @@
+use chrono::Days;
+use proptest::prelude::*;
+
+use super::*;
+use crate::catalog::catalog;
+use crate::goal::{Goal, GoalWeight, GoalWeights};
+use crate::pattern::MovementPattern;
+use crate::program::{ProgramSettingsInput, ProgressionStyle};
+use crate::recovery::{LoadEntry, RecoveryModel};
+use crate::signals::AdaptationInput;
+use crate::split::SplitTemplate;
+
+pub(crate) fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()
+}
+
+pub(crate) fn settings(minutes: u32) -> ProgramSettings {
+    ProgramSettings::new(ProgramSettingsInput {
+        goals: GoalWeights::new(vec![
+            GoalWeight {
+                goal: Goal::Hypertrophy,
+                weight: 7.0,
+            },
+            GoalWeight {
+                goal: Goal::Strength,
+                weight: 3.0,
+            },
+        ])
+        .unwrap(),
+        split: SplitTemplate::Ppl,
+        days_per_week: 4,
+        microcycle_length_days: 7,
+        duration_weeks: 8,
+        start_date: date(),
+        session_minutes: minutes,
+        progression: ProgressionStyle::Double,
+        deload_every_n: 4,
+        equipment: Equipment::commercial_gym(),
+    })
+    .unwrap()
+}
+
+/// Owned inputs for a `ConstraintInput`.
+pub(crate) struct Fixture {
+    pub settings: ProgramSettings,
+    pub microcycle: Microcycle,
+    pub rules: Vec<MovementRule>,
+    pub recovery: RecoveryState,
+    pub volume: BTreeMap<Muscle, f64>,
+    pub done: BTreeSet<ExerciseId>,
+    pub signals: AdaptationSignals,
+    pub day_index: u32,
+    pub deload: bool,
+}
+
+impl Fixture {
+    pub(crate) fn new(template: SplitTemplate) -> Self {
+        Fixture {
+            settings: settings(60),
+            microcycle: Microcycle::generate(template, 3, 7).unwrap(),
+            rules: Vec::new(),
+            recovery: RecoveryState::fresh(date()),
+            volume: BTreeMap::new(),
+            done: BTreeSet::new(),
+            signals: AdaptationSignals::default(),
+            day_index: 1,
+            deload: false,
+        }
+    }
+
+    pub(crate) fn build(&self) -> DayConstraints {
+        build_constraints(&self.input())
+    }
+
+    pub(crate) fn input(&self) -> ConstraintInput<'_> {
+        ConstraintInput {
+            date: date(),
+            day: self.microcycle.day(self.day_index).unwrap(),
+            microcycle: &self.microcycle,
+            is_deload: self.deload,
+            settings: &self.settings,
+            experience: Experience::Intermediate,
+            profile_equipment: &[],
+            rules: &self.rules,
+            recovery: &self.recovery,
+            ready_threshold_pct: 60.0,
+            volume_so_far: &self.volume,
+            done_this_microcycle: &self.done,
+            signals: &self.signals,
+            catalog: catalog(),
+        }
+    }
+}
+
+fn ex(id: ExerciseId) -> &'static Exercise {
+    crate::catalog::exercise(id).unwrap()
+}
+
+#[test]
+fn plain_full_body_day() {
+    let c = Fixture::new(SplitTemplate::FullBody).build();
+    let s = &c.session;
+    assert_eq!((s.min_total_sets, s.max_total_sets), (16, 21));
+    assert!(s.min_exercises >= 1 && s.min_exercises <= s.max_exercises);
+    assert_eq!(s.available_minutes, 60.0);
+    assert_eq!(s.warmup_minutes, 5.0);
+    assert!(s.require_compound);
+    assert!(s.target_muscles.contains_key(&Muscle::Chest));
+    assert!(s.protected_muscles.is_empty());
+    assert_eq!(s.allowed_count(), c.allowed.len());
+    assert_eq!(c.allowed.len() + s.excluded.len(), catalog().len());
+    for m in Muscle::ALL {
+        let cap = s.muscle_caps[m];
+        assert!((0.0..=SESSION_SET_CAP).contains(&cap), "{m} {cap}");
+    }
+    // Chest: 16 · 0.7 + 11.2 · 0.3 … spread over 3 full-body days, ×1.5.
+    assert!(s.muscle_caps[&Muscle::Chest] >= 5.0);
+    assert!(c.notes.is_empty(), "{:?}", c.notes);
+}
+
+trait AllowedCount {
+    fn allowed_count(&self) -> usize;
+}
+impl AllowedCount for SessionConstraints {
+    fn allowed_count(&self) -> usize {
+        catalog().len() - self.excluded.len()
+    }
+}
+
+#[test]
+fn sore_lower_back_drops_direct_work() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    let mut input = AdaptationInput::default();
+    input.soreness.insert(Muscle::LowerBack, 7.0);
+    f.signals = AdaptationSignals::new(input).unwrap();
+    let c = f.build();
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n == "Dropped direct work on lower_back: soreness 7/10"),
+        "{:?}",
+        c.notes
+    );
+    assert!(c.session.protected_muscles.contains(&Muscle::LowerBack));
+    assert_eq!(
+        c.session.muscle_caps[&Muscle::LowerBack],
+        INDIRECT_ALLOWANCE_SETS
+    );
+    for id in &c.allowed {
+        assert!(!ex(*id).primary_muscles.contains(&Muscle::LowerBack));
+    }
+    // Soreness 9 → exhausted: no exercise touching it at all.
+    let mut input = AdaptationInput::default();
+    input.soreness.insert(Muscle::LowerBack, 9.0);
+    f.signals = AdaptationSignals::new(input).unwrap();
+    let c = f.build();
+    assert_eq!(c.session.muscle_caps[&Muscle::LowerBack], 0.0);
+    for id in &c.allowed {
+        assert_eq!(ex(*id).set_credit(Muscle::LowerBack), 0.0);
+    }
+}
+
+#[test]
+fn fatigue_from_yesterday_protects_muscle() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    let squat = crate::catalog::by_slug("barbell-back-squat").unwrap();
+    let loads = [LoadEntry::from_exercise(date() - Days::new(1), squat, 10.0)];
+    f.recovery = RecoveryModel::default().state(date(), &[], &loads);
+    let c = f.build();
+    assert!(c.session.protected_muscles.contains(&Muscle::Quads));
+    assert!(!c.session.target_muscles.contains_key(&Muscle::Quads));
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n.starts_with("Dropped direct work on quads:") && n.contains("% recovered")),
+        "{:?}",
+        c.notes
+    );
+}
+
+#[test]
+fn equipment_rules_and_exclusions() {
+    let mut f = Fixture::new(SplitTemplate::Ppl);
+    let bench = crate::catalog::by_slug("barbell-bench-press").map(|e| e.id);
+    f.rules = vec![
+        MovementRule {
+            rule_type: RuleType::Avoid,
+            target: RuleTarget::Pattern(MovementPattern::VerticalPush),
+            expires_on: None,
+        },
+        MovementRule {
+            rule_type: RuleType::Avoid,
+            target: RuleTarget::Muscle(Muscle::Triceps),
+            expires_on: None,
+        },
+        // Expired: ignored.
+        MovementRule {
+            rule_type: RuleType::Avoid,
+            target: RuleTarget::Muscle(Muscle::Chest),
+            expires_on: Some(date() - Days::new(1)),
+        },
+    ];
+    let input = AdaptationInput {
+        equipment: Some(vec![Equipment::Dumbbell, Equipment::Bench]),
+        avoid_exercises: bench.into_iter().collect(),
+        ..Default::default()
+    };
+    f.signals = AdaptationSignals::new(input).unwrap();
+    let c = f.build();
+    assert_eq!(
+        c.equipment,
+        vec![Equipment::Dumbbell, Equipment::Bench, Equipment::Bodyweight]
+    );
+    assert!(!c.allowed.is_empty());
+    for id in &c.allowed {
+        let e = ex(*id);
+        assert!(e.possible_with(&c.equipment));
+        assert_ne!(e.movement_pattern, MovementPattern::VerticalPush);
+        assert!(!e.primary_muscles.contains(&Muscle::Triceps));
+        assert_ne!(Some(e.id), bench);
+    }
+    assert!(c.session.protected_muscles.contains(&Muscle::Triceps));
+    assert!(
+        c.allowed
+            .iter()
+            .any(|id| ex(*id).primary_muscles.contains(&Muscle::Chest))
+    );
+}
+
+#[test]
+fn time_energy_and_deload_scale_volume() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.signals = AdaptationSignals::new(AdaptationInput {
+        available_minutes: Some(45.0),
+        ..Default::default()
+    })
+    .unwrap();
+    let c = f.build();
+    assert_eq!(
+        (c.session.min_total_sets, c.session.max_total_sets),
+        (12, 16)
+    );
+    assert_eq!(c.session.available_minutes, 45.0);
+    f.signals = AdaptationSignals::new(AdaptationInput {
+        available_minutes: Some(45.0),
+        energy: Some(2.0),
+        ..Default::default()
+    })
+    .unwrap();
+    let low = f.build();
+    assert_eq!(low.session.max_total_sets, 11);
+    assert_eq!(low.rpe_drop, 1.0);
+    assert_eq!(low.compound.target_rpe, c.compound.target_rpe - 1.0);
+    f.signals = AdaptationSignals::new(AdaptationInput {
+        available_minutes: Some(45.0),
+        ..Default::default()
+    })
+    .unwrap();
+    f.deload = true;
+    let d = f.build();
+    assert_eq!(d.session.max_total_sets, 8);
+    assert!(d.compound.target_rpe <= c.compound.target_rpe - 2.0);
+    assert!(d.session.muscle_caps[&Muscle::Chest] < c.session.muscle_caps[&Muscle::Chest]);
+}
+
+#[test]
+fn weekly_volume_closes_muscles() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.volume.insert(Muscle::Chest, 30.0);
+    let c = f.build();
+    assert_eq!(c.session.muscle_caps[&Muscle::Chest], 0.0);
+    assert!(!c.session.target_muscles.contains_key(&Muscle::Chest));
+    assert!(c.notes.iter().any(|n| n.contains("chest")));
+    assert!(!c.session.protected_muscles.contains(&Muscle::Chest));
+}
+
+#[test]
+fn focus_muscles_are_weighted() {
+    let mut f = Fixture::new(SplitTemplate::Ppl);
+    f.signals = AdaptationSignals::new(AdaptationInput {
+        focus_muscles: vec![Muscle::Calves],
+        ..Default::default()
+    })
+    .unwrap();
+    let c = f.build();
+    assert_eq!(
+        c.session.target_muscles[&Muscle::Calves],
+        FOCUS_MUSCLE_WEIGHT
+    );
+    assert_eq!(c.session.target_muscles[&Muscle::Chest], DAY_TARGET_WEIGHT);
+    assert!(c.session.muscle_caps[&Muscle::Calves] >= 4.0);
+    assert!(
+        c.session
+            .patterns_allowing_two
+            .contains(&MovementPattern::HorizontalPush)
+    );
+}
+
+#[test]
+fn require_rules() {
+    let mut f = Fixture::new(SplitTemplate::Ppl);
+    // Day 1 is push; a required hinge does not fit and it is not the last day.
+    f.rules = vec![MovementRule {
+        rule_type: RuleType::Require,
+        target: RuleTarget::Pattern(MovementPattern::Hinge),
+        expires_on: None,
+    }];
+    assert!(f.build().session.required_groups.is_empty());
+    // Day 5 is legs: it fits.
+    f.day_index = 5;
+    let c = f.build();
+    assert_eq!(c.session.required_groups.len(), 1);
+    for id in &c.session.required_groups[0] {
+        assert_eq!(ex(*id).movement_pattern, MovementPattern::Hinge);
+        assert!(c.allowed.contains(id));
+    }
+    // Already met this microcycle: not required again.
+    f.done.insert(c.session.required_groups[0][0]);
+    assert!(f.build().session.required_groups.is_empty());
+    // Last training day: required even off-focus.
+    f.done.clear();
+    f.rules = vec![MovementRule {
+        rule_type: RuleType::Require,
+        target: RuleTarget::Pattern(MovementPattern::VerticalPull),
+        expires_on: None,
+    }];
+    assert_eq!(f.build().session.required_groups.len(), 1);
+}
+
+#[test]
+fn rest_day_has_no_sets() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.day_index = 2;
+    let c = f.build();
+    assert_eq!(c.session.max_total_sets, 0);
+    assert!(!c.session.require_compound);
+    assert!(c.session.target_muscles.is_empty());
+}
+
+fn arb_rule(n: usize) -> impl Strategy<Value = MovementRule> {
+    (
+        0usize..3,
+        0usize..n,
+        0usize..18,
+        0usize..18,
+        0u32..4,
+        any::<bool>(),
+    )
+        .prop_map(move |(kind, e, p, m, t, expires)| {
+            let target = match kind {
+                0 => RuleTarget::Exercise(catalog()[e].id),
+                1 => RuleTarget::Pattern(MovementPattern::ALL[p]),
+                _ => RuleTarget::Muscle(Muscle::ALL[m]),
+            };
+            let rule_type = [
+                RuleType::Avoid,
+                RuleType::Avoid,
+                RuleType::Prefer,
+                RuleType::Require,
+            ][t as usize];
+            MovementRule {
+                rule_type,
+                target,
+                expires_on: expires.then(|| date() + Days::new(u64::from(t))),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn avoided_never_allowed(
+        rules in prop::collection::vec(arb_rule(catalog().len()), 0..8),
+        template in 0usize..3,
+        day in 1u32..=7,
+        sore in prop::collection::btree_map(0usize..18, 0u32..=10, 0..4),
+        avoid_ids in prop::collection::vec(0usize..300, 0..5),
+        bodyweight_only in any::<bool>(),
+    ) {
+        let mut f = Fixture::new(SplitTemplate::ALL[template]);
+        f.day_index = day;
+        f.rules = rules;
+        let input = AdaptationInput {
+            soreness: sore.iter().map(|(m, l)| (Muscle::ALL[*m], f64::from(*l))).collect(),
+            avoid_exercises: avoid_ids.iter().map(|i| catalog()[i % catalog().len()].id).collect(),
+            equipment: bodyweight_only.then(Equipment::bodyweight_only),
+            ..Default::default()
+        };
+        f.signals = AdaptationSignals::new(input).unwrap();
+        let c = f.build();
+        let s = &c.session;
+        prop_assert!(s.min_total_sets <= s.max_total_sets);
+        prop_assert!(s.min_exercises <= s.max_exercises);
+        for ex in catalog() {
+            let allowed = c.allowed.contains(&ex.id);
+            prop_assert_eq!(allowed, !s.excluded.contains(&ex.id));
+            if !allowed {
+                continue;
+            }
+            for r in f.rules.iter().filter(|r| r.rule_type == RuleType::Avoid && r.in_force(date())) {
+                prop_assert!(!r.matches(ex), "{} allowed despite {:?}", ex.slug, r);
+            }
+            prop_assert!(!f.signals.avoid_exercises().contains(&ex.id));
+            prop_assert!(ex.possible_with(&c.equipment));
+            for m in &ex.primary_muscles {
+                prop_assert!(f.signals.soreness().get(m).is_none_or(|l| *l < 5.0), "{} with sore {}", ex.slug, m);
+            }
+        }
+        for group in &s.required_groups {
+            for id in group {
+                prop_assert!(c.allowed.contains(id));
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Session time estimation (coaching.md, "Session time").
+//!
+//! A set takes `reps × 3.5 s` of work plus 10 s of set-up, then its rest; each
+//! exercise adds a 60 s transition; every session starts with a 5 min warm-up.
+//! The rest after the last set is counted too, so estimates err long and a plan
+//! within its estimate never overruns `target_minutes`.
+
+use crate::pattern::Tracking;
+
+/// Seconds per rep (coaching.md: 3–4 s; the middle).
+pub const SECONDS_PER_REP: f64 = 3.5;
+/// Set-up seconds per set (coaching.md).
+pub const SETUP_SECONDS_PER_SET: f64 = 10.0;
+/// Transition per exercise, minutes (coaching.md: ~60 s).
+pub const TRANSITION_MINUTES: f64 = 1.0;
+/// Warm-up, minutes (coaching.md).
+pub const WARMUP_MINUTES: f64 = 5.0;
+/// Work seconds of one set of a timed exercise (plank, carry) — our choice.
+pub const TIMED_SET_WORK_SECONDS: f64 = 40.0;
+/// Work seconds of one set of a distance exercise (sled, short run) — our choice.
+pub const DISTANCE_SET_WORK_SECONDS: f64 = 60.0;
+
+/// Work seconds of one set: reps × 3.5 s for rep-tracked, fixed for timed or distance work.
+pub fn work_seconds(tracking: Tracking, reps: f64) -> f64 {
+    match tracking {
+        Tracking::WeightReps | Tracking::Reps => reps.max(0.0) * SECONDS_PER_REP,
+        Tracking::Time => TIMED_SET_WORK_SECONDS,
+        Tracking::Distance => DISTANCE_SET_WORK_SECONDS,
+    }
+}
+
+/// Minutes one rep-tracked set takes: work, set-up and the rest after it.
+pub fn minutes_per_set(reps: f64, rest_seconds: f64) -> f64 {
+    set_minutes(Tracking::Reps, reps, rest_seconds)
+}
+
+/// Minutes one set takes for any tracking kind.
+pub fn set_minutes(tracking: Tracking, reps: f64, rest_seconds: f64) -> f64 {
+    let rest = if rest_seconds.is_finite() {
+        rest_seconds.max(0.0)
+    } else {
+        0.0
+    };
+    let reps = if reps.is_finite() { reps } else { 0.0 };
+    (work_seconds(tracking, reps) + SETUP_SECONDS_PER_SET + rest) / 60.0
+}
+
+/// Estimated session minutes: warm-up + Σ sets × minutes per set + a
+/// transition per exercise. `exercises` holds `(sets, minutes_per_set)`; an
+/// empty session (rest day) is 0 minutes.
+pub fn estimate_session_minutes(exercises: &[(u32, f64)]) -> f64 {
+    if exercises.is_empty() {
+        return 0.0;
+    }
+    let work: f64 = exercises
+        .iter()
+        .map(|(sets, mps)| f64::from(*sets) * mps.max(0.0))
+        .sum();
+    WARMUP_MINUTES + work + TRANSITION_MINUTES * exercises.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_set() {
+        // 8 reps × 3.5 = 28 s + 10 s + 120 s rest = 158 s
+        assert!((minutes_per_set(8.0, 120.0) - 158.0 / 60.0).abs() < 1e-12);
+        assert!((set_minutes(Tracking::Time, 8.0, 60.0) - 110.0 / 60.0).abs() < 1e-12);
+        assert_eq!(minutes_per_set(f64::NAN, f64::NAN), 10.0 / 60.0);
+    }
+
+    #[test]
+    fn session() {
+        assert_eq!(estimate_session_minutes(&[]), 0.0);
+        // 5 + 4·2 + 3·2 + 2·1 = 21
+        assert!((estimate_session_minutes(&[(4, 2.0), (3, 2.0)]) - 21.0).abs() < 1e-12);
+        // Rule of thumb: 45 min ≈ 12–16 hard sets of hypertrophy work.
+        let mps = minutes_per_set(10.0, 105.0);
+        let sixteen = estimate_session_minutes(&[(4, mps), (4, mps), (4, mps), (4, mps)]);
+        assert!(sixteen > 40.0 && sixteen < 60.0, "{sixteen}");
+    }
+}

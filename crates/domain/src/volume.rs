@@ -1,0 +1,192 @@
+//! Weekly volume landmarks per muscle and the weekly set target for a program.
+//!
+//! Landmarks (MV / MEV / MAV / MRV, hard sets per week for an intermediate
+//! lifter) are coaching.md's table (Renaissance Periodization style; Schoenfeld,
+//! Ogborn & Krieger 2017; Baz-Valle et al. 2022). Rows it does not list are our
+//! documented choices, low because those muscles get much indirect work:
+//!
+//! | muscle | MV | MEV | MAV | MRV | why |
+//! |---|---|---|---|---|---|
+//! | traps | 0 | 0 | 6–12 | 18 | heavy indirect work from pulls, hinges and carries |
+//! | forearms | 0 | 2 | 6–10 | 16 | grip work from every pull |
+//! | abs | 0 | 0 | 8–14 | 20 | braced in every compound lift |
+//! | obliques | 0 | 0 | 4–10 | 14 | as abs, smaller |
+//! | lower_back | 0 | 0 | 3–6 | 10 | hinges and squats load it; high systemic cost |
+//! | adductors | 0 | 0 | 4–10 | 14 | squats and lunges train them |
+//!
+//! Experience scales MEV/MAV/MRV (beginners recover from and need less;
+//! coaching.md: "beginners nearer MEV, advanced nearer the top of MAV") and
+//! picks the hypertrophy target inside MAV. Each goal asks for a share of that
+//! hypertrophy target; goal weights blend the shares.
+
+use crate::goal::{Goal, GoalWeights};
+use crate::muscle::Muscle;
+use crate::profile::Experience;
+
+/// Per-session cap on fractional sets for one muscle (coaching.md: "at or under ~8–10 hard sets").
+pub const SESSION_SET_CAP: f64 = 10.0;
+
+/// Weekly hard-set landmarks for one muscle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Landmarks {
+    /// Maintenance volume.
+    pub mv: f64,
+    /// Minimum effective volume.
+    pub mev: f64,
+    /// Bottom of the maximum adaptive volume range.
+    pub mav_low: f64,
+    /// Top of the maximum adaptive volume range.
+    pub mav_high: f64,
+    /// Maximum recoverable volume.
+    pub mrv: f64,
+}
+
+const fn lm(mv: f64, mev: f64, mav_low: f64, mav_high: f64, mrv: f64) -> Landmarks {
+    Landmarks {
+        mv,
+        mev,
+        mav_low,
+        mav_high,
+        mrv,
+    }
+}
+
+/// Intermediate landmarks per muscle (coaching.md table; lats and upper_back
+/// share the back row, side and rear delts the delt row; chest MEV 6–8 → 7).
+pub const fn landmarks(muscle: Muscle) -> Landmarks {
+    match muscle {
+        Muscle::Chest => lm(4.0, 7.0, 12.0, 20.0, 22.0),
+        Muscle::Lats | Muscle::UpperBack => lm(6.0, 10.0, 14.0, 22.0, 25.0),
+        Muscle::Quads => lm(6.0, 8.0, 12.0, 18.0, 20.0),
+        Muscle::Hamstrings => lm(4.0, 6.0, 10.0, 16.0, 20.0),
+        Muscle::Glutes => lm(0.0, 0.0, 4.0, 12.0, 16.0),
+        Muscle::SideDelts | Muscle::RearDelts => lm(0.0, 8.0, 16.0, 22.0, 26.0),
+        Muscle::FrontDelts => lm(0.0, 0.0, 6.0, 8.0, 12.0),
+        Muscle::Biceps => lm(4.0, 8.0, 14.0, 20.0, 26.0),
+        Muscle::Triceps => lm(4.0, 6.0, 10.0, 14.0, 18.0),
+        Muscle::Calves => lm(6.0, 8.0, 12.0, 16.0, 20.0),
+        // Our choices (see the module table).
+        Muscle::Traps => lm(0.0, 0.0, 6.0, 12.0, 18.0),
+        Muscle::Forearms => lm(0.0, 2.0, 6.0, 10.0, 16.0),
+        Muscle::Abs => lm(0.0, 0.0, 8.0, 14.0, 20.0),
+        Muscle::Obliques => lm(0.0, 0.0, 4.0, 10.0, 14.0),
+        Muscle::LowerBack => lm(0.0, 0.0, 3.0, 6.0, 10.0),
+        Muscle::Adductors => lm(0.0, 0.0, 4.0, 10.0, 14.0),
+    }
+}
+
+/// Multiplier on MEV/MAV/MRV by experience (our choice: beginners ×0.8, advanced ×1.1).
+pub const fn experience_scale(experience: Experience) -> f64 {
+    match experience {
+        Experience::Beginner => 0.8,
+        Experience::Intermediate => 1.0,
+        Experience::Advanced => 1.1,
+    }
+}
+
+/// Where in MAV the hypertrophy target sits (0 = bottom, 1 = top) by experience (coaching.md).
+pub const fn mav_position(experience: Experience) -> f64 {
+    match experience {
+        Experience::Beginner => 0.0,
+        Experience::Intermediate => 0.5,
+        Experience::Advanced => 1.0,
+    }
+}
+
+/// Share of the hypertrophy target each goal asks for (coaching.md: strength
+/// fewer sets; endurance and fat loss moderate; our choice for the rest).
+pub const fn goal_volume_share(goal: Goal) -> f64 {
+    match goal {
+        Goal::Hypertrophy => 1.0,
+        Goal::Endurance | Goal::FatLoss => 0.8,
+        Goal::Strength => 0.7,
+        Goal::Explosiveness | Goal::Speed => 0.6,
+        Goal::Mobility => 0.5,
+    }
+}
+
+/// Landmarks scaled for an experience level (MV unchanged).
+pub fn scaled_landmarks(muscle: Muscle, experience: Experience) -> Landmarks {
+    let base = landmarks(muscle);
+    let s = experience_scale(experience);
+    Landmarks {
+        mv: base.mv,
+        mev: base.mev * s,
+        mav_low: base.mav_low * s,
+        mav_high: base.mav_high * s,
+        mrv: base.mrv * s,
+    }
+}
+
+/// Weekly hard-set target for a muscle: the experience's point in MAV, times
+/// the goal-blended share, kept between MEV (at least MV) and MRV.
+pub fn weekly_target(muscle: Muscle, experience: Experience, goals: &GoalWeights) -> f64 {
+    let l = scaled_landmarks(muscle, experience);
+    let hypertrophy = l.mav_low + mav_position(experience) * (l.mav_high - l.mav_low);
+    let share: f64 = goals.shares().map(|(g, s)| s * goal_volume_share(g)).sum();
+    (hypertrophy * share).clamp(l.mev.max(l.mv), l.mrv)
+}
+
+/// Scales a weekly figure to a microcycle of `length_days`.
+pub fn per_microcycle(weekly: f64, length_days: u32) -> f64 {
+    weekly * f64::from(length_days) / 7.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::goal::GoalWeight;
+
+    fn goals(list: &[(Goal, f64)]) -> GoalWeights {
+        GoalWeights::new(
+            list.iter()
+                .map(|&(goal, weight)| GoalWeight { goal, weight })
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn table_rows() {
+        assert_eq!(landmarks(Muscle::Lats), landmarks(Muscle::UpperBack));
+        assert_eq!(landmarks(Muscle::SideDelts), landmarks(Muscle::RearDelts));
+        assert_eq!(landmarks(Muscle::Chest).mrv, 22.0);
+        for m in Muscle::ALL {
+            let l = landmarks(*m);
+            assert!(
+                l.mv <= l.mev.max(l.mv)
+                    && l.mev <= l.mav_low
+                    && l.mav_low <= l.mav_high
+                    && l.mav_high <= l.mrv,
+                "{m}"
+            );
+        }
+    }
+
+    #[test]
+    fn targets() {
+        let hyp = goals(&[(Goal::Hypertrophy, 10.0)]);
+        assert_eq!(
+            weekly_target(Muscle::Chest, Experience::Intermediate, &hyp),
+            16.0
+        );
+        assert_eq!(
+            weekly_target(Muscle::Chest, Experience::Advanced, &hyp),
+            22.0
+        );
+        let str_ = goals(&[(Goal::Strength, 10.0)]);
+        let s = weekly_target(Muscle::Chest, Experience::Intermediate, &str_);
+        assert!((s - 11.2).abs() < 1e-9);
+        let mix = goals(&[(Goal::Strength, 5.0), (Goal::Hypertrophy, 5.0)]);
+        let m = weekly_target(Muscle::Chest, Experience::Intermediate, &mix);
+        assert!(m > s && m < 16.0);
+        // Beginners near MEV, never below it.
+        let b = weekly_target(
+            Muscle::Quads,
+            Experience::Beginner,
+            &goals(&[(Goal::Mobility, 10.0)]),
+        );
+        assert!((b - 6.4).abs() < 1e-9);
+        assert_eq!(per_microcycle(14.0, 14), 28.0);
+    }
+}
