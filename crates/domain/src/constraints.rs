@@ -499,4 +499,4 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

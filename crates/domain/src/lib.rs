@@ -16,6 +16,7 @@ mod macros;
 pub mod account;
 pub mod catalog;
 pub mod constraints;
+pub mod candidates;
 pub mod e1rm;
 pub mod equipment;
 pub mod error;

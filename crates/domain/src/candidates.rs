@@ -1,0 +1,268 @@
+//! Candidate generation: rank the allowed catalog exercises for a day into the
+//! list the optimizer (and the LLM) choose from.
+//!
+//! Each allowed exercise gets a score in 0–1, a weighted sum of
+//! ([`ScoreWeights`], our choices):
+//! * coverage — set credit on the day's target muscles, weighted by priority;
+//! * role — compounds first on training days;
+//! * variety — exercises from the last sessions are pushed down (most recent most);
+//! * skill — above the user's comfortable skill level is penalised;
+//! * loadability — exercises that can be progressively loaded (weight × reps)
+//!   beat bodyweight regressions for trained lifters (a hard bodyweight move
+//!   such as a pull-up or dip counts almost fully);
+//! * fatigue — low-fatigue exercises are favoured, more so on deloads or low energy;
+//!
+//! plus a bonus for `prefer` rules. Conditioning and mobility drills are
+//! damped unless the goals include endurance, fat loss or mobility. The list
+//! first takes, round-robin over the target muscles, the best few exercises
+//! and the best few isolation exercises training each as a primary muscle (so
+//! every target can be served), then fills up by score. Excluded exercises
+//! never appear.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::constraints::DayConstraints;
+use crate::exercise::{Exercise, ExerciseId};
+use crate::goal::{Goal, GoalWeights};
+use crate::pattern::{MovementPattern, Tracking};
+use crate::profile::Experience;
+use crate::selection::Candidate;
+use crate::timing::set_minutes;
+
+/// Default candidate list size (issue 3).
+pub const DEFAULT_CANDIDATES: usize = 40;
+/// Default number of best exercises guaranteed per target muscle.
+pub const DEFAULT_PER_TARGET: usize = 3;
+/// Default number of best isolation exercises guaranteed per target muscle.
+pub const DEFAULT_ISOLATION_PER_TARGET: usize = 2;
+
+/// Weights of the score components (they sum to 1; the preference bonus is on top, capped at 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreWeights {
+    pub coverage: f64,
+    pub role: f64,
+    pub variety: f64,
+    pub skill: f64,
+    pub loadability: f64,
+    pub fatigue: f64,
+    pub preferred_bonus: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            coverage: 0.40,
+            role: 0.15,
+            variety: 0.15,
+            skill: 0.10,
+            loadability: 0.15,
+            fatigue: 0.05,
+            preferred_bonus: 0.15,
+        }
+    }
+}
+
+/// How many candidates to produce and how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CandidateConfig {
+    /// Size of the list (default 40).
+    pub size: usize,
+    /// Best exercises taken first for each target muscle (default 3).
+    pub per_target: usize,
+    /// Best isolation exercises taken first for each target muscle (default 2).
+    pub isolation_per_target: usize,
+    pub weights: ScoreWeights,
+}
+
+impl Default for CandidateConfig {
+    fn default() -> Self {
+        CandidateConfig {
+            size: DEFAULT_CANDIDATES,
+            per_target: DEFAULT_PER_TARGET,
+            isolation_per_target: DEFAULT_ISOLATION_PER_TARGET,
+            weights: ScoreWeights::default(),
+        }
+    }
+}
+
+/// What the generator looks at besides the day's constraints.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateInput<'a> {
+    pub constraints: &'a DayConstraints,
+    pub experience: Experience,
+    pub goals: &'a GoalWeights,
+    /// Exercise ids of the last sessions, most recent session first.
+    pub recent_sessions: &'a [Vec<ExerciseId>],
+    pub catalog: &'a [Exercise],
+}
+
+/// Damping of conditioning/mobility drills when no goal asks for them.
+const DRILL_DAMPING: f64 = 0.3;
+/// Coverage that counts as full (a compound crediting 2.5 target-weighted sets per set).
+const FULL_COVERAGE: f64 = 2.5;
+
+fn wants_drills(goals: &GoalWeights) -> bool {
+    goals
+        .share_of(Goal::Endurance)
+        .max(goals.share_of(Goal::FatLoss))
+        .max(goals.share_of(Goal::Mobility))
+        > 0.0
+}
+
+/// How well an exercise can be progressively loaded, 0–1: weight × reps 1.0;
+/// rep-only moves 0.9 for beginners, else `0.4 + 0.2 · max(skill, fatigue)`
+/// (a knee push-up 0.6, a pull-up 1.0); timed or distance work 0.5.
+pub fn loadability(ex: &Exercise, experience: Experience) -> f64 {
+    match ex.tracking {
+        Tracking::WeightReps => 1.0,
+        Tracking::Reps if experience == Experience::Beginner => 0.9,
+        Tracking::Reps => (0.4 + 0.2 * f64::from(ex.skill.max(ex.fatigue))).min(1.0),
+        Tracking::Time | Tracking::Distance => 0.5,
+    }
+}
+
+/// Scores one exercise for the day (0–1).
+pub fn score(input: &CandidateInput<'_>, w: &ScoreWeights, ex: &Exercise) -> f64 {
+    let c = input.constraints;
+    let targets = &c.session.target_muscles;
+    let max_w = targets.values().copied().fold(0.0_f64, f64::max);
+    let coverage = if max_w > 0.0 {
+        let raw: f64 = ex
+            .muscle_credits()
+            .map(|(m, credit)| credit * targets.get(&m).copied().unwrap_or(0.0) / max_w)
+            .sum();
+        (raw / FULL_COVERAGE).min(1.0)
+    } else {
+        0.0
+    };
+    let role = if ex.is_compound() { 1.0 } else { 0.6 };
+    let variety = input
+        .recent_sessions
+        .iter()
+        .position(|s| s.contains(&ex.id))
+        .map_or(1.0, |k| 1.0 - 1.0 / (k as f64 + 1.0));
+    let comfortable = input.experience.comfortable_skill();
+    let skill = if ex.skill <= comfortable {
+        1.0
+    } else {
+        (1.0 - 0.35 * f64::from(ex.skill - comfortable)).max(0.0)
+    };
+    let sensitivity = if c.is_deload || c.volume_factor < 1.0 {
+        1.0
+    } else {
+        0.5
+    };
+    let fatigue = 1.0 - sensitivity * (f64::from(ex.fatigue.clamp(1, 5)) - 1.0) / 4.0;
+    let loadability = loadability(ex, input.experience);
+    let mut s = w.coverage * coverage
+        + w.role * role
+        + w.variety * variety
+        + w.skill * skill
+        + w.fatigue * fatigue
+        + w.loadability * loadability;
+    let drill = matches!(
+        ex.movement_pattern,
+        MovementPattern::Conditioning | MovementPattern::Mobility
+    );
+    if drill && !wants_drills(input.goals) {
+        s *= DRILL_DAMPING;
+    }
+    if c.preferred.contains(&ex.id) {
+        s += w.preferred_bonus;
+    }
+    if s.is_finite() {
+        s.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Builds the optimizer's candidate for an exercise with a given score.
+pub fn to_candidate(c: &DayConstraints, ex: &Exercise, score: f64) -> Candidate {
+    let p = c.prescription(ex.mechanics);
+    Candidate {
+        exercise_id: ex.id,
+        pattern: ex.movement_pattern,
+        compound: ex.is_compound(),
+        muscles: ex.muscle_credits().collect(),
+        equipment: ex.equipment.clone(),
+        min_sets: p.sets_min,
+        max_sets: p.sets_max,
+        minutes_per_set: set_minutes(ex.tracking, p.reps_mid(), f64::from(p.rest_seconds)),
+        fatigue: f64::from(ex.fatigue),
+        preferred: c.preferred.contains(&ex.id),
+        llm_pick: false,
+        score,
+    }
+}
+
+/// Ranks the allowed exercises into at most `config.size` candidates, best first.
+pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> Vec<Candidate> {
+    let c = input.constraints;
+    let mut scored: Vec<(f64, &Exercise)> = input
+        .catalog
+        .iter()
+        .filter(|ex| c.allowed.contains(&ex.id) && !c.session.excluded.contains(&ex.id))
+        .map(|ex| (score(input, &config.weights, ex), ex))
+        .collect();
+    // Best first; ties by id for determinism.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+
+    let mut chosen: BTreeSet<ExerciseId> = BTreeSet::new();
+    let mut order: Vec<(f64, &Exercise)> = Vec::new();
+    // Target muscles by priority (heaviest first, then name order).
+    let mut targets: Vec<_> = c.session.target_muscles.iter().collect();
+    targets.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    // Round-robin over the targets so every one is served before the list fills.
+    let rounds = config.per_target.max(config.isolation_per_target);
+    for round in 0..rounds {
+        for (muscle, _) in &targets {
+            let kinds = [
+                (round < config.per_target, false),
+                (round < config.isolation_per_target, true),
+            ];
+            for (wanted, isolation_only) in kinds {
+                if !wanted || order.len() >= config.size {
+                    continue;
+                }
+                let next = scored.iter().find(|(_, ex)| {
+                    ex.primary_muscles.contains(muscle)
+                        && !chosen.contains(&ex.id)
+                        && (!isolation_only || !ex.is_compound())
+                });
+                if let Some(&(s, ex)) = next {
+                    chosen.insert(ex.id);
+                    order.push((s, ex));
+                }
+            }
+        }
+    }
+    for (s, ex) in &scored {
+        if order.len() >= config.size {
+            break;
+        }
+        if chosen.insert(ex.id) {
+            order.push((*s, ex));
+        }
+    }
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    order
+        .into_iter()
+        .map(|(s, ex)| to_candidate(c, ex, s))
+        .collect()
+}
+
+/// Fractional sets per muscle of candidates picked with their set counts
+/// (api.md `muscle_sets`: 1 per primary, 0.5 per secondary).
+pub fn muscle_sets(picks: &[(&Candidate, u32)]) -> BTreeMap<crate::Muscle, f64> {
+    let mut out = BTreeMap::new();
+    for (cand, sets) in picks {
+        for (m, credit) in &cand.muscles {
+            *out.entry(*m).or_insert(0.0) += credit * f64::from(*sets);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
