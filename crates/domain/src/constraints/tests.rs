@@ -9,6 +9,7 @@ use crate::program::{ProgramSettingsInput, ProgressionStyle};
 use crate::recovery::{LoadEntry, RecoveryModel};
 use crate::signals::AdaptationInput;
 use crate::split::SplitTemplate;
+use crate::volume::SESSION_SET_CAP;
 
 pub(crate) fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()

@@ -1,0 +1,148 @@
+//! Per-muscle caps, target muscles and session totals (sections 3 and 4 of
+//! [`crate::constraints`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::readiness::Readiness;
+use super::{
+    ConstraintInput, DAY_TARGET_WEIGHT, FOCUS_MUSCLE_MIN_SETS, FOCUS_MUSCLE_WEIGHT,
+    INDIRECT_ALLOWANCE_SETS, MAX_SETS_PER_MINUTE, MIN_SETS_PER_MINUTE, SESSION_MAX_EXERCISES,
+    SESSION_MAX_TOTAL_SETS, SETS_PER_EXERCISE_ESTIMATE, SPREAD_ALLOWANCE,
+};
+use crate::muscle::Muscle;
+use crate::volume::{SESSION_SET_CAP, per_microcycle, scaled_landmarks, weekly_target};
+
+fn round_half_down(v: f64) -> f64 {
+    ((v * 2.0).floor() / 2.0).max(0.0)
+}
+
+/// The day's target muscles (weights) and every muscle's cap on fractional sets.
+pub(super) fn targets_and_caps(
+    input: &ConstraintInput<'_>,
+    ready: &Readiness,
+    protected: &BTreeSet<Muscle>,
+    volume_factor: f64,
+    notes: &mut Vec<String>,
+) -> (BTreeMap<Muscle, f64>, BTreeMap<Muscle, f64>) {
+    let goals = input.settings.goals();
+    let focus = input.signals.focus_muscles();
+    let len = input.microcycle.length_days();
+    let mut targets: BTreeMap<Muscle, f64> = input
+        .day
+        .effective_targets()
+        .iter()
+        .map(|m| (*m, DAY_TARGET_WEIGHT))
+        .collect();
+    for m in focus {
+        targets.insert(*m, FOCUS_MUSCLE_WEIGHT);
+    }
+    let mut caps = BTreeMap::new();
+    let mut volume_done = BTreeSet::new();
+    for &m in Muscle::ALL {
+        let done = input
+            .volume_so_far
+            .get(&m)
+            .copied()
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+            .max(0.0);
+        let mrv = scaled_landmarks(m, input.experience).mrv;
+        let open_mrv = (per_microcycle(mrv, len) - done).max(0.0);
+        let mut cap = SESSION_SET_CAP.min(open_mrv);
+        if targets.contains_key(&m) {
+            let target = per_microcycle(weekly_target(m, input.experience, goals), len);
+            let open_target = (target - done).max(0.0);
+            if open_target <= 0.0 {
+                volume_done.insert(m);
+            }
+            let days_left = input
+                .microcycle
+                .remaining_days_targeting(input.day.day_index, m)
+                .max(1);
+            cap = cap.min(open_target / days_left as f64 * SPREAD_ALLOWANCE);
+            if focus.contains(&m) {
+                cap = cap.max(FOCUS_MUSCLE_MIN_SETS.min(open_mrv));
+            }
+        }
+        // Recovery between the threshold and 100 % scales the cap proportionally.
+        let r = ready.recovery.get(&m).copied().unwrap_or(100.0);
+        cap *= (r / 100.0).clamp(0.0, 1.0) * volume_factor;
+        if ready.exhausted.contains(&m) {
+            cap = 0.0;
+        } else if ready.not_ready.contains(&m) {
+            cap = INDIRECT_ALLOWANCE_SETS.min(open_mrv);
+        } else if protected.contains(&m) {
+            cap = cap.min(INDIRECT_ALLOWANCE_SETS);
+        }
+        caps.insert(m, round_half_down(cap));
+    }
+    let before: Vec<Muscle> = targets.keys().copied().collect();
+    targets.retain(|m, _| !protected.contains(m) && caps.get(m).copied().unwrap_or(0.0) >= 1.0);
+    for m in before
+        .iter()
+        .filter(|m| !targets.contains_key(m) && !protected.contains(m))
+    {
+        if volume_done.contains(m) {
+            notes.push(format!(
+                "No more sets for {m} this microcycle: volume target reached"
+            ));
+        } else {
+            notes.push(format!(
+                "No direct work for {m} today: too little room left"
+            ));
+        }
+    }
+    (targets, caps)
+}
+
+/// Total sets, exercise counts and the time budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Totals {
+    pub minutes: f64,
+    pub min_sets: u32,
+    pub max_sets: u32,
+    pub min_exercises: u32,
+    pub max_exercises: u32,
+}
+
+impl Totals {
+    /// From the session length (or today's shorter time) by coaching.md's rule
+    /// of thumb (45 min ≈ 12–16 sets), scaled by the volume factor; the minimum
+    /// never exceeds what the target muscles' caps can hold.
+    pub fn new(
+        input: &ConstraintInput<'_>,
+        volume_factor: f64,
+        targets: &BTreeMap<Muscle, f64>,
+        caps: &BTreeMap<Muscle, f64>,
+        notes: &mut Vec<String>,
+    ) -> Self {
+        let mut minutes = f64::from(input.settings.session_minutes());
+        if let Some(avail) = input.signals.available_minutes().filter(|a| *a < minutes) {
+            notes.push(format!("Time budget {avail:.0} min (available today)"));
+            minutes = avail;
+        }
+        let base_max = (minutes * MAX_SETS_PER_MINUTE)
+            .round()
+            .min(f64::from(SESSION_MAX_TOTAL_SETS));
+        let base_min = (minutes * MIN_SETS_PER_MINUTE).round();
+        let max_sets = ((base_max * volume_factor).floor() as u32).max(1);
+        let room: f64 = targets
+            .keys()
+            .map(|m| caps.get(m).copied().unwrap_or(0.0))
+            .sum();
+        let min_sets = ((base_min * volume_factor).floor() as u32)
+            .min(room.floor() as u32)
+            .min(max_sets)
+            .max(1);
+        let max_exercises = ((f64::from(max_sets) / SETS_PER_EXERCISE_ESTIMATE).round() as u32)
+            .clamp(1, SESSION_MAX_EXERCISES);
+        let min_exercises = (min_sets / 4).clamp(1, max_exercises);
+        Totals {
+            minutes,
+            min_sets,
+            max_sets,
+            min_exercises,
+            max_exercises,
+        }
+    }
+}
