@@ -128,6 +128,22 @@ pub fn estimate(
     })
 }
 
+/// The best e1RM among estimates, ignoring unreliable ones (> 12 effective
+/// reps never raise the user's best; coaching.md).
+pub fn best_reliable<'a>(estimates: impl IntoIterator<Item = &'a E1rmEstimate>) -> Option<f64> {
+    estimates
+        .into_iter()
+        .filter(|e| e.reliable && e.e1rm_kg.is_finite())
+        .map(|e| e.e1rm_kg)
+        .max_by(f64::total_cmp)
+}
+
+/// Whether a new estimate is a personal record over `previous_best`: only a
+/// reliable estimate strictly above the previous best (or the first one) counts.
+pub fn is_pr(estimate: &E1rmEstimate, previous_best: Option<f64>) -> bool {
+    estimate.reliable && previous_best.is_none_or(|b| estimate.e1rm_kg > b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +202,19 @@ mod tests {
         assert!(!e.reliable);
         let e = estimate(E1rmFormula::Epley, 50.0, 12, None).unwrap();
         assert!(e.reliable);
+    }
+
+    #[test]
+    fn best_ignores_unreliable() {
+        let good = estimate(E1rmFormula::Brzycki, 100.0, 5, None).unwrap();
+        let high = estimate(E1rmFormula::Brzycki, 90.0, 20, None).unwrap();
+        assert!(high.e1rm_kg > good.e1rm_kg);
+        assert_eq!(best_reliable([&good, &high]), Some(good.e1rm_kg));
+        assert_eq!(best_reliable([&high]), None);
+        assert!(is_pr(&good, None));
+        assert!(is_pr(&good, Some(110.0)));
+        assert!(!is_pr(&good, Some(112.5)));
+        assert!(!is_pr(&high, Some(10.0)));
     }
 
     proptest! {

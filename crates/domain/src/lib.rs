@@ -14,9 +14,10 @@
 mod macros;
 
 pub mod account;
+pub mod activity;
+pub mod candidates;
 pub mod catalog;
 pub mod constraints;
-pub mod candidates;
 pub mod e1rm;
 pub mod equipment;
 pub mod error;
@@ -38,10 +39,25 @@ pub mod split;
 pub mod timing;
 pub mod volume;
 
+pub use activity::{ActivityKind, Intensity};
+pub use candidates::{CandidateConfig, CandidateInput, rank_candidates};
 pub use catalog::catalog;
+pub use constraints::{ConstraintInput, DayConstraints, build_constraints};
+pub use e1rm::E1rmEstimate;
 pub use equipment::Equipment;
 pub use error::DomainError;
 pub use exercise::{Exercise, ExerciseId};
 pub use goal::{Goal, GoalWeight, GoalWeights};
+pub use microcycle::{Microcycle, MicrocycleDay, is_deload};
 pub use muscle::Muscle;
 pub use pattern::{Mechanics, MovementPattern, Tracking};
+pub use prescription::Prescription;
+pub use profile::{E1rmFormula, Experience, Sex, Units};
+pub use program::{ProgramDay, ProgramSettings, ProgramSettingsInput, ProgressionStyle};
+pub use recovery::{
+    LoadEntry, MuscleRecovery, RecoveryConfig, RecoveryModel, RecoveryState, SorenessEntry,
+};
+pub use rules::{MovementRule, RuleTarget, RuleType};
+pub use selection::{Candidate, SessionConstraints};
+pub use signals::{AdaptationInput, AdaptationSignals};
+pub use split::{DayFocus, DayKind, SplitTemplate};

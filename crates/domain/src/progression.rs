@@ -194,6 +194,27 @@ pub fn next(
     }
 }
 
+/// Exposures in a row whose e1RM must fall for a pattern to trend down (coaching.md).
+pub const TREND_EXPOSURES: usize = 3;
+/// Patterns that must trend down to suggest a reactive deload (coaching.md).
+pub const TREND_PATTERNS: usize = 2;
+
+/// Whether e1RMs (oldest first) fall over the last three exposures: each of
+/// the last three is below the one before it.
+pub fn trending_down(e1rms: &[f64]) -> bool {
+    e1rms.len() > TREND_EXPOSURES - 1
+        && e1rms[e1rms.len() - TREND_EXPOSURES..]
+            .windows(2)
+            .all(|w| w[1] < w[0])
+}
+
+/// A reactive deload is suggested when e1RM trends down on two or more
+/// movement patterns over three exposures (coaching.md). Each item is one
+/// pattern's e1RM history, oldest first.
+pub fn reactive_deload_suggested<'a>(per_pattern: impl IntoIterator<Item = &'a [f64]>) -> bool {
+    per_pattern.into_iter().filter(|h| trending_down(h)).count() >= TREND_PATTERNS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +232,22 @@ mod tests {
             rpe,
             hit,
         }
+    }
+
+    #[test]
+    fn reactive_deload() {
+        assert!(trending_down(&[100.0, 98.0, 97.0]));
+        assert!(!trending_down(&[100.0, 98.0, 98.0]));
+        assert!(!trending_down(&[100.0, 98.0]));
+        let squat = [120.0, 119.0, 118.0];
+        let bench = [90.0, 89.0, 87.5, 87.0];
+        let row = [80.0, 81.0, 80.0];
+        assert!(reactive_deload_suggested([
+            &squat[..],
+            &bench[..],
+            &row[..]
+        ]));
+        assert!(!reactive_deload_suggested([&squat[..], &row[..]]));
     }
 
     #[test]

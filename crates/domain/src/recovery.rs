@@ -100,11 +100,6 @@ pub struct LoadEntry {
     pub sets: f64,
 }
 
-/// Default leg set-equivalents per hour of a leg-heavy activity by intensity
-/// (low, moderate, high): a moderate hour of running ≈ 4 hard leg sets.
-/// (Our estimate; activities count as fatigue per api.md.)
-pub const ACTIVITY_LEG_SETS_PER_HOUR: [f64; 3] = [2.0, 4.0, 6.0];
-
 impl LoadEntry {
     /// `sets` sets of an exercise on `date`.
     pub fn from_exercise(date: NaiveDate, exercise: &Exercise, sets: f64) -> Self {
@@ -115,7 +110,7 @@ impl LoadEntry {
         }
     }
 
-    /// A generic extra load on the lower body (running, cycling, hiking…):
+    /// A generic extra load on the lower body (see [`crate::activity`] for activities):
     /// quads, hamstrings, glutes and calves get `set_equivalents` each; adductors half.
     pub fn legs(date: NaiveDate, set_equivalents: f64) -> Self {
         let credits = [
@@ -131,19 +126,6 @@ impl LoadEntry {
             date,
             credits,
             sets: set_equivalents,
-        }
-    }
-
-    /// Leg set-equivalents for `minutes` of an activity at intensity 0 (low), 1 (moderate), 2 (high).
-    pub fn activity_leg_sets(minutes: f64, intensity: usize) -> f64 {
-        let per_hour = ACTIVITY_LEG_SETS_PER_HOUR
-            .get(intensity)
-            .copied()
-            .unwrap_or(ACTIVITY_LEG_SETS_PER_HOUR[1]);
-        if minutes.is_finite() && minutes > 0.0 {
-            per_hour * minutes / 60.0
-        } else {
-            0.0
         }
     }
 }
@@ -404,7 +386,7 @@ mod tests {
 
     #[test]
     fn activities_load_legs() {
-        let run = LoadEntry::legs(d(1), LoadEntry::activity_leg_sets(60.0, 2));
+        let run = LoadEntry::legs(d(1), 6.0);
         let s = RecoveryModel::default().state(d(1), &[], &[run]);
         assert!(s.recovery_pct(Muscle::Quads) < 100.0);
         assert_eq!(s.recovery_pct(Muscle::Chest), 100.0);

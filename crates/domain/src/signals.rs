@@ -14,6 +14,7 @@ pub const MAX_NOTES_CHARS: usize = 1000;
 
 /// The raw request fields (every one optional); validate with [`AdaptationSignals::new`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct AdaptationInput {
     pub soreness: BTreeMap<Muscle, f64>,
