@@ -15,8 +15,9 @@
 //!    scaled by recovery (60–100 % → ×0.6–1.0) and the day's volume factor.
 //!    Muscles under readiness, or avoided, are `protected` with at most
 //!    [`INDIRECT_ALLOWANCE_SETS`] of indirect (secondary) work.
-//! 4. Totals from the time budget (coaching.md: 45 min ≈ 12–16 sets), scaled by
-//!    low energy / short sleep ([`readiness_adjustment`]) and deloads (×0.5).
+//! 4. Totals from the time budget (coaching.md: 45 min ≈ 12–16 sets, never more
+//!    than today's rests and transitions fit), scaled by low energy / short
+//!    sleep ([`readiness_adjustment`]) and deloads (×0.5).
 //! 5. Required groups: `require` rules not yet met this microcycle, applied on
 //!    a day whose targets fit them or on the microcycle's last training day.
 
@@ -60,6 +61,8 @@ pub const SPREAD_ALLOWANCE: f64 = 1.5;
 pub const MAX_SETS_PER_MINUTE: f64 = 16.0 / 45.0;
 /// Hard sets per minute at the bottom of the range (coaching.md: 45 min ≈ 12 sets).
 pub const MIN_SETS_PER_MINUTE: f64 = 12.0 / 45.0;
+/// The minimum total is at most this share of the maximum (room for the optimizer).
+pub const MIN_SETS_SHARE_OF_MAX: f64 = 0.75;
 /// Most hard sets in any one session (our choice; beyond this quality drops).
 pub const SESSION_MAX_TOTAL_SETS: u32 = 30;
 /// Balance floor per target muscle (fractional sets) when the day has room for it.
@@ -243,7 +246,14 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
             &mut notes,
         );
         // 4. Totals from the time budget.
-        let totals = Totals::new(input, volume_factor, &targets, &caps, &mut notes);
+        let totals = Totals::new(
+            input,
+            volume_factor,
+            [&compound, &isolation],
+            &targets,
+            &caps,
+            &mut notes,
+        );
         // 5. Required groups.
         session.required_groups = required_groups(input, &rules, &allowed, &targets, &mut notes);
         session.require_compound = input

@@ -211,7 +211,7 @@ impl ProgramSettings {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::goal::{Goal, GoalWeight};
 

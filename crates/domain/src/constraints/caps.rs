@@ -6,10 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::readiness::Readiness;
 use super::{
     ConstraintInput, DAY_TARGET_WEIGHT, FOCUS_MUSCLE_MIN_SETS, FOCUS_MUSCLE_WEIGHT,
-    INDIRECT_ALLOWANCE_SETS, MAX_SETS_PER_MINUTE, MIN_SETS_PER_MINUTE, SESSION_MAX_EXERCISES,
-    SESSION_MAX_TOTAL_SETS, SETS_PER_EXERCISE_ESTIMATE, SPREAD_ALLOWANCE,
+    INDIRECT_ALLOWANCE_SETS, MAX_SETS_PER_MINUTE, MIN_SETS_PER_MINUTE, MIN_SETS_SHARE_OF_MAX,
+    SESSION_MAX_EXERCISES, SESSION_MAX_TOTAL_SETS, SETS_PER_EXERCISE_ESTIMATE, SPREAD_ALLOWANCE,
 };
 use crate::muscle::Muscle;
+use crate::prescription::Prescription;
+use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
 use crate::volume::{SESSION_SET_CAP, per_microcycle, scaled_landmarks, weekly_target};
 
 fn round_half_down(v: f64) -> f64 {
@@ -106,12 +108,17 @@ pub(super) struct Totals {
 }
 
 impl Totals {
-    /// From the session length (or today's shorter time) by coaching.md's rule
-    /// of thumb (45 min ≈ 12–16 sets), scaled by the volume factor; the minimum
-    /// never exceeds what the target muscles' caps can hold.
+    /// From the session length (or today's shorter time): coaching.md's rule of
+    /// thumb (45 min ≈ 12–16 sets), but never more sets than fit the time
+    /// model (warm-up, then the average of today's compound and isolation
+    /// minutes per set plus a transition per [`SETS_PER_EXERCISE_ESTIMATE`]
+    /// sets). Scaled by the volume factor; the minimum is at most
+    /// [`MIN_SETS_SHARE_OF_MAX`] of the maximum and never exceeds what the
+    /// target muscles' caps can hold.
     pub fn new(
         input: &ConstraintInput<'_>,
         volume_factor: f64,
+        prescriptions: [&Prescription; 2],
         targets: &BTreeMap<Muscle, f64>,
         caps: &BTreeMap<Muscle, f64>,
         notes: &mut Vec<String>,
@@ -121,10 +128,20 @@ impl Totals {
             notes.push(format!("Time budget {avail:.0} min (available today)"));
             minutes = avail;
         }
+        let avg_set: f64 = prescriptions
+            .iter()
+            .map(|p| minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds)))
+            .sum::<f64>()
+            / prescriptions.len() as f64;
+        let per_set = avg_set + TRANSITION_MINUTES / SETS_PER_EXERCISE_ESTIMATE;
+        let time_max = ((minutes - WARMUP_MINUTES).max(0.0) / per_set).floor();
         let base_max = (minutes * MAX_SETS_PER_MINUTE)
             .round()
+            .min(time_max)
             .min(f64::from(SESSION_MAX_TOTAL_SETS));
-        let base_min = (minutes * MIN_SETS_PER_MINUTE).round();
+        let base_min = (minutes * MIN_SETS_PER_MINUTE)
+            .round()
+            .min((base_max * MIN_SETS_SHARE_OF_MAX).floor());
         let max_sets = ((base_max * volume_factor).floor() as u32).max(1);
         let room: f64 = targets
             .keys()

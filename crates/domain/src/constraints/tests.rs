@@ -101,7 +101,7 @@ fn ex(id: ExerciseId) -> &'static Exercise {
 fn plain_full_body_day() {
     let c = Fixture::new(SplitTemplate::FullBody).build();
     let s = &c.session;
-    assert_eq!((s.min_total_sets, s.max_total_sets), (16, 21));
+    assert_eq!((s.min_total_sets, s.max_total_sets), (12, 16));
     assert!(s.min_exercises >= 1 && s.min_exercises <= s.max_exercises);
     assert_eq!(s.available_minutes, 60.0);
     assert_eq!(s.warmup_minutes, 5.0);
@@ -239,7 +239,7 @@ fn time_energy_and_deload_scale_volume() {
     let c = f.build();
     assert_eq!(
         (c.session.min_total_sets, c.session.max_total_sets),
-        (12, 16)
+        (9, 12)
     );
     assert_eq!(c.session.available_minutes, 45.0);
     f.signals = AdaptationSignals::new(AdaptationInput {
@@ -249,7 +249,7 @@ fn time_energy_and_deload_scale_volume() {
     })
     .unwrap();
     let low = f.build();
-    assert_eq!(low.session.max_total_sets, 11);
+    assert_eq!(low.session.max_total_sets, 8);
     assert_eq!(low.rpe_drop, 1.0);
     assert_eq!(low.compound.target_rpe, c.compound.target_rpe - 1.0);
     f.signals = AdaptationSignals::new(AdaptationInput {
@@ -259,7 +259,7 @@ fn time_energy_and_deload_scale_volume() {
     .unwrap();
     f.deload = true;
     let d = f.build();
-    assert_eq!(d.session.max_total_sets, 8);
+    assert_eq!(d.session.max_total_sets, 6);
     assert!(d.compound.target_rpe <= c.compound.target_rpe - 2.0);
     assert!(d.session.muscle_caps[&Muscle::Chest] < c.session.muscle_caps[&Muscle::Chest]);
 }
@@ -336,6 +336,28 @@ fn rest_day_has_no_sets() {
     assert_eq!(c.session.max_total_sets, 0);
     assert!(!c.session.require_compound);
     assert!(c.session.target_muscles.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The minimum session fits the time budget even if it were all compound sets.
+    #[test]
+    fn minimum_fits_the_time(minutes in 15u32..=240, goal in 0usize..7, today in prop::option::of(10u32..=240)) {
+        let mut f = Fixture::new(SplitTemplate::FullBody);
+        let mut input = crate::program::tests::input();
+        input.goals = GoalWeights::new(vec![GoalWeight { goal: Goal::ALL[goal], weight: 10.0 }]).unwrap();
+        input.session_minutes = minutes;
+        input.microcycle_length_days = 7;
+        f.settings = ProgramSettings::new(input).unwrap();
+        f.signals = AdaptationSignals::new(AdaptationInput { available_minutes: today.map(f64::from), ..Default::default() }).unwrap();
+        let c = f.build();
+        let s = &c.session;
+        let worst = crate::timing::minutes_per_set(c.compound.reps_mid(), f64::from(c.compound.rest_seconds))
+            .max(crate::timing::minutes_per_set(c.isolation.reps_mid(), f64::from(c.isolation.rest_seconds)));
+        let needed = f64::from(s.min_total_sets) * worst + s.warmup_minutes + f64::from(s.min_exercises) * s.transition_minutes;
+        prop_assert!(needed <= s.available_minutes + 1e-9, "{needed} > {}", s.available_minutes);
+        prop_assert!(s.available_minutes <= f64::from(minutes));
+    }
 }
 
 fn arb_rule(n: usize) -> impl Strategy<Value = MovementRule> {
