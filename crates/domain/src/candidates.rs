@@ -39,12 +39,19 @@ pub const DEFAULT_ISOLATION_PER_TARGET: usize = 2;
 /// Weights of the score components (they sum to 1; the preference bonus is on top, capped at 1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoreWeights {
+    /// Weight of target-muscle coverage.
     pub coverage: f64,
+    /// Weight of the exercise role (compound first).
     pub role: f64,
+    /// Weight of variety against recent sessions.
     pub variety: f64,
+    /// Weight of the skill fit for the user's experience.
     pub skill: f64,
+    /// Weight of progressive loadability.
     pub loadability: f64,
+    /// Weight of low systemic fatigue.
     pub fatigue: f64,
+    /// Bonus for exercises a `prefer` rule names.
     pub preferred_bonus: f64,
 }
 
@@ -71,6 +78,7 @@ pub struct CandidateConfig {
     pub per_target: usize,
     /// Best isolation exercises taken first for each target muscle (default 2).
     pub isolation_per_target: usize,
+    /// Score weights.
     pub weights: ScoreWeights,
 }
 
@@ -88,11 +96,15 @@ impl Default for CandidateConfig {
 /// What the generator looks at besides the day's constraints.
 #[derive(Debug, Clone, Copy)]
 pub struct CandidateInput<'a> {
+    /// The day's constraints (allowed exercises, targets, prescriptions).
     pub constraints: &'a DayConstraints,
+    /// The user's training experience.
     pub experience: Experience,
+    /// The program's goal weights.
     pub goals: &'a GoalWeights,
     /// Exercise ids of the last sessions, most recent session first.
     pub recent_sessions: &'a [Vec<ExerciseId>],
+    /// The exercise catalog.
     pub catalog: &'a [Exercise],
 }
 

@@ -87,12 +87,15 @@ pub struct ConstraintInput<'a> {
     pub microcycle: &'a Microcycle,
     /// Whether the date is in a deload microcycle.
     pub is_deload: bool,
+    /// The program's settings.
     pub settings: &'a ProgramSettings,
+    /// The user's training experience.
     pub experience: Experience,
     /// The profile's equipment (used when the program lists none).
     pub profile_equipment: &'a [Equipment],
     /// All of the user's movement rules (expired ones are ignored).
     pub rules: &'a [MovementRule],
+    /// Recovery of every muscle as of the date.
     pub recovery: &'a RecoveryState,
     /// Percent recovered needed for direct work (default 60).
     pub ready_threshold_pct: f64,
@@ -100,7 +103,9 @@ pub struct ConstraintInput<'a> {
     pub volume_so_far: &'a BTreeMap<Muscle, f64>,
     /// Exercises done in this microcycle before the date (for `require` rules).
     pub done_this_microcycle: &'a BTreeSet<ExerciseId>,
+    /// Today's adaptation signals.
     pub signals: &'a AdaptationSignals,
+    /// The exercise catalog.
     pub catalog: &'a [Exercise],
 }
 
@@ -123,6 +128,7 @@ pub struct DayConstraints {
     pub volume_factor: f64,
     /// RPE points taken off for low energy or short sleep.
     pub rpe_drop: f64,
+    /// Whether the date is in a deload microcycle.
     pub is_deload: bool,
     /// Human-readable adaptations ("Dropped direct work on lower_back: soreness 7/10").
     pub notes: Vec<String>,

@@ -31,6 +31,7 @@ pub const MAX_DAYS_PER_WEEK: u32 = 7;
 pub struct MicrocycleDay {
     /// 1..=length.
     pub day_index: u32,
+    /// Training, rest or active recovery.
     pub kind: DayKind,
     /// Set exactly on training days.
     pub focus: Option<DayFocus>,
@@ -38,6 +39,7 @@ pub struct MicrocycleDay {
     #[serde(default)]
     pub target_muscles: Vec<Muscle>,
     #[serde(default)]
+    /// A human label ("Push A", "Rest").
     pub label: String,
 }
 

@@ -27,10 +27,15 @@ pub const ISOLATION_MIN_REPS: (f64, f64) = (8.0, 12.0);
 /// One row of the goal table: (low, high) pairs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GoalRow {
+    /// Reps per set (low, high).
     pub reps: (f64, f64),
+    /// Sets per exercise (low, high).
     pub sets: (f64, f64),
+    /// RPE (low, high).
     pub rpe: (f64, f64),
+    /// Rest after a compound set, seconds (low, high).
     pub rest_compound: (f64, f64),
+    /// Rest after an isolation set, seconds (low, high).
     pub rest_isolation: (f64, f64),
 }
 
@@ -79,12 +84,17 @@ pub const fn goal_row(goal: Goal) -> GoalRow {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Prescription {
+    /// Fewest reps per set.
     pub reps_min: u32,
+    /// Most reps per set.
     pub reps_max: u32,
+    /// Fewest sets of the exercise.
     pub sets_min: u32,
+    /// Most sets of the exercise.
     pub sets_max: u32,
     /// Target RPE, a multiple of 0.5.
     pub target_rpe: f64,
+    /// Rest after each set, seconds.
     pub rest_seconds: u32,
 }
 

@@ -54,15 +54,25 @@ pub struct ProgramDay {
 /// The input of [`ProgramSettings::new`] (what a create request carries, defaults resolved).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgramSettingsInput {
+    /// Goal weights.
     pub goals: GoalWeights,
+    /// Split template.
     pub split: SplitTemplate,
+    /// Training days per 7 days (1–7).
     pub days_per_week: u32,
+    /// Microcycle length (7–14).
     pub microcycle_length_days: u32,
+    /// Program length in weeks (1–52).
     pub duration_weeks: u32,
+    /// First day of the program.
     pub start_date: NaiveDate,
+    /// Hard cap on a session's length, minutes (15–240).
     pub session_minutes: u32,
+    /// Progression style.
     pub progression: ProgressionStyle,
+    /// Deload every N microcycles (0 = never, else 2–12).
     pub deload_every_n: u32,
+    /// Equipment available for the program.
     pub equipment: Vec<Equipment>,
 }
 

@@ -24,9 +24,11 @@ pub const MISSES_FOR_FAILURE: usize = 2;
 /// One previous exposure of an exercise (its working sets summarised).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Exposure {
+    /// Working load, kg.
     pub load_kg: f64,
     /// Reps achieved (on the last working set).
     pub reps: u32,
+    /// RPE of the last working set, if logged.
     pub rpe: Option<f64>,
     /// Whether the prescribed reps were achieved.
     pub hit: bool,
@@ -35,8 +37,11 @@ pub struct Exposure {
 /// The rep range and effort being worked in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RepTarget {
+    /// Bottom of the rep range.
     pub reps_min: u32,
+    /// Top of the rep range.
     pub reps_max: u32,
+    /// Target RPE.
     pub target_rpe: f64,
 }
 
@@ -59,8 +64,11 @@ pub enum ProgressionStep {
 /// The next prescription.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct NextPrescription {
+    /// Load for the next exposure, kg (rounded down to the plate increment).
     pub load_kg: f64,
+    /// Target reps.
     pub reps: u32,
+    /// Why.
     pub step: ProgressionStep,
 }
 

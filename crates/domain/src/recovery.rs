@@ -84,7 +84,9 @@ impl Default for RecoveryConfig {
 /// A soreness report.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SorenessEntry {
+    /// Date of the report.
     pub date: NaiveDate,
+    /// The sore muscle.
     pub muscle: Muscle,
     /// 0–10 (clamped).
     pub level: f64,
@@ -93,6 +95,7 @@ pub struct SorenessEntry {
 /// A training load: `sets` of work crediting each muscle its credit per set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadEntry {
+    /// Date of the work.
     pub date: NaiveDate,
     /// Credit per set per muscle (1 primary, 0.5 secondary).
     pub credits: BTreeMap<Muscle, f64>,
@@ -134,6 +137,7 @@ impl LoadEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MuscleRecovery {
+    /// The muscle.
     pub muscle: Muscle,
     /// Decayed soreness 0–10.
     pub soreness: f64,
@@ -151,6 +155,7 @@ pub struct MuscleRecovery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryState {
+    /// The date the state is computed for.
     pub as_of: NaiveDate,
     /// One entry per [`Muscle`], in `Muscle::ALL` order.
     pub muscles: Vec<MuscleRecovery>,
@@ -176,6 +181,7 @@ impl RecoveryState {
 /// The recovery model with its configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct RecoveryModel {
+    /// Parameters.
     pub config: RecoveryConfig,
 }
 

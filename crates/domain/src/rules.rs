@@ -78,7 +78,9 @@ impl RuleTarget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MovementRule {
+    /// Avoid, prefer or require.
     pub rule_type: RuleType,
+    /// What the rule applies to.
     pub target: RuleTarget,
     /// Last day the rule applies; `None` = indefinitely.
     pub expires_on: Option<NaiveDate>,

@@ -17,13 +17,21 @@ pub const MAX_NOTES_CHARS: usize = 1000;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct AdaptationInput {
+    /// Soreness per muscle, 0–10.
     pub soreness: BTreeMap<Muscle, f64>,
+    /// Minutes available today, 10–240.
     pub available_minutes: Option<f64>,
+    /// Equipment available today (overrides the program's).
     pub equipment: Option<Vec<Equipment>>,
+    /// Energy, 1–10.
     pub energy: Option<f64>,
+    /// Hours slept, 0–24.
     pub sleep_hours: Option<f64>,
+    /// Exercises to leave out today.
     pub avoid_exercises: Vec<ExerciseId>,
+    /// Muscles to emphasise today.
     pub focus_muscles: Vec<Muscle>,
+    /// Free text for the LLM, ≤ 1000 characters.
     pub notes: Option<String>,
 }
 
