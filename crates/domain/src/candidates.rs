@@ -208,7 +208,24 @@ pub fn to_candidate(c: &DayConstraints, ex: &Exercise, score: f64) -> Candidate 
     }
 }
 
-/// Ranks the allowed exercises into at most `config.size` candidates, best first.
+/// The candidate for one exercise (e.g. an LLM proposal outside the list), or
+/// `None` when it is unknown or not allowed today.
+pub fn candidate_for(
+    input: &CandidateInput<'_>,
+    config: &CandidateConfig,
+    id: ExerciseId,
+) -> Option<Candidate> {
+    let c = input.constraints;
+    if !c.allowed.contains(&id) || c.session.excluded.contains(&id) {
+        return None;
+    }
+    let ex = input.catalog.iter().find(|e| e.id == id)?;
+    Some(to_candidate(c, ex, score(input, &config.weights, ex)))
+}
+
+/// Ranks the allowed exercises into at most `config.size` candidates, best
+/// first: the best member of each required group, then round-robin per target
+/// muscle, then by score.
 pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> Vec<Candidate> {
     let c = input.constraints;
     let mut scored: Vec<(f64, &Exercise)> = input
@@ -222,6 +239,16 @@ pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> 
 
     let mut chosen: BTreeSet<ExerciseId> = BTreeSet::new();
     let mut order: Vec<(f64, &Exercise)> = Vec::new();
+    // The best member of every required group comes first, so requirements can be met.
+    for group in &c.session.required_groups {
+        if order.len() >= config.size || group.iter().any(|id| chosen.contains(id)) {
+            continue;
+        }
+        if let Some(&(s, ex)) = scored.iter().find(|(_, ex)| group.contains(&ex.id)) {
+            chosen.insert(ex.id);
+            order.push((s, ex));
+        }
+    }
     // Target muscles by priority (heaviest first, then name order).
     let mut targets: Vec<_> = c.session.target_muscles.iter().collect();
     targets.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));

@@ -248,6 +248,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
             input,
             &ready,
             &session.protected_muscles,
+            &allowed,
             volume_factor,
             &mut notes,
         );

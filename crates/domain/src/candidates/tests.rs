@@ -117,6 +117,61 @@ fn size_is_configurable_and_muscle_sets_count() {
     assert!(mean_skill(&beginner) <= mean_skill(&advanced));
 }
 
+#[test]
+fn required_groups_and_single_lookups() {
+    let mut f = Fixture::new(SplitTemplate::Ppl);
+    // Day 1 is push: a required chest isolation fits it and must be in a tiny list.
+    f.rules = vec![MovementRule {
+        rule_type: RuleType::Require,
+        target: RuleTarget::Exercise(crate::catalog::by_slug("cable-crossover").unwrap().id),
+        expires_on: None,
+    }];
+    let c = f.build();
+    assert_eq!(c.session.required_groups.len(), 1);
+    let cfg = CandidateConfig {
+        size: 3,
+        ..Default::default()
+    };
+    let list = rank_candidates(&input(&c, &f, &[]), &cfg);
+    assert!(
+        list.iter()
+            .any(|cand| c.session.required_groups[0].contains(&cand.exercise_id))
+    );
+    // Lookups: allowed → Some, excluded → None.
+    let inp = input(&c, &f, &[]);
+    let allowed = *c.allowed.iter().next().unwrap();
+    assert_eq!(
+        candidate_for(&inp, &cfg, allowed).unwrap().exercise_id,
+        allowed
+    );
+    if let Some(excluded) = c.session.excluded.iter().next() {
+        assert!(candidate_for(&inp, &cfg, *excluded).is_none());
+    }
+    assert!(candidate_for(&inp, &cfg, ExerciseId(999_999)).is_none());
+}
+
+#[test]
+fn bodyweight_only_targets_are_trainable() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.signals = crate::signals::AdaptationSignals::new(crate::signals::AdaptationInput {
+        equipment: Some(crate::Equipment::bodyweight_only()),
+        ..Default::default()
+    })
+    .unwrap();
+    let c = f.build();
+    let list = rank_candidates(&input(&c, &f, &[]), &CandidateConfig::default());
+    assert!(!list.is_empty());
+    for m in c.session.target_muscles.keys() {
+        assert!(
+            list.iter().any(|cand| cand.muscles.get(m) == Some(&1.0)),
+            "{m}"
+        );
+    }
+    for cand in &list {
+        assert_eq!(cand.equipment, vec![crate::Equipment::Bodyweight]);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
     #[test]

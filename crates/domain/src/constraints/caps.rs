@@ -9,6 +9,7 @@ use super::{
     INDIRECT_ALLOWANCE_SETS, MAX_SETS_PER_MINUTE, MIN_SETS_PER_MINUTE, MIN_SETS_SHARE_OF_MAX,
     SESSION_MAX_EXERCISES, SESSION_MAX_TOTAL_SETS, SETS_PER_EXERCISE_ESTIMATE, SPREAD_ALLOWANCE,
 };
+use crate::exercise::ExerciseId;
 use crate::muscle::Muscle;
 use crate::prescription::Prescription;
 use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
@@ -23,6 +24,7 @@ pub(super) fn targets_and_caps(
     input: &ConstraintInput<'_>,
     ready: &Readiness,
     protected: &BTreeSet<Muscle>,
+    allowed: &BTreeSet<ExerciseId>,
     volume_factor: f64,
     notes: &mut Vec<String>,
 ) -> (BTreeMap<Muscle, f64>, BTreeMap<Muscle, f64>) {
@@ -78,13 +80,28 @@ pub(super) fn targets_and_caps(
         }
         caps.insert(m, round_half_down(cap));
     }
+    // A target needs room today and an allowed exercise training it as primary.
+    let trainable: BTreeSet<Muscle> = input
+        .catalog
+        .iter()
+        .filter(|ex| allowed.contains(&ex.id))
+        .flat_map(|ex| ex.primary_muscles.iter().copied())
+        .collect();
     let before: Vec<Muscle> = targets.keys().copied().collect();
-    targets.retain(|m, _| !protected.contains(m) && caps.get(m).copied().unwrap_or(0.0) >= 1.0);
+    targets.retain(|m, _| {
+        !protected.contains(m)
+            && caps.get(m).copied().unwrap_or(0.0) >= 1.0
+            && trainable.contains(m)
+    });
     for m in before
         .iter()
         .filter(|m| !targets.contains_key(m) && !protected.contains(m))
     {
-        if volume_done.contains(m) {
+        if !trainable.contains(m) {
+            notes.push(format!(
+                "No direct work for {m} today: no exercise for it with this equipment"
+            ));
+        } else if volume_done.contains(m) {
             notes.push(format!(
                 "No more sets for {m} this microcycle: volume target reached"
             ));

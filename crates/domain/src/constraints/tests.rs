@@ -429,6 +429,12 @@ proptest! {
                 prop_assert!(f.signals.soreness().get(m).is_none_or(|l| *l < 5.0), "{} with sore {}", ex.slug, m);
             }
         }
+        for m in s.target_muscles.keys() {
+            prop_assert!(
+                catalog().iter().any(|ex| c.allowed.contains(&ex.id) && ex.primary_muscles.contains(m)),
+                "target {} has no allowed exercise", m
+            );
+        }
         for group in &s.required_groups {
             for id in group {
                 prop_assert!(c.allowed.contains(id));
