@@ -225,9 +225,13 @@ pub fn candidate_for(
 
 /// Ranks the allowed exercises into at most `config.size` candidates, best
 /// first: the best member of each required group, then round-robin per target
-/// muscle, then by score.
+/// muscle, then by score. Empty on days without sets (rest, active recovery).
 pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> Vec<Candidate> {
     let c = input.constraints;
+    if c.session.max_total_sets == 0 {
+        // Rest and active-recovery days select nothing.
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &Exercise)> = input
         .catalog
         .iter()

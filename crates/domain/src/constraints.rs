@@ -166,8 +166,9 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     equipment.dedup();
 
     // Energy, sleep and deload.
-    let (mut volume_factor, rpe_drop) =
+    let (readiness_factor, rpe_drop) =
         readiness_adjustment(signals.energy(), signals.sleep_hours());
+    let mut volume_factor = readiness_factor;
     if volume_factor < 1.0 || rpe_drop > 0.0 {
         let rpe = if rpe_drop > 0.0 {
             format!(" and RPE by {rpe_drop}")
@@ -183,8 +184,14 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         volume_factor *= DELOAD_SET_FACTOR;
         notes.push("Deload microcycle: about half the sets, RPE −2, loads −10 %".to_owned());
     }
-    let compound = prescribe(goals, Mechanics::Compound, input.is_deload).with_rpe_drop(rpe_drop);
-    let isolation = prescribe(goals, Mechanics::Isolation, input.is_deload).with_rpe_drop(rpe_drop);
+    // Deloads halve sets per exercise inside `prescribe`; low energy or short
+    // sleep scales them too, so a shorter session can still hold a few exercises.
+    let compound = prescribe(goals, Mechanics::Compound, input.is_deload)
+        .with_rpe_drop(rpe_drop)
+        .scale_sets(readiness_factor);
+    let isolation = prescribe(goals, Mechanics::Isolation, input.is_deload)
+        .with_rpe_drop(rpe_drop)
+        .scale_sets(readiness_factor);
 
     let rules: Vec<&MovementRule> = input
         .rules

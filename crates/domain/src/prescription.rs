@@ -115,6 +115,22 @@ impl Prescription {
         }
     }
 
+    /// Scales the sets per exercise (e.g. ×0.7 on a low-energy day): at least 1,
+    /// `sets_min ≤ sets_max`. Factors ≥ 1 or non-finite leave the sets as they are.
+    pub fn scale_sets(self, factor: f64) -> Self {
+        if !factor.is_finite() || factor >= 1.0 {
+            return self;
+        }
+        let f = factor.max(0.0);
+        let sets_min = ((f64::from(self.sets_min) * f).round() as u32).max(1);
+        let sets_max = ((f64::from(self.sets_max) * f).round() as u32).max(sets_min);
+        Prescription {
+            sets_min,
+            sets_max,
+            ..self
+        }
+    }
+
     /// Lowers the target RPE by `drop` (e.g. low energy), not below 5, on the 0.5 grid.
     pub fn with_rpe_drop(self, drop: f64) -> Self {
         let rpe = ((self.target_rpe - drop.max(0.0)) * 2.0).round() / 2.0;
@@ -228,6 +244,10 @@ mod tests {
         );
         assert_eq!((d.sets_min, d.sets_max, d.target_rpe), (2, 2, 6.0));
         assert_eq!(p.with_rpe_drop(1.0).target_rpe, 7.0);
+        let s = p.scale_sets(0.6);
+        assert_eq!((s.sets_min, s.sets_max), (2, 3));
+        assert_eq!(p.scale_sets(1.2), p);
+        assert_eq!(p.scale_sets(0.0).sets_min, 1);
         assert_eq!(p.with_rpe_drop(9.0).target_rpe, MIN_TARGET_RPE);
     }
 }

@@ -19,6 +19,9 @@
 //! picks the hypertrophy target inside MAV. Each goal asks for a share of that
 //! hypertrophy target; goal weights blend the shares.
 
+use std::collections::BTreeMap;
+
+use crate::exercise::Exercise;
 use crate::goal::{Goal, GoalWeights};
 use crate::muscle::Muscle;
 use crate::profile::Experience;
@@ -127,6 +130,23 @@ pub fn weekly_target(muscle: Muscle, experience: Experience, goals: &GoalWeights
     (hypertrophy * share).clamp(l.mev.max(l.mv), l.mrv)
 }
 
+/// Fractional sets per muscle of `(exercise, sets)` pairs: 1 per primary, 0.5
+/// per secondary (coaching.md; Pelland et al. 2024) — api.md's `muscle_sets`.
+pub fn muscle_sets<'a>(
+    work: impl IntoIterator<Item = (&'a Exercise, f64)>,
+) -> BTreeMap<Muscle, f64> {
+    let mut out = BTreeMap::new();
+    for (ex, sets) in work {
+        if !sets.is_finite() || sets <= 0.0 {
+            continue;
+        }
+        for (m, credit) in ex.muscle_credits() {
+            *out.entry(m).or_insert(0.0) += credit * sets;
+        }
+    }
+    out
+}
+
 /// Scales a weekly figure to a microcycle of `length_days`.
 pub fn per_microcycle(weekly: f64, length_days: u32) -> f64 {
     weekly * f64::from(length_days) / 7.0
@@ -188,5 +208,15 @@ mod tests {
         );
         assert!((b - 6.4).abs() < 1e-9);
         assert_eq!(per_microcycle(14.0, 14), 28.0);
+        let bench = crate::rules::tests::ex(
+            1,
+            crate::MovementPattern::HorizontalPush,
+            &[Muscle::Chest],
+            &[Muscle::Triceps, Muscle::FrontDelts],
+        );
+        let sets = muscle_sets([(&bench, 4.0), (&bench, -1.0)]);
+        assert_eq!(sets[&Muscle::Chest], 4.0);
+        assert_eq!(sets[&Muscle::Triceps], 2.0);
+        assert_eq!(sets.len(), 3);
     }
 }

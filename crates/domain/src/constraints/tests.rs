@@ -250,6 +250,7 @@ fn time_energy_and_deload_scale_volume() {
     .unwrap();
     let low = f.build();
     assert_eq!(low.session.max_total_sets, 8);
+    assert!(low.compound.sets_max < c.compound.sets_max);
     assert_eq!(low.rpe_drop, 1.0);
     assert_eq!(low.compound.target_rpe, c.compound.target_rpe - 1.0);
     f.signals = AdaptationSignals::new(AdaptationInput {
@@ -336,6 +337,14 @@ fn rest_day_has_no_sets() {
     assert_eq!(c.session.max_total_sets, 0);
     assert!(!c.session.require_compound);
     assert!(c.session.target_muscles.is_empty());
+    let input = crate::candidates::CandidateInput {
+        constraints: &c,
+        experience: Experience::Intermediate,
+        goals: f.settings.goals(),
+        recent_sessions: &[],
+        catalog: catalog(),
+    };
+    assert!(crate::candidates::rank_candidates(&input, &Default::default()).is_empty());
 }
 
 proptest! {
