@@ -189,6 +189,21 @@ pub fn score(input: &CandidateInput<'_>, w: &ScoreWeights, ex: &Exercise) -> f64
     }
 }
 
+/// Whether a compound's minimum sets fit under every muscle cap of the day.
+fn fits_caps(c: &DayConstraints, ex: &Exercise) -> bool {
+    let sets = f64::from(c.prescription(ex.mechanics).sets_min);
+    ex.is_compound()
+        && ex.muscle_credits().all(|(m, credit)| {
+            credit * sets
+                <= c.session
+                    .muscle_caps
+                    .get(&m)
+                    .copied()
+                    .unwrap_or(f64::INFINITY)
+                    + 1e-9
+        })
+}
+
 /// Builds the optimizer's candidate for an exercise with a given score.
 pub fn to_candidate(c: &DayConstraints, ex: &Exercise, score: f64) -> Candidate {
     let p = c.prescription(ex.mechanics);
@@ -224,8 +239,8 @@ pub fn candidate_for(
 }
 
 /// Ranks the allowed exercises into at most `config.size` candidates, best
-/// first: the best member of each required group, then round-robin per target
-/// muscle, then by score. Empty on days without sets (rest, active recovery).
+/// first: the best member of each required group and the best compound (when
+/// one is required), then round-robin per target muscle, then by score. Empty on days without sets (rest, active recovery).
 pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> Vec<Candidate> {
     let c = input.constraints;
     if c.session.max_total_sets == 0 {
@@ -252,6 +267,16 @@ pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> 
             chosen.insert(ex.id);
             order.push((s, ex));
         }
+    }
+    // A compound is required on training days: the best one is always listed.
+    let has_compound = order.iter().any(|(_, ex)| ex.is_compound());
+    if c.session.require_compound
+        && !has_compound
+        && order.len() < config.size
+        && let Some(&(s, ex)) = scored.iter().find(|(_, ex)| fits_caps(c, ex))
+    {
+        chosen.insert(ex.id);
+        order.push((s, ex));
     }
     // Target muscles by priority (heaviest first, then name order).
     let mut targets: Vec<_> = c.session.target_muscles.iter().collect();

@@ -11,8 +11,11 @@
 //!    the readiness threshold; any exercise touching a muscle under half the
 //!    threshold. Avoided things can never be allowed.
 //! 3. Muscle caps: today's share of the microcycle's volume still open under
-//!    the goal-blended target (never above the MRV or [`SESSION_SET_CAP`]),
-//!    scaled by recovery (60–100 % → ×0.6–1.0) and the day's volume factor.
+//!    the MRV (never above [`crate::volume::SESSION_SET_CAP`]), scaled by
+//!    recovery (60–100 % → ×0.6–1.0) and the day's volume factor. The
+//!    goal-blended weekly target sets priority: a target muscle whose target
+//!    is already met this microcycle keeps half its weight. A target needs
+//!    room for one exercise's minimum sets and an allowed exercise that trains it.
 //!    Muscles under readiness, or avoided, are `protected` with at most
 //!    [`INDIRECT_ALLOWANCE_SETS`] of indirect (secondary) work.
 //! 4. Totals from the time budget (coaching.md: 45 min ≈ 12–16 sets, never more
@@ -37,7 +40,7 @@ use crate::recovery::RecoveryState;
 use crate::rules::{MovementRule, RuleTarget, RuleType};
 use crate::selection::SessionConstraints;
 use crate::signals::AdaptationSignals;
-use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES};
+use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
 
 mod caps;
 mod readiness;
@@ -55,20 +58,25 @@ pub const INDIRECT_ALLOWANCE_SETS: f64 = 2.0;
 pub const DAY_TARGET_WEIGHT: f64 = 1.0;
 /// Weight of the request's focus muscles (emphasised over the day's targets).
 pub const FOCUS_MUSCLE_WEIGHT: f64 = 1.5;
-/// Today's cap may exceed an even share of the open weekly volume by this factor.
+/// Priority multiplier of a target muscle whose goal-blended weekly target is met.
+pub const TARGET_MET_WEIGHT_FACTOR: f64 = 0.5;
+/// Today's cap may exceed an even share of the volume still open under MRV by this factor.
 pub const SPREAD_ALLOWANCE: f64 = 1.5;
 /// Hard sets per minute at the top of the range (coaching.md: 45 min ≈ 16 sets).
 pub const MAX_SETS_PER_MINUTE: f64 = 16.0 / 45.0;
 /// Hard sets per minute at the bottom of the range (coaching.md: 45 min ≈ 12 sets).
 pub const MIN_SETS_PER_MINUTE: f64 = 12.0 / 45.0;
 /// The minimum total is at most this share of the maximum (room for the optimizer).
-pub const MIN_SETS_SHARE_OF_MAX: f64 = 0.75;
+pub const MIN_SETS_SHARE_OF_MAX: f64 = 0.5;
 /// Most hard sets in any one session (our choice; beyond this quality drops).
 pub const SESSION_MAX_TOTAL_SETS: u32 = 30;
 /// Balance floor per target muscle (fractional sets) when the day has room for it.
 pub const BALANCE_FLOOR_SETS: f64 = 1.0;
-/// The floor applies when max total sets ≥ this × the number of target muscles.
-pub const BALANCE_FLOOR_ROOM: f64 = 1.5;
+/// The floor applies only when every target muscle's cap is at least this.
+pub const BALANCE_FLOOR_MIN_CAP: f64 = 4.0;
+/// The floor applies when there is an exercise per target muscle and max total
+/// sets ≥ this × targets × the minimum sets per exercise.
+pub const BALANCE_FLOOR_ROOM: f64 = 1.0;
 /// A focus muscle from the request may always get this many sets (if recovered and under MRV).
 pub const FOCUS_MUSCLE_MIN_SETS: f64 = 4.0;
 /// Average sets per exercise used to size the exercise count (our choice).
@@ -186,10 +194,10 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     }
     // Deloads halve sets per exercise inside `prescribe`; low energy or short
     // sleep scales them too, so a shorter session can still hold a few exercises.
-    let compound = prescribe(goals, Mechanics::Compound, input.is_deload)
+    let mut compound = prescribe(goals, Mechanics::Compound, input.is_deload)
         .with_rpe_drop(rpe_drop)
         .scale_sets(readiness_factor);
-    let isolation = prescribe(goals, Mechanics::Isolation, input.is_deload)
+    let mut isolation = prescribe(goals, Mechanics::Isolation, input.is_deload)
         .with_rpe_drop(rpe_drop)
         .scale_sets(readiness_factor);
 
@@ -257,6 +265,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
             &session.protected_muscles,
             &allowed,
             volume_factor,
+            f64::from(compound.sets_min.min(isolation.sets_min)),
             &mut notes,
         );
         // 4. Totals from the time budget.
@@ -270,17 +279,42 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         );
         // 5. Required groups.
         session.required_groups = required_groups(input, &rules, &allowed, &targets, &mut notes);
-        session.require_compound = input
-            .catalog
-            .iter()
-            .any(|ex| allowed.contains(&ex.id) && ex.is_compound());
+        // Short sessions: an exercise's minimum sets must fit the day.
+        compound = fit_minimum_sets(compound, &totals);
+        isolation = fit_minimum_sets(isolation, &totals);
+        let one_compound_set = WARMUP_MINUTES
+            + TRANSITION_MINUTES
+            + minutes_per_set(compound.reps_mid(), f64::from(compound.rest_seconds));
+        // Only when some allowed compound fits today's caps at its minimum sets.
+        let compound_fits = |ex: &Exercise| {
+            let sets = f64::from(compound.sets_min);
+            ex.is_compound()
+                && allowed.contains(&ex.id)
+                && ex
+                    .muscle_credits()
+                    .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
+        };
+        session.require_compound =
+            one_compound_set <= totals.minutes && input.catalog.iter().any(compound_fits);
         session.patterns_allowing_two = input
             .day
             .focus
             .map(|f| f.patterns_allowing_two().into_iter().collect())
             .unwrap_or_default();
-        // Balance floor: one fractional set per target muscle when the day has room.
-        if f64::from(totals.max_sets) >= BALANCE_FLOOR_ROOM * targets.len() as f64 {
+        // Balance floor: one fractional set per target muscle when the day
+        // clearly has room: no protected muscle in the way, an exercise per
+        // target, the sets for it, and caps with room to spare for the overlap
+        // of compound movements.
+        let per_exercise = f64::from(compound.sets_min.min(isolation.sets_min));
+        let n = targets.len() as f64;
+        let roomy = targets
+            .keys()
+            .all(|m| caps.get(m).copied().unwrap_or(0.0) >= BALANCE_FLOOR_MIN_CAP);
+        if roomy
+            && session.protected_muscles.is_empty()
+            && f64::from(totals.max_exercises) >= n
+            && f64::from(totals.max_sets) >= BALANCE_FLOOR_ROOM * n * per_exercise
+        {
             session.min_target_sets = BALANCE_FLOOR_SETS;
         }
         session.target_muscles = targets;
@@ -305,6 +339,29 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         rpe_drop,
         is_deload: input.is_deload,
         notes,
+    }
+}
+
+/// Lowers a prescription's minimum sets so one exercise fits the session: at
+/// most half the day's maximum sets and at most what fits the time after the
+/// warm-up and one transition (at least 1).
+fn fit_minimum_sets(p: Prescription, totals: &Totals) -> Prescription {
+    let per_set = minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds));
+    let by_time = ((totals.minutes - WARMUP_MINUTES - TRANSITION_MINUTES) / per_set).floor();
+    let by_time = if by_time.is_finite() {
+        by_time.max(1.0) as u32
+    } else {
+        1
+    };
+    let sets_min = p
+        .sets_min
+        .min(by_time)
+        .min((totals.max_sets / 2).max(1))
+        .max(1);
+    Prescription {
+        sets_min,
+        sets_max: p.sets_max.max(sets_min),
+        ..p
     }
 }
 

@@ -8,12 +8,18 @@ use super::{
     ConstraintInput, DAY_TARGET_WEIGHT, FOCUS_MUSCLE_MIN_SETS, FOCUS_MUSCLE_WEIGHT,
     INDIRECT_ALLOWANCE_SETS, MAX_SETS_PER_MINUTE, MIN_SETS_PER_MINUTE, MIN_SETS_SHARE_OF_MAX,
     SESSION_MAX_EXERCISES, SESSION_MAX_TOTAL_SETS, SETS_PER_EXERCISE_ESTIMATE, SPREAD_ALLOWANCE,
+    TARGET_MET_WEIGHT_FACTOR,
 };
 use crate::exercise::ExerciseId;
 use crate::muscle::Muscle;
 use crate::prescription::Prescription;
 use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
 use crate::volume::{SESSION_SET_CAP, per_microcycle, scaled_landmarks, weekly_target};
+
+/// Fractional credit a typical set spends across the target muscles' caps
+/// (1 primary plus secondaries on other targets; a full-body squat set spends
+/// up to 3) — a conservative estimate so the minimum stays reachable.
+pub const ROOM_CREDIT_PER_SET: f64 = 3.5;
 
 fn round_half_down(v: f64) -> f64 {
     ((v * 2.0).floor() / 2.0).max(0.0)
@@ -26,6 +32,7 @@ pub(super) fn targets_and_caps(
     protected: &BTreeSet<Muscle>,
     allowed: &BTreeSet<ExerciseId>,
     volume_factor: f64,
+    min_dose: f64,
     notes: &mut Vec<String>,
 ) -> (BTreeMap<Muscle, f64>, BTreeMap<Muscle, f64>) {
     let goals = input.settings.goals();
@@ -41,7 +48,8 @@ pub(super) fn targets_and_caps(
         targets.insert(*m, FOCUS_MUSCLE_WEIGHT);
     }
     let mut caps = BTreeMap::new();
-    let mut volume_done = BTreeSet::new();
+    let mut target_met = BTreeSet::new();
+    let mut mrv_reached = BTreeSet::new();
     for &m in Muscle::ALL {
         let done = input
             .volume_so_far
@@ -52,20 +60,26 @@ pub(super) fn targets_and_caps(
             .max(0.0);
         let mrv = scaled_landmarks(m, input.experience).mrv;
         let open_mrv = (per_microcycle(mrv, len) - done).max(0.0);
+        if open_mrv < min_dose.max(1.0) {
+            mrv_reached.insert(m);
+        }
         let mut cap = SESSION_SET_CAP.min(open_mrv);
-        if targets.contains_key(&m) {
-            let target = per_microcycle(weekly_target(m, input.experience, goals), len);
-            let open_target = (target - done).max(0.0);
-            if open_target <= 0.0 {
-                volume_done.insert(m);
-            }
+        if let Some(weight) = targets.get_mut(&m) {
+            // Today's share of the volume still open under MRV, spread over the
+            // microcycle's remaining days that train this muscle.
             let days_left = input
                 .microcycle
                 .remaining_days_targeting(input.day.day_index, m)
                 .max(1);
-            cap = cap.min(open_target / days_left as f64 * SPREAD_ALLOWANCE);
+            cap = cap.min(open_mrv / days_left as f64 * SPREAD_ALLOWANCE);
             if focus.contains(&m) {
                 cap = cap.max(FOCUS_MUSCLE_MIN_SETS.min(open_mrv));
+            }
+            // The goal-blended weekly target sets priority: once met, half weight.
+            let target = per_microcycle(weekly_target(m, input.experience, goals), len);
+            if done >= target {
+                target_met.insert(m);
+                *weight *= TARGET_MET_WEIGHT_FACTOR;
             }
         }
         // Recovery between the threshold and 100 % scales the cap proportionally.
@@ -80,7 +94,8 @@ pub(super) fn targets_and_caps(
         }
         caps.insert(m, round_half_down(cap));
     }
-    // A target needs room today and an allowed exercise training it as primary.
+    // A target needs room for one exercise's minimum sets of direct work today
+    // and an allowed exercise training it as primary.
     let trainable: BTreeSet<Muscle> = input
         .catalog
         .iter()
@@ -90,7 +105,7 @@ pub(super) fn targets_and_caps(
     let before: Vec<Muscle> = targets.keys().copied().collect();
     targets.retain(|m, _| {
         !protected.contains(m)
-            && caps.get(m).copied().unwrap_or(0.0) >= 1.0
+            && caps.get(m).copied().unwrap_or(0.0) >= min_dose.max(1.0)
             && trainable.contains(m)
     });
     for m in before
@@ -101,15 +116,20 @@ pub(super) fn targets_and_caps(
             notes.push(format!(
                 "No direct work for {m} today: no exercise for it with this equipment"
             ));
-        } else if volume_done.contains(m) {
+        } else if mrv_reached.contains(m) {
             notes.push(format!(
-                "No more sets for {m} this microcycle: volume target reached"
+                "No more sets for {m} this microcycle: maximum recoverable volume reached"
             ));
         } else {
             notes.push(format!(
                 "No direct work for {m} today: too little room left"
             ));
         }
+    }
+    for m in target_met.iter().filter(|m| targets.contains_key(m)) {
+        notes.push(format!(
+            "Weekly target for {m} reached: lower priority today"
+        ));
     }
     (targets, caps)
 }
@@ -128,10 +148,13 @@ impl Totals {
     /// From the session length (or today's shorter time): coaching.md's rule of
     /// thumb (45 min ≈ 12–16 sets), but never more sets than fit the time
     /// model (warm-up, then the average of today's compound and isolation
-    /// minutes per set plus a transition per [`SETS_PER_EXERCISE_ESTIMATE`]
-    /// sets). Scaled by the volume factor; the minimum is at most
-    /// [`MIN_SETS_SHARE_OF_MAX`] of the maximum and never exceeds what the
-    /// target muscles' caps can hold.
+    /// minutes per set plus a transition per exercise of about
+    /// [`SETS_PER_EXERCISE_ESTIMATE`] sets). Scaled by the volume factor. The
+    /// minimum is deliberately loose (the optimizer's objective fills the day
+    /// up): at most [`MIN_SETS_SHARE_OF_MAX`] of the maximum, at most the summed
+    /// caps of the target muscles over [`ROOM_CREDIT_PER_SET`] (a set also
+    /// spends secondary credit),
+    /// and reachable with the exercise count and sets per exercise allowed.
     pub fn new(
         input: &ConstraintInput<'_>,
         volume_factor: f64,
@@ -145,12 +168,25 @@ impl Totals {
             notes.push(format!("Time budget {avail:.0} min (available today)"));
             minutes = avail;
         }
+        let sets_hi = prescriptions
+            .iter()
+            .map(|p| p.sets_max)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let sets_lo = prescriptions
+            .iter()
+            .map(|p| p.sets_min)
+            .min()
+            .unwrap_or(1)
+            .max(1);
+        let per_exercise = SETS_PER_EXERCISE_ESTIMATE.min(f64::from(sets_hi));
         let avg_set: f64 = prescriptions
             .iter()
             .map(|p| minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds)))
             .sum::<f64>()
             / prescriptions.len() as f64;
-        let per_set = avg_set + TRANSITION_MINUTES / SETS_PER_EXERCISE_ESTIMATE;
+        let per_set = avg_set + TRANSITION_MINUTES / per_exercise;
         let time_max = ((minutes - WARMUP_MINUTES).max(0.0) / per_set).floor();
         let base_max = (minutes * MAX_SETS_PER_MINUTE)
             .round()
@@ -160,17 +196,22 @@ impl Totals {
             .round()
             .min((base_max * MIN_SETS_SHARE_OF_MAX).floor());
         let max_sets = ((base_max * volume_factor).floor() as u32).max(1);
+        let max_exercises = ((f64::from(max_sets) / per_exercise).round() as u32)
+            .max(max_sets.div_ceil(sets_hi))
+            .clamp(1, SESSION_MAX_EXERCISES);
         let room: f64 = targets
             .keys()
             .map(|m| caps.get(m).copied().unwrap_or(0.0))
-            .sum();
+            .sum::<f64>()
+            / ROOM_CREDIT_PER_SET;
         let min_sets = ((base_min * volume_factor).floor() as u32)
             .min(room.floor() as u32)
+            .min(max_exercises * sets_hi)
             .min(max_sets)
             .max(1);
-        let max_exercises = ((f64::from(max_sets) / SETS_PER_EXERCISE_ESTIMATE).round() as u32)
-            .clamp(1, SESSION_MAX_EXERCISES);
-        let min_exercises = (min_sets / 4).clamp(1, max_exercises);
+        let min_exercises = (min_sets / 4)
+            .min(max_sets / sets_lo)
+            .clamp(1, max_exercises);
         Totals {
             minutes,
             min_sets,

@@ -101,7 +101,7 @@ fn ex(id: ExerciseId) -> &'static Exercise {
 fn plain_full_body_day() {
     let c = Fixture::new(SplitTemplate::FullBody).build();
     let s = &c.session;
-    assert_eq!((s.min_total_sets, s.max_total_sets), (12, 16));
+    assert_eq!((s.min_total_sets, s.max_total_sets), (8, 16));
     assert!(s.min_exercises >= 1 && s.min_exercises <= s.max_exercises);
     assert_eq!(s.available_minutes, 60.0);
     assert_eq!(s.warmup_minutes, 5.0);
@@ -239,7 +239,7 @@ fn time_energy_and_deload_scale_volume() {
     let c = f.build();
     assert_eq!(
         (c.session.min_total_sets, c.session.max_total_sets),
-        (9, 12)
+        (6, 12)
     );
     assert_eq!(c.session.available_minutes, 45.0);
     f.signals = AdaptationSignals::new(AdaptationInput {
