@@ -115,7 +115,9 @@ pub struct LlmConfig {
     pub connect_timeout: Duration,
     /// Sampling temperature (default 0.2).
     pub temperature: f32,
-    /// Maximum tokens to generate: Ollama `num_predict`, OpenAI `max_tokens` (default 1024).
+    /// Maximum tokens to generate: Ollama `num_predict`, OpenAI `max_tokens`
+    /// (default 512; a full answer of 8 exercises is about 300 tokens, and a
+    /// low limit stops a looping model early).
     pub max_tokens: u32,
     /// Sampling seed for reproducible answers.
     pub seed: Option<u64>,
@@ -142,7 +144,7 @@ impl Default for LlmConfig {
             backoff: Duration::from_millis(250),
             connect_timeout: Duration::from_secs(5),
             temperature: 0.2,
-            max_tokens: 1024,
+            max_tokens: 512,
             seed: None,
             keep_alive: None,
             pull_missing_model: false,

@@ -109,6 +109,7 @@ impl OpenAiProvider {
             body["seed"] = json!(seed);
         }
         if let Some(schema) = schema {
+            let schema = strict_mode_schema(schema);
             body["response_format"] = json!({
                 "type": "json_schema",
                 "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": true},
@@ -220,6 +221,22 @@ impl OpenAiProvider {
                 HealthStatus::Unreachable
             }
         }
+    }
+}
+
+/// The schema without keywords OpenAI's strict mode may reject (`maxLength`,
+/// `minLength`, at any depth; no property of the answer schema has such a
+/// name); the rationale is bounded by the parser and `max_tokens` instead.
+pub fn strict_mode_schema(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "maxLength" | "minLength"))
+                .map(|(k, v)| (k.clone(), strict_mode_schema(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strict_mode_schema).collect()),
+        other => other.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ use gainsly_domain::ExerciseId;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::prompt::{PlanPrompt, PromptCandidate};
+use crate::prompt::{MAX_EXERCISES, PlanPrompt, PromptCandidate};
 use crate::provider::truncate_chars;
 
 /// One exercise of a proposal, after clamping.
@@ -283,6 +283,17 @@ fn apply_bounds(raw: RawAnswer, prompt: &PlanPrompt) -> Result<Proposal, Vec<Str
             reps_max,
         });
     }
+    if picks.len() > MAX_EXERCISES {
+        let dropped: Vec<String> = picks[MAX_EXERCISES..]
+            .iter()
+            .map(|p| p.exercise_id.to_string())
+            .collect();
+        issues.push(format!(
+            "more than {MAX_EXERCISES} exercises; dropped {}",
+            dropped.join(", ")
+        ));
+        picks.truncate(MAX_EXERCISES);
+    }
     if picks.is_empty() {
         let mut errors = vec!["no exercise of the answer is in the candidate list".to_owned()];
         errors.extend(issues);
@@ -430,6 +441,29 @@ mod tests {
             r#"{"exercises":[{"id":101,"sets":2,"reps_min":8,"reps_max":10}],"rationale":"short"}"#;
         let p = parse_answer(text, &sample_prompt()).unwrap();
         assert!(p.issues.iter().any(|i| i.contains("total sets 2")));
+    }
+
+    #[test]
+    fn too_many_exercises_are_cut() {
+        let mut prompt = sample_prompt();
+        let template = prompt.candidates[0].clone();
+        prompt.candidates = (1..=12)
+            .map(|i| PromptCandidate {
+                id: ExerciseId(i),
+                ..template.clone()
+            })
+            .collect();
+        let items: Vec<String> = (1..=12)
+            .map(|i| format!(r#"{{"id":{i},"sets":2,"reps_min":8,"reps_max":10}}"#))
+            .collect();
+        let text = format!(r#"{{"exercises":[{}],"rationale":"r"}}"#, items.join(","));
+        let p = parse_answer(&text, &prompt).unwrap();
+        assert_eq!(p.picks.len(), MAX_EXERCISES);
+        assert!(
+            p.issues.iter().any(|i| i.contains("dropped 9, 10, 11, 12")),
+            "{:?}",
+            p.issues
+        );
     }
 
     #[test]

@@ -20,6 +20,13 @@ const SYSTEM_V1: &str = include_str!("../prompts/v1_system.txt");
 const USER_V1: &str = include_str!("../prompts/v1_user.txt");
 const FEEDBACK_V1: &str = include_str!("../prompts/v1_feedback.txt");
 
+/// Most exercises an answer may list (the schema's `maxItems`).
+pub const MAX_EXERCISES: usize = 8;
+
+/// The rationale's `maxLength` in the schema: bounds a rambling model where
+/// the server enforces it (Ollama / llama.cpp grammars).
+pub const MAX_RATIONALE_SCHEMA_CHARS: usize = 300;
+
 /// Longest athlete note put into a prompt, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
 
@@ -141,11 +148,34 @@ pub fn messages(prompt: &PlanPrompt) -> Vec<ChatMessage> {
 }
 
 /// The JSON Schema of an answer (sent as Ollama `format` / OpenAI
-/// `response_format`). Ids are restricted to the candidates' ids so that a
-/// schema-constrained decoder cannot produce any other; every object lists
-/// all its properties as required and forbids others (OpenAI strict mode).
+/// `response_format`). Ids are restricted to the candidates' ids, sets and
+/// reps to their bounds, and the list to [`MAX_EXERCISES`], so that a
+/// schema-constrained decoder cannot produce anything else (and a small model
+/// cannot ramble until its token limit); every object lists all its
+/// properties as required and forbids others (OpenAI strict mode). The
+/// rationale's `maxLength` is removed by [`crate::OpenAiProvider`], as
+/// OpenAI's strict mode may not accept it.
 pub fn answer_schema(prompt: &PlanPrompt) -> Value {
     let ids: Vec<i64> = prompt.candidates.iter().map(|c| c.id.0).collect();
+    let max_sets = prompt
+        .candidates
+        .iter()
+        .map(|c| c.max_sets)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let min_sets = prompt
+        .candidates
+        .iter()
+        .map(|c| c.min_sets)
+        .min()
+        .unwrap_or(1)
+        .clamp(1, max_sets);
+    let (rep_lo, rep_hi) = (
+        prompt.rep_range.0.min(prompt.rep_range.1),
+        prompt.rep_range.0.max(prompt.rep_range.1),
+    );
+    let max_items = ids.len().clamp(1, MAX_EXERCISES);
     json!({
         "type": "object",
         "properties": {
@@ -155,15 +185,17 @@ pub fn answer_schema(prompt: &PlanPrompt) -> Value {
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer", "enum": ids},
-                        "sets": {"type": "integer"},
-                        "reps_min": {"type": "integer"},
-                        "reps_max": {"type": "integer"}
+                        "sets": {"type": "integer", "minimum": min_sets, "maximum": max_sets},
+                        "reps_min": {"type": "integer", "minimum": rep_lo, "maximum": rep_hi},
+                        "reps_max": {"type": "integer", "minimum": rep_lo, "maximum": rep_hi}
                     },
                     "required": ["id", "sets", "reps_min", "reps_max"],
                     "additionalProperties": false
-                }
+                },
+                "minItems": 1,
+                "maxItems": max_items
             },
-            "rationale": {"type": "string"}
+            "rationale": {"type": "string", "maxLength": MAX_RATIONALE_SCHEMA_CHARS}
         },
         "required": ["exercises", "rationale"],
         "additionalProperties": false
@@ -340,7 +372,7 @@ pub(crate) mod tests {
         assert!(u.contains("Target muscles: chest, lats, side_delts"));
         assert!(u.contains("chest 85, triceps 52"));
         assert!(u.contains("Time budget: 60 minutes."));
-        assert!(u.contains("Total working sets: 12 to 18."));
+        assert!(u.contains("(the sum over all exercises): 12 to 18."));
         assert!(u.contains("Reps per set: 6 to 12. Effort: RPE 7 to 8.5."));
         assert!(u.contains("101 | Barbell Bench Press | horizontal_push | chest, triceps | barbell, bench, rack | 2-5"));
         assert!(
@@ -424,6 +456,23 @@ pub(crate) mod tests {
             json!([101, 102, 103, 104])
         );
         assert_eq!(s["additionalProperties"], json!(false));
+        let item = &s["properties"]["exercises"]["items"]["properties"];
+        assert_eq!(
+            (
+                item["sets"]["minimum"].clone(),
+                item["sets"]["maximum"].clone()
+            ),
+            (json!(2), json!(5))
+        );
+        assert_eq!(
+            (
+                item["reps_min"]["minimum"].clone(),
+                item["reps_max"]["maximum"].clone()
+            ),
+            (json!(6), json!(12))
+        );
+        assert_eq!(s["properties"]["exercises"]["maxItems"], json!(4));
+        assert_eq!(s["properties"]["rationale"]["maxLength"], json!(300));
         assert_eq!(
             s["properties"]["exercises"]["items"]["additionalProperties"],
             json!(false)

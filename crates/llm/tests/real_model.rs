@@ -274,7 +274,7 @@ fn home() -> Vec<PromptCandidate> {
     ]
 }
 
-fn prompts(n: usize) -> Vec<PlanPrompt> {
+pub fn prompts(n: usize) -> Vec<PlanPrompt> {
     let notes = [
         None,
         Some("Left shoulder a bit sore from climbing yesterday."),

@@ -48,13 +48,14 @@ async fn good_answer_and_request_shape() {
     assert_eq!(body["stream"], false);
     assert_eq!(body["keep_alive"], "10m");
     assert_eq!(body["options"]["seed"], 42);
-    assert_eq!(body["options"]["num_predict"], 1024);
+    assert_eq!(body["options"]["num_predict"], 512);
     assert!(body["options"]["temperature"].is_number());
     assert_eq!(body["format"]["type"], "object");
     assert_eq!(
         body["format"]["properties"]["exercises"]["items"]["properties"]["id"]["enum"],
         json!([101, 102, 103, 104])
     );
+    assert_eq!(body["format"]["properties"]["rationale"]["maxLength"], 300);
     let messages = body["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0]["role"], "system");

@@ -51,7 +51,7 @@ async fn good_answer_request_shape_and_bearer_key() {
     let body = r.json();
     assert_eq!(body["model"], "test-model");
     assert_eq!(body["stream"], false);
-    assert_eq!(body["max_tokens"], 1024);
+    assert_eq!(body["max_tokens"], 512);
     assert_eq!(body["seed"], 42);
     assert_eq!(body["response_format"]["type"], "json_schema");
     assert_eq!(body["response_format"]["json_schema"]["strict"], true);
@@ -64,6 +64,13 @@ async fn good_answer_request_shape_and_bearer_key() {
         json!(["exercises", "rationale"])
     );
     assert_eq!(body["messages"][0]["role"], "system");
+    let schema = &body["response_format"]["json_schema"]["schema"];
+    assert_eq!(
+        schema["properties"]["rationale"],
+        json!({"type": "string"}),
+        "no maxLength in strict mode"
+    );
+    assert_eq!(schema["properties"]["exercises"]["maxItems"], 4);
 }
 
 #[tokio::test]
