@@ -10,6 +10,26 @@
 //! this crate alone. Numbers from sports science are named constants with
 //! their source. Enable the `openapi` feature to derive `utoipa::ToSchema` on
 //! the wire types.
+//!
+//! ## Planning a day (what `gainsly-planner` calls)
+//!
+//! 1. [`ProgramSettings::locate`] gives the microcycle and day of a date;
+//!    [`Microcycle::day`] the day's kind, focus and targets;
+//!    [`ProgramSettings::is_deload`] whether it is a deload microcycle.
+//! 2. [`RecoveryModel::state`] turns soreness reports and loads
+//!    ([`LoadEntry::from_exercise`], [`ActivityKind::load`]) into every
+//!    muscle's [`RecoveryState`].
+//! 3. [`build_constraints`] turns the day, program, profile, rules, recovery,
+//!    the microcycle's volume so far and today's [`AdaptationSignals`] into
+//!    [`DayConstraints`]: the optimizer's [`SessionConstraints`], the allowed
+//!    exercises, today's prescriptions and human-readable notes.
+//! 4. [`rank_candidates`] ranks the allowed catalog exercises into the
+//!    optimizer's [`Candidate`] list; [`candidates::candidate_for`] admits an
+//!    LLM pick outside the list (or refuses a forbidden one).
+//! 5. After the optimizer: [`DayConstraints::prescription`] gives reps, RPE and
+//!    rest by role; [`progression::next`] or [`load::suggested_load`] the load;
+//!    [`timing::estimate_session_minutes`] the duration;
+//!    [`volume::muscle_sets`] the `muscle_sets` map.
 
 mod macros;
 
