@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::equipment::Equipment;
 use crate::exercise::{Exercise, ExerciseId};
@@ -118,7 +119,7 @@ pub struct ConstraintInput<'a> {
 }
 
 /// The builder's answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayConstraints {
     /// What the optimizer gets.
     pub session: SessionConstraints,
