@@ -22,7 +22,7 @@ use gainsly_domain::{Equipment, Goal, GoalWeight, GoalWeights, MovementPattern, 
 
 fn bench_planning(c: &mut Criterion) {
     let start = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    let date = start + Days::new(4);
+    let date = start + Days::new(3);
     let settings = ProgramSettings::new(ProgramSettingsInput {
         goals: GoalWeights::new(vec![
             GoalWeight {
@@ -47,7 +47,9 @@ fn bench_planning(c: &mut Criterion) {
     })
     .unwrap();
     let microcycle = Microcycle::generate(SplitTemplate::UpperLower, 4, 7).unwrap();
-    let day = microcycle.day(5).unwrap();
+    // Day 4 of upper/lower 4×/week (T T R T R T R) is an upper day.
+    let day = microcycle.day(4).unwrap();
+    assert!(day.is_training());
     let rules = vec![
         MovementRule {
             rule_type: RuleType::Avoid,
@@ -130,6 +132,8 @@ fn bench_planning(c: &mut Criterion) {
         catalog: catalog(),
     };
     let config = CandidateConfig::default();
+    assert_eq!(rank_candidates(&cand_input, &config).len(), 40);
+    assert!(constraints.session.max_total_sets > 0);
     c.bench_function("rank_candidates_40", |b| {
         b.iter(|| rank_candidates(black_box(&cand_input), black_box(&config)))
     });
