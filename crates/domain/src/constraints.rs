@@ -327,7 +327,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         session.available_minutes = totals.minutes;
         session.warmup_minutes = WARMUP_MINUTES;
     } else {
-        notes.push(format!("{}: no training", input.day.label));
+        notes.push(format!("{}: no training", input.day.kind));
     }
     DayConstraints {
         session,

@@ -162,6 +162,9 @@ impl Microcycle {
             ));
         }
         days.sort_by_key(|d| d.day_index);
+        for day in days.iter_mut().filter(|d| d.label.trim().is_empty()) {
+            day.label = default_label(day.kind, day.focus).to_owned();
+        }
         Ok(Microcycle { length_days, days })
     }
 
@@ -276,6 +279,16 @@ impl Microcycle {
     }
 }
 
+/// The label of a day that has none: the focus's ("Push"), "Rest" or "Active Recovery".
+pub fn default_label(kind: DayKind, focus: Option<DayFocus>) -> &'static str {
+    match (kind, focus) {
+        (DayKind::Training, Some(f)) => f.label(),
+        (DayKind::Training, None) => "Training",
+        (DayKind::Rest, _) => "Rest",
+        (DayKind::ActiveRecovery, _) => "Active Recovery",
+    }
+}
+
 /// "Push" when the focus occurs once, else "Push A", "Push B", …
 fn training_label(foci: &[DayFocus], index: usize, focus: DayFocus) -> String {
     let total = foci.iter().filter(|f| **f == focus).count();
@@ -377,6 +390,8 @@ mod tests {
         days[2].target_muscles = vec![Muscle::Chest];
         let ok = Microcycle::new(7, days.clone()).unwrap();
         assert_eq!(ok.training_days(), 1);
+        assert_eq!(ok.days()[2].label, "Custom");
+        assert_eq!(ok.days()[0].label, "Rest");
         days[4].focus = Some(DayFocus::Push);
         assert!(
             matches!(Microcycle::new(7, days.clone()), Err(DomainError::Invalid { field, .. }) if field == "days[4].focus")
