@@ -64,28 +64,57 @@ pub struct SessionConstraints {
     pub patterns_allowing_two: BTreeSet<MovementPattern>,
     /// At least one compound movement (training days).
     pub require_compound: bool,
+    /// Balance floor: every target muscle gets at least this many fractional
+    /// sets (0, the default, means no floor). The first thing relaxed.
+    #[serde(default)]
+    pub min_target_sets: f64,
 }
 
-/// Weights of the optimizer's objective. See `gainsly-optimizer` for what each does.
+/// Weights of the optimizer's objective (maximised).
+///
+/// For a plan with `s_i` sets of each picked candidate `i`, let
+/// `S_m = Σ_i credit_im · s_i` be the fractional sets of muscle `m` and `w_m`
+/// its target weight. The objective is
+///
+/// ```text
+///   stimulus · Σ_{m target} w_m · (min(S_m, F) + diminishing_factor · max(S_m − F, 0))
+/// − fatigue_cost · Σ_i fatigue_i · s_i
+/// − equipment_cost · |distinct equipment of the picks, bodyweight not counted|
+/// + balance · min_{m target} (S_m / w_m)
+/// + Σ_{i picked} (preference_bonus · [preferred_i] + llm_bonus · [llm_pick_i] + score_bonus · score_i)
+/// ```
+///
+/// with `F = full_value_sets`. [`SelectionProblem::objective`] computes it for
+/// a plan (no solver involved).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ObjectiveWeights {
-    /// Value of a target-muscle set up to the first tier of sets.
+    /// Value of one fractional set to a target muscle of weight 1, for its
+    /// first `full_value_sets` sets today. The main driver of volume: with the
+    /// default 10 a full-value set is worth far more than its fatigue cost.
     pub stimulus: f64,
-    /// Sets per muscle at full value; sets beyond are worth `diminishing_factor`.
+    /// Fractional sets per target muscle at full value (`F`); sets beyond are
+    /// worth `diminishing_factor` of a full-value set (diminishing returns,
+    /// piecewise linear).
     pub full_value_sets: f64,
+    /// Share (0–1) of a set's stimulus that a set beyond `full_value_sets`
+    /// still earns.
     pub diminishing_factor: f64,
-    /// Cost per set per fatigue point.
+    /// Cost per set per fatigue point (fatigue 1–5): a set of a fatigue-5
+    /// deadlift costs `5 · fatigue_cost`.
     pub fatigue_cost: f64,
-    /// Cost per distinct piece of equipment set up.
+    /// Cost per distinct piece of equipment set up (bodyweight is free): fewer
+    /// set-ups, smoother sessions.
     pub equipment_cost: f64,
-    /// Value per set of the least-served target muscle (balance).
+    /// Value per fractional set (divided by the muscle's target weight) of the
+    /// least-served target muscle: pulls the plan towards covering every
+    /// target muscle, not only the cheapest one.
     pub balance: f64,
-    /// Bonus for picking a preferred exercise.
+    /// Bonus for picking an exercise a `prefer` rule names.
     pub preference_bonus: f64,
-    /// Bonus for picking an LLM-proposed exercise.
+    /// Bonus for picking an exercise the LLM proposed.
     pub llm_bonus: f64,
-    /// Bonus per unit of candidate score for picking it.
+    /// Bonus per unit of the candidate generator's score (0–1) for picking it.
     pub score_bonus: f64,
 }
 
@@ -138,6 +167,39 @@ pub enum Relaxation {
     DropCompoundRequirement,
     /// Lifted the weekly-volume (not injury) muscle caps.
     LiftVolumeCaps,
+    /// Dropped the balance floor (`min_target_sets`).
+    DropBalanceFloor,
+}
+
+impl Relaxation {
+    /// The fixed order in which the optimizer relaxes an infeasible problem;
+    /// each step keeps the ones before it. Exclusions, the caps of protected
+    /// muscles and the time cap are never relaxed.
+    ///
+    /// What each does (the meaning [`Selection::violations`] checks against):
+    /// - [`DropBalanceFloor`](Relaxation::DropBalanceFloor): no `min_target_sets`.
+    /// - [`WidenSetRange`](Relaxation::WidenSetRange): `min_total_sets` and
+    ///   `min_exercises` lowered to at most 1, `max_total_sets` and
+    ///   `max_exercises` raised to at least 1.
+    /// - [`ShrinkMinimumSets`](Relaxation::ShrinkMinimumSets): any pick may
+    ///   have a single set (its `max_sets` still holds).
+    /// - [`AllowRepeatedPatterns`](Relaxation::AllowRepeatedPatterns): every
+    ///   main pattern may appear twice.
+    /// - [`DropCompoundRequirement`](Relaxation::DropCompoundRequirement): no
+    ///   compound needed.
+    /// - [`LiftVolumeCaps`](Relaxation::LiftVolumeCaps): caps of muscles not in
+    ///   `protected_muscles` are lifted.
+    /// - [`DropRequirements`](Relaxation::DropRequirements): `required_groups`
+    ///   are dropped.
+    pub const ORDER: [Relaxation; 7] = [
+        Relaxation::DropBalanceFloor,
+        Relaxation::WidenSetRange,
+        Relaxation::ShrinkMinimumSets,
+        Relaxation::AllowRepeatedPatterns,
+        Relaxation::DropCompoundRequirement,
+        Relaxation::LiftVolumeCaps,
+        Relaxation::DropRequirements,
+    ];
 }
 
 /// The optimizer's answer.
@@ -157,3 +219,236 @@ pub struct Selection {
 /// A hard constraint a selection breaks (found by the independent checker).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Violation(pub String);
+
+/// Slack allowed when comparing sums of floats against a bound.
+const TOLERANCE: f64 = 1e-6;
+
+fn exceeds(value: f64, bound: f64) -> bool {
+    value > bound + TOLERANCE * bound.abs().max(1.0)
+}
+
+impl SelectionProblem {
+    /// The candidate with this id (the first one if listed twice).
+    pub fn candidate(&self, id: ExerciseId) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.exercise_id == id)
+    }
+
+    /// Fractional sets per muscle of a plan (`Σ sets · credit`); unknown ids count nothing.
+    pub fn muscle_sets(&self, picks: &[Pick]) -> BTreeMap<Muscle, f64> {
+        let mut sets = BTreeMap::new();
+        for pick in picks {
+            if let Some(c) = self.candidate(pick.exercise_id) {
+                for (m, credit) in &c.muscles {
+                    *sets.entry(*m).or_insert(0.0) += credit * f64::from(pick.sets);
+                }
+            }
+        }
+        sets
+    }
+
+    /// Session minutes of a plan: `warm-up + Σ sets · minutes_per_set + picks · transition`.
+    pub fn minutes(&self, picks: &[Pick]) -> f64 {
+        let work: f64 = picks
+            .iter()
+            .filter_map(|p| {
+                self.candidate(p.exercise_id)
+                    .map(|c| f64::from(p.sets) * c.minutes_per_set)
+            })
+            .sum();
+        self.constraints.warmup_minutes
+            + work
+            + picks.len() as f64 * self.constraints.transition_minutes
+    }
+
+    /// The objective value of a plan (see [`ObjectiveWeights`]); plain arithmetic.
+    pub fn objective(&self, picks: &[Pick]) -> f64 {
+        let w = &self.weights;
+        let sets = self.muscle_sets(picks);
+        let targets = &self.constraints.target_muscles;
+        let mut value = 0.0;
+        let mut least: Option<f64> = None;
+        for (m, weight) in targets {
+            let s = sets.get(m).copied().unwrap_or(0.0);
+            let full = s.min(w.full_value_sets).max(0.0);
+            value += w.stimulus * weight * (full + w.diminishing_factor * (s - full));
+            if *weight > 0.0 {
+                let share = s / weight;
+                least = Some(least.map_or(share, |l: f64| l.min(share)));
+            }
+        }
+        value += w.balance * least.unwrap_or(0.0);
+        let mut equipment: BTreeSet<Equipment> = BTreeSet::new();
+        for pick in picks {
+            if let Some(c) = self.candidate(pick.exercise_id) {
+                value -= w.fatigue_cost * c.fatigue * f64::from(pick.sets);
+                value += c.bonus(w);
+                equipment.extend(c.equipment.iter().filter(|e| **e != Equipment::Bodyweight));
+            }
+        }
+        value - w.equipment_cost * equipment.len() as f64
+    }
+}
+
+impl Candidate {
+    /// The per-pick bonus: preference, LLM pick and score.
+    pub fn bonus(&self, weights: &ObjectiveWeights) -> f64 {
+        let mut bonus = weights.score_bonus * self.score;
+        if self.preferred {
+            bonus += weights.preference_bonus;
+        }
+        if self.llm_pick {
+            bonus += weights.llm_bonus;
+        }
+        bonus
+    }
+}
+
+impl Selection {
+    /// Every hard constraint of `problem` (as relaxed by `applied`, see
+    /// [`Relaxation::ORDER`]) this selection breaks; empty when the plan is
+    /// valid. Independent of the solver: plain arithmetic over the picks.
+    pub fn violations(&self, problem: &SelectionProblem, applied: &[Relaxation]) -> Vec<Violation> {
+        let mut out = Vec::new();
+        let mut v = |msg: String| out.push(Violation(msg));
+        let relaxed = |r: Relaxation| applied.contains(&r);
+        let c = &problem.constraints;
+
+        // The relaxations themselves: in the documented order, none twice.
+        let mut last = None;
+        for r in applied {
+            let pos = Relaxation::ORDER.iter().position(|o| o == r);
+            if pos <= last {
+                v(format!("relaxation {r:?} out of order or repeated"));
+            }
+            last = pos;
+        }
+        if self.relaxations.as_slice() != applied {
+            v(format!(
+                "selection reports relaxations {:?}, checked against {applied:?}",
+                self.relaxations
+            ));
+        }
+
+        // Picks: known, in candidate order, each once, sets within bounds.
+        let mut last_index = None;
+        for pick in &self.picks {
+            let Some(index) = problem
+                .candidates
+                .iter()
+                .position(|c| c.exercise_id == pick.exercise_id)
+            else {
+                v(format!("pick {} is not a candidate", pick.exercise_id));
+                continue;
+            };
+            if Some(index) <= last_index {
+                v(format!(
+                    "pick {} repeated or out of candidate order",
+                    pick.exercise_id
+                ));
+            }
+            last_index = Some(index);
+            let cand = &problem.candidates[index];
+            let min_sets = if relaxed(Relaxation::ShrinkMinimumSets) {
+                1
+            } else {
+                cand.min_sets.max(1)
+            };
+            if pick.sets < min_sets || pick.sets > cand.max_sets {
+                v(format!(
+                    "pick {} has {} sets, allowed {min_sets}..={}",
+                    pick.exercise_id, pick.sets, cand.max_sets
+                ));
+            }
+            if c.excluded.contains(&pick.exercise_id) {
+                v(format!("pick {} is excluded", pick.exercise_id));
+            }
+        }
+
+        // Totals.
+        let total_sets: u32 = self.picks.iter().map(|p| p.sets).sum();
+        let count = self.picks.len() as u32;
+        let (mut min_sets, mut max_sets) = (c.min_total_sets, c.max_total_sets);
+        let (mut min_ex, mut max_ex) = (c.min_exercises, c.max_exercises);
+        if relaxed(Relaxation::WidenSetRange) {
+            (min_sets, max_sets) = (min_sets.min(1), max_sets.max(1));
+            (min_ex, max_ex) = (min_ex.min(1), max_ex.max(1));
+        }
+        if total_sets < min_sets || total_sets > max_sets {
+            v(format!(
+                "{total_sets} total sets, allowed {min_sets}..={max_sets}"
+            ));
+        }
+        if count < min_ex || count > max_ex {
+            v(format!("{count} exercises, allowed {min_ex}..={max_ex}"));
+        }
+
+        // Time (never relaxed).
+        let minutes = problem.minutes(&self.picks);
+        if exceeds(minutes, c.available_minutes) {
+            v(format!(
+                "{minutes:.2} minutes, available {:.2}",
+                c.available_minutes
+            ));
+        }
+
+        // Muscle caps (protected ones never relaxed) and the balance floor.
+        let sets = problem.muscle_sets(&self.picks);
+        for (m, cap) in &c.muscle_caps {
+            if relaxed(Relaxation::LiftVolumeCaps) && !c.protected_muscles.contains(m) {
+                continue;
+            }
+            let s = sets.get(m).copied().unwrap_or(0.0);
+            if exceeds(s, *cap) {
+                v(format!("{m:?}: {s} fractional sets, cap {cap}"));
+            }
+        }
+        if !relaxed(Relaxation::DropBalanceFloor) && c.min_target_sets > 0.0 {
+            for m in c.target_muscles.keys() {
+                let s = sets.get(m).copied().unwrap_or(0.0);
+                if exceeds(c.min_target_sets, s) {
+                    v(format!(
+                        "{m:?}: {s} fractional sets, floor {}",
+                        c.min_target_sets
+                    ));
+                }
+            }
+        }
+
+        // Requirements, patterns, compound.
+        if !relaxed(Relaxation::DropRequirements) {
+            for group in &c.required_groups {
+                if !self.picks.iter().any(|p| group.contains(&p.exercise_id)) {
+                    v(format!("no pick from required group {group:?}"));
+                }
+            }
+        }
+        let mut per_pattern: BTreeMap<MovementPattern, u32> = BTreeMap::new();
+        let mut compound = false;
+        for pick in &self.picks {
+            if let Some(cand) = problem.candidate(pick.exercise_id) {
+                compound |= cand.compound;
+                if cand.pattern.is_main() {
+                    *per_pattern.entry(cand.pattern).or_insert(0) += 1;
+                }
+            }
+        }
+        for (pattern, n) in per_pattern {
+            let allowed = if relaxed(Relaxation::AllowRepeatedPatterns)
+                || c.patterns_allowing_two.contains(&pattern)
+            {
+                2
+            } else {
+                1
+            };
+            if n > allowed {
+                v(format!(
+                    "{n} exercises of main pattern {pattern:?}, allowed {allowed}"
+                ));
+            }
+        }
+        if c.require_compound && !relaxed(Relaxation::DropCompoundRequirement) && !compound {
+            v("no compound exercise".to_owned());
+        }
+        out
+    }
+}

@@ -1,0 +1,105 @@
+//! Solve-time distribution over seeded instances (what `docs/performance.md`
+//! reports): for each size, p50 / p90 / p99 / max wall time of `solve`, how
+//! many were proven optimal and the worst gap.
+//!
+//! ```text
+//! cargo run --release -p gainsly-optimizer --example measure -- [instances per size] [catalog|random] [sizes...]
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use gainsly_optimizer::generate::{catalog_problem, random_problem};
+use gainsly_optimizer::{SelectionProblem, SolveOptions, solve};
+
+fn instance(kind: &str, n: usize, seed: u64) -> SelectionProblem {
+    match kind {
+        "catalog" => catalog_problem(gainsly_domain::catalog::catalog(), n, seed),
+        _ => random_problem(n, seed),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let count: u64 = args.first().map_or(200, |a| a.parse().expect("a count"));
+    let kind = args.get(1).map_or("random", String::as_str).to_owned();
+    let sizes: Vec<usize> = if args.len() > 2 {
+        args[2..]
+            .iter()
+            .map(|a| a.parse().expect("a size"))
+            .collect()
+    } else {
+        vec![20, 40, 60, 80, 160]
+    };
+    let variant = std::env::var("VARIANT").unwrap_or_default();
+    let options = options_for(&variant);
+    println!("instances: {kind}, {count} per size, variant '{variant}'");
+    println!(
+        "| N | p50 ms | p90 ms | p99 ms | max ms | proven optimal | worst gap | relaxed | infeasible |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for n in sizes {
+        let mut times = Vec::new();
+        let (mut optimal, mut worst_gap, mut relaxed, mut infeasible) = (0, 0.0_f64, 0, 0);
+        for seed in 0..count {
+            let p = instance(&kind, n, seed);
+            let t = Instant::now();
+            let r = solve(&p, &options);
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            match r {
+                Ok(s) => {
+                    optimal += usize::from(s.proven_optimal);
+                    worst_gap = worst_gap.max(s.gap);
+                    relaxed += usize::from(!s.relaxations.is_empty());
+                    assert!(s.violations(&p, &s.relaxations).is_empty());
+                }
+                Err(_) => infeasible += 1,
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        let q =
+            |f: f64| times[((times.len() as f64 * f).ceil() as usize).clamp(1, times.len()) - 1];
+        println!(
+            "| {n} | {:.1} | {:.1} | {:.1} | {:.1} | {optimal}/{count} | {:.3}% | {relaxed} | {infeasible} |",
+            q(0.5),
+            q(0.9),
+            q(0.99),
+            times[times.len() - 1],
+            worst_gap * 100.0
+        );
+    }
+}
+
+/// Named option sets for the experiments in `docs/performance.md`.
+fn options_for(variant: &str) -> SolveOptions {
+    use gainsly_optimizer::EquipmentRows;
+    use good_lp::solvers::highs::HighsOptionValue as V;
+    let mut o = SolveOptions::default();
+    for part in variant.split(',').filter(|p| !p.is_empty()) {
+        match part {
+            "plain" => {
+                o.prune = false;
+                o.warm_start = false;
+            }
+            "noprune" => o.prune = false,
+            "nostart" => o.warm_start = false,
+            "aggregated" => o.equipment_rows = EquipmentRows::Aggregated,
+            "norestart" => o
+                .highs_options
+                .push(("mip_allow_restart".into(), V::Bool(false))),
+            "nopresolve" => o
+                .highs_options
+                .push(("presolve".into(), V::String("off".into()))),
+            "heur0" => o
+                .highs_options
+                .push(("mip_heuristic_effort".into(), V::Float(0.0))),
+            "heur02" => o
+                .highs_options
+                .push(("mip_heuristic_effort".into(), V::Float(0.2))),
+            "gap1" => o.mip_rel_gap = 0.01,
+            "long" => o.time_limit = std::time::Duration::from_secs(10),
+            other => panic!("unknown variant part {other}"),
+        }
+    }
+    o
+}
