@@ -1,1 +1,9 @@
+//! Black-box tests: the real server over HTTP, a fresh database per test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod errors;
+mod jwt;
+mod openapi;
+mod service;

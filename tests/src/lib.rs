@@ -1,1 +1,274 @@
-//! placeholder
+//! # gainsly-tests
+//!
+//! The black-box test harness: [`TestApp::spawn`] starts the real
+//! `gainsly-api` on a random loopback port with a fresh database — a temporary
+//! SQLite file by default, or a new PostgreSQL database per test when
+//! `GAINSLY_TEST_DATABASE_URL` is set (e.g.
+//! `postgres://postgres@127.0.0.1:5432/postgres`) — and talks to it over HTTP.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+
+use gainsly_api::config::{LlmMode, Secret, Settings};
+use gainsly_db::Db;
+use rand::RngCore;
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{Value, json};
+
+/// Secret used by every test server (≥ 32 bytes).
+pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+
+/// Where a test's database lives, and how to drop it.
+enum DbGuard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        if let DbGuard::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime; use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async move {
+                    if let Ok(db) = Db::connect(&admin_url, &Default::default()).await {
+                        let _ = exec(&db, &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+async fn exec(db: &Db, sql: &str) -> Result<(), gainsly_db::DbError> {
+    use sea_orm::ConnectionTrait;
+    db.conn()
+        .execute_unprepared(sql)
+        .await
+        .map(|_| ())
+        .map_err(Into::into)
+}
+
+/// A running server with its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub client: reqwest::Client,
+    /// The app's database, for arranging state and inspecting what was stored.
+    pub db: Db,
+    pub settings: Settings,
+    _guard: DbGuard,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl std::fmt::Debug for TestApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestApp").field("base", &self.base).finish_non_exhaustive()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let handle = self.server.clone();
+        // Fire-and-forget: stop accepting and close connections.
+        drop(handle.stop(false));
+    }
+}
+
+/// A fresh database URL for one test.
+pub async fn fresh_database_url() -> (String, impl Sized) {
+    let (url, guard) = fresh_db().await;
+    (url, guard)
+}
+
+async fn fresh_db() -> (String, DbGuard) {
+    match std::env::var("GAINSLY_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.trim().is_empty() => {
+            let name = format!("gainsly_test_{:016x}", rand::rng().next_u64());
+            let admin = Db::connect(&admin_url, &Default::default())
+                .await
+                .expect("connect to GAINSLY_TEST_DATABASE_URL");
+            exec(&admin, &format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let url = replace_db_name(&admin_url, &name);
+            (url, DbGuard::Postgres { admin_url, name })
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/gainsly.db?mode=rwc", dir.path().display());
+            (url, DbGuard::Sqlite(dir))
+        }
+    }
+}
+
+/// `postgres://u@h:p/db?x` with `db` replaced by `name`.
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end);
+    let host_part = match path_start {
+        Some(i) => &base[..i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{host_part}/{name}?{q}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
+/// Settings every test server starts from.
+pub fn test_settings(database_url: String, data_dir: std::path::PathBuf) -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        data_dir,
+        database_url,
+        jwt_secret: Some(Secret::new(TEST_JWT_SECRET)),
+        auth_rate_limit_per_minute: 10_000,
+        llm_mode: LlmMode::Off,
+        embedded_worker: Some(false),
+        ..Settings::default()
+    }
+}
+
+impl TestApp {
+    /// Starts a server with the default test settings.
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// Starts a server after `adjust` edits the test settings.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let (url, guard) = fresh_db().await;
+        let data_dir = std::env::temp_dir().join(format!("gainsly-test-{:016x}", rand::rng().next_u64()));
+        let mut settings = test_settings(url, data_dir);
+        adjust(&mut settings);
+        let running = gainsly_api::app::build(settings.clone())
+            .await
+            .expect("server starts");
+        let handle = running.server.handle();
+        tokio::spawn(running.server);
+        let addr = running.addr;
+        TestApp {
+            addr,
+            base: format!("http://{addr}"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::limited(3))
+                .build()
+                .unwrap(),
+            db: running.state.db.clone(),
+            settings,
+            _guard: guard,
+            server: handle,
+        }
+    }
+
+    /// Absolute URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Response {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// GET with a token; returns status and JSON body (Null when empty).
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        into_parts(self.send(Method::GET, path, Some(token), None).await).await
+    }
+
+    /// POST JSON with a token.
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        into_parts(self.send(Method::POST, path, Some(token), Some(&body)).await).await
+    }
+
+    /// PUT JSON with a token.
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        into_parts(self.send(Method::PUT, path, Some(token), Some(&body)).await).await
+    }
+
+    /// DELETE with a token.
+    pub async fn delete(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        into_parts(self.send(Method::DELETE, path, Some(token), None).await).await
+    }
+
+    /// POST JSON without a token.
+    pub async fn post_anon(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        into_parts(self.send(Method::POST, path, None, Some(&body)).await).await
+    }
+
+    /// Registers a user; returns the token response.
+    pub async fn register(&self, email: &str) -> Value {
+        let (status, body) = self
+            .post_anon(
+                "/api/auth/register",
+                json!({"email": email, "password": "correct horse battery", "name": "Test User"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "register failed: {body}");
+        body
+    }
+
+    /// Registers a user and returns just the access token.
+    pub async fn user_token(&self, email: &str) -> String {
+        self.register(email).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// Splits a response into status and JSON (Null for empty bodies).
+pub async fn into_parts(res: Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let text = res.text().await.unwrap_or_default();
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, body)
+}
+
+/// Asserts the api.md error body shape and code.
+pub fn assert_error(body: &Value, code: &str) {
+    assert_eq!(body["error_code"], code, "unexpected body: {body}");
+    assert!(body["detail"].is_string(), "detail missing: {body}");
+    assert!(body["errors"].is_array(), "errors missing: {body}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_db_name;
+
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://u:p@h/db?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(replace_db_name("postgres://h:5432", "x"), "postgres://h:5432/x");
+    }
+}

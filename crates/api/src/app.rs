@@ -1,0 +1,180 @@
+//! Building and running the HTTP server.
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
+use gainsly_db::Db;
+use gainsly_db::connection::DbOptions;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::JwtKeys;
+use crate::auth::rate_limit::RateLimiter;
+use crate::config::{LlmMode, Settings};
+use crate::error::ApiError;
+use crate::extract::BodyLimit;
+use crate::metrics::Metrics;
+use crate::openapi::ApiDoc;
+use crate::routes;
+use crate::secret::{self, SecretError};
+use crate::state::{AppState, LlmHealth};
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Db(#[from] gainsly_db::DbError),
+    #[error("signing secret: {0}")]
+    Secret(#[from] SecretError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// A started server: await `server` to run it; `addr` is where it listens.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub server: Server,
+    pub state: AppState,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running").field("addr", &self.addr).finish_non_exhaustive()
+    }
+}
+
+/// Installs the aws-lc-rs rustls provider. Two rustls backends are linked
+/// (sqlx brings ring, reqwest aws-lc-rs); without a process default,
+/// `sslmode=verify-*` connections panic.
+pub fn install_crypto_provider() {
+    // Err means one is installed already, which is what we want.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}
+
+/// Connects to the database (migrating it), resolves the signing secret and
+/// binds the listener. Nothing is served until `server` is awaited.
+pub async fn build(settings: Settings) -> Result<Running, StartError> {
+    install_crypto_provider();
+    let db = Db::connect_and_migrate(
+        &settings.database_url,
+        &DbOptions {
+            max_connections: settings.db_max_connections,
+            acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
+            connect_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
+        },
+    )
+    .await?;
+    let secret = secret::resolve(&settings)?;
+    let llm_health = match settings.llm_mode {
+        LlmMode::Off => LlmHealth::Disabled,
+        // Until the LLM adapter checks it, an enabled LLM is not known to answer.
+        LlmMode::Auto | LlmMode::Required => LlmHealth::Unreachable,
+    };
+    let state = AppState {
+        db,
+        jwt: JwtKeys::new(&secret, settings.access_token_minutes),
+        auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_limit_per_minute)),
+        metrics: Metrics::new(),
+        llm_health: Arc::new(RwLock::new(llm_health)),
+        settings: Arc::new(settings),
+    };
+    let addr = state.settings.bind;
+    let listener = TcpListener::bind(addr).map_err(|source| StartError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let app_state = state.clone();
+    let server = HttpServer::new(move || app(app_state.clone()))
+        .listen(listener)
+        .map_err(|source| StartError::Bind { addr, source })?
+        .shutdown_timeout(30)
+        .run();
+    tracing::info!(%addr, "gainsly-api listening");
+    Ok(Running {
+        addr,
+        server,
+        state,
+    })
+}
+
+/// The application: documented routes, docs, error handlers and middleware.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts();
+    let limit = state.settings.body_limit_bytes;
+    app.app_data(web::Data::new(state))
+        .app_data(web::Data::new(BodyLimit(limit)))
+        .app_data(web::PathConfig::default().error_handler(|err, _| {
+            ApiError::BadRequest(format!("invalid path: {err}")).into()
+        }))
+        .app_data(web::QueryConfig::default().error_handler(|err, _| {
+            ApiError::BadRequest(format!("invalid query: {err}")).into()
+        }))
+        .app_data(web::JsonConfig::default().limit(limit).error_handler(|err, _| {
+            ApiError::BadRequest(format!("invalid JSON: {err}")).into()
+        }))
+        .service(web::redirect("/docs", "/docs/"))
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .default_service(web::to(not_found))
+        .wrap(from_fn(observe))
+        .wrap(TracingLogger::default())
+}
+
+async fn not_found() -> HttpResponse {
+    actix_web::ResponseError::error_response(&ApiError::NotFound)
+}
+
+/// Records request metrics and echoes the request id as `X-Request-Id`.
+async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let start = Instant::now();
+    let method = req.method().to_string();
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.metrics.clone());
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    if let Some(m) = metrics {
+        m.observe_http(
+            &method,
+            &route,
+            res.status().as_u16(),
+            start.elapsed().as_secs_f64(),
+        );
+    }
+    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), id);
+    }
+    Ok(res)
+}

@@ -1,0 +1,76 @@
+//! A per-client-IP fixed-window limiter for the auth routes.
+//!
+//! In-process state: with several API instances each enforces its own limit,
+//! which still bounds guessing to N × limit per minute per IP.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Entries kept before stale windows are swept.
+const SWEEP_AT: usize = 10_000;
+
+/// Counts attempts per IP in one-minute windows.
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_minute: u32,
+    window: Duration,
+    state: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl RateLimiter {
+    /// A limiter allowing `per_minute` attempts per IP per minute.
+    pub fn new(per_minute: u32) -> Self {
+        RateLimiter {
+            per_minute,
+            window: Duration::from_secs(60),
+            state: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Records an attempt; `Err(seconds)` to wait when over the limit.
+    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        self.check_at(ip, Instant::now())
+    }
+
+    fn check_at(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        let mut state = match self.state.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if state.len() >= SWEEP_AT {
+            let window = self.window;
+            state.retain(|_, (start, _)| now.duration_since(*start) < window);
+        }
+        let entry = state.entry(ip).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        if entry.1 >= self.per_minute {
+            let wait = self.window.saturating_sub(now.duration_since(entry.0));
+            return Err(wait.as_secs().max(1));
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_per_ip_and_resets_after_the_window() {
+        let rl = RateLimiter::new(2);
+        let a: IpAddr = [10, 0, 0, 1].into();
+        let b: IpAddr = [10, 0, 0, 2].into();
+        let t0 = Instant::now();
+        assert!(rl.check_at(a, t0).is_ok());
+        assert!(rl.check_at(a, t0).is_ok());
+        let wait = rl.check_at(a, t0 + Duration::from_secs(10)).unwrap_err();
+        assert_eq!(wait, 50);
+        assert!(rl.check_at(b, t0).is_ok());
+        assert!(rl.check_at(a, t0 + Duration::from_secs(61)).is_ok());
+    }
+}

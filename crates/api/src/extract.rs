@@ -1,0 +1,178 @@
+//! Request extractors that answer in Gainsly's error format.
+//!
+//! [`Json`] replaces actix's JSON extractor so that a malformed body is 400,
+//! a well-formed body that breaks a field rule (wrong type, unknown field,
+//! missing field) is 422 naming the field path (`goals[1].weight`), and a body
+//! over the limit is 413.
+
+use actix_web::dev::Payload;
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldError};
+
+/// The request body limit in bytes (app data; default 256 KiB).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// A JSON request body, deserialized with field paths in its errors.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The inner value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|essence| {
+            let essence = essence.trim().to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        })
+        .unwrap_or(false)
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<BodyLimit>>()
+            .map(|l| l.0)
+            .unwrap_or(256 * 1024);
+        let json = is_json(req);
+        let declared: Option<usize> = req
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared.is_some_and(|n| n > limit) {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            if !json {
+                return Err(ApiError::BadRequest(
+                    "Content-Type must be application/json".into(),
+                ));
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("unreadable body: {e}")))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(Json)
+        })
+    }
+}
+
+/// Parses a JSON document into `T`, classifying errors as 400 (syntax) or 422 (data).
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => v,
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            return Err(match inner.classify() {
+                serde_json::error::Category::Data => {
+                    ApiError::Validation(vec![data_error(&path, &inner.to_string())])
+                }
+                _ => ApiError::BadRequest(format!("malformed JSON: {inner}")),
+            });
+        }
+    };
+    de.end()
+        .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
+    Ok(value)
+}
+
+/// Names the field of a serde data error: a missing field is reported at its
+/// own path, not its parent's.
+fn data_error(path: &str, message: &str) -> FieldError {
+    // serde_json appends " at line X column Y"; the path says where instead.
+    let message = message
+        .rsplit_once(" at line ")
+        .map(|(m, _)| m)
+        .unwrap_or(message);
+    // The path of an unknown field already ends in its name; a missing field's
+    // path is its parent's.
+    let named = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let base = if path == "." { "" } else { path };
+    let field = match named {
+        Some(name) if base.is_empty() => name.to_owned(),
+        Some(name) => format!("{base}.{name}"),
+        None if base.is_empty() => "body".to_owned(),
+        None => base.to_owned(),
+    };
+    let message = match message.split_once(", expected one of") {
+        Some((head, _)) if head.starts_with("unknown field") => "unknown field".to_owned(),
+        _ => message.to_owned(),
+    };
+    FieldError::new(field, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Goal {
+        goal: String,
+        weight: f64,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        goals: Vec<Goal>,
+    }
+
+    fn field_of(body: &str) -> String {
+        match parse_json::<Body>(body.as_bytes()) {
+            Err(ApiError::Validation(errs)) => errs[0].field.clone(),
+            other => panic!("expected 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn wrong_type_names_the_nested_path() {
+        assert_eq!(
+            field_of(r#"{"name":"a","goals":[{"goal":"x","weight":1},{"goal":"y","weight":"heavy"}]}"#),
+            "goals[1].weight"
+        );
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_are_named() {
+        assert_eq!(field_of(r#"{"name":"a","goals":[],"extra":1}"#), "extra");
+        assert_eq!(field_of(r#"{"goals":[]}"#), "name");
+        assert_eq!(field_of(r#"{"name":"a","goals":[{"goal":"x"}]}"#), "goals[0].weight");
+    }
+
+    #[test]
+    fn syntax_errors_are_bad_requests() {
+        assert!(matches!(parse_json::<Body>(b"{\"name\":"), Err(ApiError::BadRequest(_))));
+        assert!(matches!(parse_json::<Body>(br#"{"name":"a","goals":[]} trailing"#), Err(ApiError::BadRequest(_))));
+    }
+}

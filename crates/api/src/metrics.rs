@@ -1,0 +1,125 @@
+//! Prometheus metrics: request counts and latency by route and status, plus
+//! the planner's, LLM's, solver's and jobs' own series. Served at `/metrics`.
+
+use std::sync::Arc;
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+/// Labels of the HTTP series. `route` is the matched pattern (`/api/programs/{program_id}`),
+/// never the raw path, so cardinality stays bounded.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct HttpLabels {
+    pub method: String,
+    pub route: String,
+    pub status: u16,
+}
+
+/// Labels of per-outcome series (`ok`, `fallback`, `error`, …).
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OutcomeLabels {
+    pub outcome: String,
+}
+
+/// Labels of job series.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct JobLabels {
+    pub job: String,
+    pub outcome: String,
+}
+
+type HistogramFamily<L> = Family<L, Histogram, fn() -> Histogram>;
+
+fn latency_histogram() -> Histogram {
+    // 1 ms … ~33 s
+    Histogram::new(exponential_buckets(0.001, 2.0, 16))
+}
+
+/// Every series the API exposes.
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    registry: Arc<Registry>,
+    pub http_requests: Family<HttpLabels, Counter>,
+    pub http_latency: HistogramFamily<HttpLabels>,
+    pub plan_generation: HistogramFamily<OutcomeLabels>,
+    pub llm_calls: Family<OutcomeLabels, Counter>,
+    pub solver_seconds: Histogram,
+    pub jobs: Family<JobLabels, Counter>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    /// Registers every series.
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("gainsly");
+        let http_requests = Family::<HttpLabels, Counter>::default();
+        let http_latency: HistogramFamily<HttpLabels> =
+            Family::new_with_constructor(latency_histogram);
+        let plan_generation: HistogramFamily<OutcomeLabels> =
+            Family::new_with_constructor(latency_histogram);
+        let llm_calls = Family::<OutcomeLabels, Counter>::default();
+        let solver_seconds = latency_histogram();
+        let jobs = Family::<JobLabels, Counter>::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests by method, route and status",
+            http_requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "HTTP request latency by method, route and status",
+            http_latency.clone(),
+        );
+        registry.register(
+            "plan_generation_seconds",
+            "Session generation latency by outcome",
+            plan_generation.clone(),
+        );
+        registry.register(
+            "llm_calls",
+            "LLM proposal calls by outcome (ok, failed)",
+            llm_calls.clone(),
+        );
+        registry.register(
+            "solver_seconds",
+            "MILP solve time",
+            solver_seconds.clone(),
+        );
+        registry.register("jobs", "Background jobs by job and outcome", jobs.clone());
+        Metrics {
+            registry: Arc::new(registry),
+            http_requests,
+            http_latency,
+            plan_generation,
+            llm_calls,
+            solver_seconds,
+            jobs,
+        }
+    }
+
+    /// Records one finished HTTP request.
+    pub fn observe_http(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        let labels = HttpLabels {
+            method: method.to_owned(),
+            route: route.to_owned(),
+            status,
+        };
+        self.http_requests.get_or_create(&labels).inc();
+        self.http_latency.get_or_create(&labels).observe(seconds);
+    }
+
+    /// The Prometheus text exposition.
+    pub fn render(&self) -> Result<String, std::fmt::Error> {
+        let mut out = String::new();
+        prometheus_client::encoding::text::encode(&mut out, &self.registry)?;
+        Ok(out)
+    }
+}

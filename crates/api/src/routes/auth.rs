@@ -1,0 +1,262 @@
+//! `/api/auth`: register, login, refresh, logout, me.
+
+use std::net::IpAddr;
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Duration, Utc};
+use gainsly_db::repo::refresh_tokens::{self, Rotation};
+use gainsly_db::repo::users::{self, User};
+use gainsly_domain::account::{DisplayName, Email, Password};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::{AuthUser, password, refresh};
+use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::extract::Json;
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(register)
+        .service(login)
+        .service(refresh_session)
+        .service(logout)
+        .service(me);
+}
+
+/// New account.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    #[schema(example = "ada@example.com")]
+    pub email: String,
+    /// 8 to 128 characters.
+    #[schema(example = "correct horse battery")]
+    pub password: String,
+    /// 1 to 100 characters.
+    #[schema(example = "Ada")]
+    pub name: String,
+}
+
+/// Credentials.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A refresh token to rotate or revoke.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// A user as clients see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserResponse {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<User> for UserResponse {
+    fn from(u: User) -> Self {
+        UserResponse {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            created_at: u.created_at,
+        }
+    }
+}
+
+/// Tokens issued on register, login and refresh.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Opaque; send it to `/api/auth/refresh` for a new pair. Single use.
+    pub refresh_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: &'static str,
+    /// Access-token lifetime in seconds.
+    #[schema(example = 900)]
+    pub expires_in: i64,
+    pub user: UserResponse,
+}
+
+fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<IpAddr> {
+    if trust_proxy {
+        let info = req.connection_info();
+        if let Some(ip) = info
+            .realip_remote_addr()
+            .and_then(|s| s.parse::<IpAddr>().ok().or_else(|| s.parse::<std::net::SocketAddr>().ok().map(|a| a.ip())))
+        {
+            return Some(ip);
+        }
+    }
+    req.peer_addr().map(|a| a.ip())
+}
+
+fn rate_limit(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
+    let Some(ip) = client_ip(req, state.settings.trust_proxy_headers) else {
+        return Ok(());
+    };
+    state
+        .auth_limiter
+        .check(ip)
+        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
+}
+
+async fn issue_tokens(state: &AppState, user: User, family: Option<String>) -> ApiResult<TokenResponse> {
+    let access_token = state.jwt.issue(user.id).map_err(ApiError::internal)?;
+    let refresh_token = refresh::new_token();
+    let family = family.unwrap_or_else(refresh::new_family);
+    let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);
+    refresh_tokens::insert(&state.db, user.id, &family, &refresh::hash(&refresh_token), expires).await?;
+    Ok(TokenResponse {
+        access_token,
+        refresh_token,
+        token_type: "Bearer",
+        expires_in: state.jwt.access_ttl_secs(),
+        user: user.into(),
+    })
+}
+
+/// Create an account and sign in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, body = TokenResponse),
+        (status = 400, body = ErrorBody), (status = 409, description = "Email already registered", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)
+    )
+)]
+#[post("/register")]
+async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<RegisterRequest>,
+) -> ApiResult<HttpResponse> {
+    rate_limit(&state, &req)?;
+    let body = body.into_inner();
+    let mut errors = FieldErrors::default();
+    let email = errors.check(Email::parse(&body.email));
+    let pw = errors.check(Password::parse(body.password));
+    let name = errors.check(DisplayName::parse(&body.name));
+    errors.finish()?;
+    let (Some(email), Some(pw), Some(name)) = (email, pw, name) else {
+        return Err(ApiError::internal("validated values missing"));
+    };
+    let hash = password::hash(pw.expose().to_owned()).await?;
+    let user = match users::create(&state.db, email.as_str(), name.as_str(), &hash).await {
+        Err(gainsly_db::DbError::Conflict(_)) => {
+            return Err(ApiError::Conflict("Email is already registered".into()));
+        }
+        other => other?,
+    };
+    let tokens = issue_tokens(&state, user, None).await?;
+    Ok(HttpResponse::Created().json(tokens))
+}
+
+/// Sign in with email and password.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "Unknown email or wrong password (one message for both)", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)
+    )
+)]
+#[post("/login")]
+async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    rate_limit(&state, &req)?;
+    let body = body.into_inner();
+    let bad = || ApiError::Unauthorized("Invalid email or password".into());
+    // Malformed emails cannot exist; answer like any unknown account.
+    let user = match Email::parse(&body.email) {
+        Ok(email) => users::find_by_email(&state.db, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let ok = password::verify(body.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    match user {
+        Some(user) if ok => Ok(web::Json(issue_tokens(&state, user, None).await?)),
+        _ => Err(bad()),
+    }
+}
+
+/// Exchange a refresh token for a new pair. The presented token stops working;
+/// presenting an already-rotated token revokes its whole family.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)
+    )
+)]
+#[post("/refresh")]
+async fn refresh_session(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<RefreshRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    rate_limit(&state, &req)?;
+    let presented = refresh::hash(&body.into_inner().refresh_token);
+    let new_token = refresh::new_token();
+    let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);
+    match refresh_tokens::rotate(&state.db, &presented, &refresh::hash(&new_token), expires).await? {
+        Rotation::Rotated { user_id } => {
+            let user = users::find_by_id(&state.db, user_id)
+                .await?
+                .ok_or_else(|| ApiError::Unauthorized("Invalid refresh token".into()))?;
+            let access_token = state.jwt.issue(user.id).map_err(ApiError::internal)?;
+            Ok(web::Json(TokenResponse {
+                access_token,
+                refresh_token: new_token,
+                token_type: "Bearer",
+                expires_in: state.jwt.access_ttl_secs(),
+                user: user.into(),
+            }))
+        }
+        Rotation::Reused { user_id } => {
+            tracing::warn!(user_id, "refresh token reuse detected; token family revoked");
+            Err(ApiError::Unauthorized("Invalid refresh token".into()))
+        }
+        Rotation::Invalid => Err(ApiError::Unauthorized("Invalid refresh token".into())),
+    }
+}
+
+/// Revoke a refresh token. Always 204, whether or not the token was live.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses((status = 204, description = "Revoked"), (status = 422, body = ErrorBody))
+)]
+#[post("/logout")]
+async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+    refresh_tokens::revoke(&state.db, &refresh::hash(&body.into_inner().refresh_token)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in user.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses((status = 200, body = UserResponse), (status = 401, body = ErrorBody))
+)]
+#[get("/me")]
+async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<UserResponse>> {
+    let user = users::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
+    Ok(web::Json(user.into()))
+}

@@ -1,0 +1,92 @@
+//! Service routes: liveness, readiness, metrics.
+
+use std::time::Duration;
+
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::state::{AppState, LlmHealth};
+
+pub(crate) fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health).service(ready).service(metrics);
+}
+
+/// Liveness answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthResponse {
+    #[schema(example = "ok")]
+    pub status: &'static str,
+    #[schema(example = "0.1.0")]
+    pub version: &'static str,
+}
+
+/// Readiness answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReadyResponse {
+    /// `ok`, `degraded` (LLM unreachable: planning falls back) or `unavailable` (database down).
+    #[schema(example = "ok")]
+    pub status: &'static str,
+    /// `ok` or `error`.
+    pub database: &'static str,
+    pub llm: LlmHealth,
+    pub llm_model: String,
+}
+
+/// Liveness: the process answers. Touches nothing.
+#[utoipa::path(tag = "service", responses((status = 200, body = HealthResponse)))]
+#[get("/health")]
+async fn health() -> web::Json<HealthResponse> {
+    web::Json(HealthResponse {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// Readiness: the database answers; reports the LLM's last known state.
+#[utoipa::path(
+    tag = "service",
+    path = "/health/ready",
+    responses(
+        (status = 200, description = "Ready (possibly degraded)", body = ReadyResponse),
+        (status = 503, description = "Database unreachable", body = ReadyResponse)
+    )
+)]
+#[get("/health/ready")]
+async fn ready(state: web::Data<AppState>) -> HttpResponse {
+    let db_ok = matches!(
+        tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await,
+        Ok(Ok(()))
+    );
+    let llm = state.llm_health();
+    let status = match (db_ok, llm) {
+        (false, _) => "unavailable",
+        (true, LlmHealth::Ok | LlmHealth::Disabled) => "ok",
+        (true, _) => "degraded",
+    };
+    let body = ReadyResponse {
+        status,
+        database: if db_ok { "ok" } else { "error" },
+        llm,
+        llm_model: state.settings.llm_model.clone(),
+    };
+    if db_ok {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
+}
+
+/// Prometheus text exposition.
+#[utoipa::path(
+    tag = "service",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String))
+)]
+#[get("/metrics")]
+async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, crate::error::ApiError> {
+    let text = state.metrics.render().map_err(crate::error::ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(text))
+}

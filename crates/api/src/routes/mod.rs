@@ -1,0 +1,12 @@
+//! HTTP handlers, one module per resource, each with its `#[utoipa::path]`.
+
+pub mod auth;
+pub mod health;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every documented route (service routes and `/api/**`).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(health::configure);
+    cfg.service(utoipa_actix_web::scope("/api/auth").configure(auth::configure));
+}

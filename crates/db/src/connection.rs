@@ -1,0 +1,146 @@
+//! Opening the database (SQLite or PostgreSQL by URL) and applying migrations.
+
+use std::time::Duration;
+
+use gainsly_migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+
+use crate::error::{DbError, DbResult};
+
+/// Which database engine a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Pool and timeout settings.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    pub max_connections: u32,
+    /// How long a request waits for a pooled connection before the API answers 503.
+    pub acquire_timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        DbOptions {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(3),
+            connect_timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+/// A handle on the application database: cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`). For SQLite, creates
+    /// the file's directory, turns on WAL, foreign keys and a busy timeout.
+    pub async fn connect(url: &str, options: &DbOptions) -> DbResult<Db> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(DbError::Other(sea_orm::DbErr::Custom(
+                "DATABASE_URL must start with sqlite: or postgres:".into(),
+            )));
+        };
+        if backend == Backend::Sqlite {
+            ensure_sqlite_dir(url);
+        }
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.max_connections(match backend {
+            // SQLite serialises writers; a small pool avoids lock churn.
+            Backend::Sqlite => options.max_connections.min(8),
+            Backend::Postgres => options.max_connections,
+        })
+        .min_connections(0)
+        .acquire_timeout(options.acquire_timeout)
+        .connect_timeout(options.connect_timeout)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+        let conn = Database::connect(opts).await?;
+        Ok(Db { conn, backend })
+    }
+
+    /// Connects and applies pending migrations.
+    pub async fn connect_and_migrate(url: &str, options: &DbOptions) -> DbResult<Db> {
+        let db = Db::connect(url, options).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> DbResult<()> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// Reverts every migration (used by tests of `down`).
+    pub async fn migrate_down_all(&self) -> DbResult<()> {
+        Migrator::down(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// Checks the database answers a trivial query.
+    pub async fn ping(&self) -> DbResult<()> {
+        let stmt = sea_orm::Statement::from_string(self.conn.get_database_backend(), "SELECT 1");
+        self.conn.execute_raw(stmt).await?;
+        Ok(())
+    }
+
+    /// The engine behind this handle.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The underlying sea-orm connection (for repositories and the job queue).
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Closes the pool.
+    pub async fn close(self) -> DbResult<()> {
+        self.conn.close().await?;
+        Ok(())
+    }
+}
+
+impl From<Backend> for DbBackend {
+    fn from(b: Backend) -> Self {
+        match b {
+            Backend::Sqlite => DbBackend::Sqlite,
+            Backend::Postgres => DbBackend::Postgres,
+        }
+    }
+}
+
+/// Creates the parent directory of a `sqlite://path?…` URL's file, if any.
+fn ensure_sqlite_dir(url: &str) {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return;
+    }
+    if let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        tracing::warn!(error = %e, dir = %parent.display(), "could not create the SQLite directory");
+    }
+}

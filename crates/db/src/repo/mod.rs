@@ -1,0 +1,4 @@
+//! Repositories: one module per aggregate, plain structs in and out.
+
+pub mod refresh_tokens;
+pub mod users;

@@ -1,0 +1,83 @@
+//! User accounts.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use crate::entities::users;
+use crate::error::{DbError, DbResult};
+use crate::Db;
+
+/// A stored user. `password_hash` never leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<users::Model> for User {
+    fn from(m: users::Model) -> Self {
+        User {
+            id: m.id,
+            email: m.email,
+            name: m.name,
+            password_hash: m.password_hash,
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// Inserts a user; [`DbError::Conflict`] when the (lower-cased) email exists.
+pub async fn create(db: &Db, email: &str, name: &str, password_hash: &str) -> DbResult<User> {
+    let now = Utc::now();
+    let model = users::ActiveModel {
+        email: Set(email.to_owned()),
+        name: Set(name.to_owned()),
+        password_hash: Set(password_hash.to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await?;
+    Ok(model.into())
+}
+
+/// Finds a user by lower-cased email.
+pub async fn find_by_email(db: &Db, email: &str) -> DbResult<Option<User>> {
+    Ok(users::Entity::find()
+        .filter(users::Column::Email.eq(email))
+        .one(db.conn())
+        .await?
+        .map(User::from))
+}
+
+/// Finds a user by id.
+pub async fn find_by_id(db: &Db, id: i64) -> DbResult<Option<User>> {
+    Ok(users::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .map(User::from))
+}
+
+/// Updates the display name; returns the user.
+pub async fn update_name(db: &Db, id: i64, name: &str) -> DbResult<User> {
+    let model = users::ActiveModel {
+        id: Set(id),
+        name: Set(name.to_owned()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db.conn())
+    .await
+    .map_err(DbError::from)?;
+    Ok(model.into())
+}
+
+/// Deletes a user and (by cascade) everything they own. Returns whether a row went.
+pub async fn delete(db: &Db, id: i64) -> DbResult<bool> {
+    let res = users::Entity::delete_by_id(id).exec(db.conn()).await?;
+    Ok(res.rows_affected > 0)
+}

@@ -1,0 +1,39 @@
+# Gainsly developer recipes. `just --list` shows them.
+
+# Serve the API on the embedded default (SQLite in ./data, 127.0.0.1:8080).
+run *ARGS:
+    cargo run -p gainsly-api -- {{ARGS}}
+
+# Run background workers as their own process (production: DATABASE_URL=postgres://…).
+worker *ARGS:
+    cargo run -p gainsly-worker -- {{ARGS}}
+
+# The test suite on SQLite (the README's test command).
+test:
+    cargo test --workspace
+
+# The test suite on PostgreSQL (a fresh database per test).
+test-pg url="postgres://postgres@127.0.0.1:5432/postgres":
+    GAINSLY_TEST_DATABASE_URL={{url}} cargo test --workspace
+
+# Regenerate openapi/openapi.json from the code.
+openapi:
+    cargo run -q -p gainsly-api -- openapi --out openapi/openapi.json
+
+# Formatting and lints exactly as CI runs them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Criterion benchmarks (domain planning, optimizer).
+bench:
+    cargo bench -p gainsly-domain
+    cargo bench -p gainsly-optimizer
+
+# The LLM adapter against a real model (see shared llm-lab); not part of CI.
+test-llm url="http://127.0.0.1:11434" model="qwen2.5-coder:0.5b":
+    GAINSLY_LLM_URL={{url}} GAINSLY_LLM_MODEL={{model}} cargo test -p gainsly-llm --test real_model -- --ignored --nocapture
+
+# The whole CI pipeline locally.
+ci:
+    bash .ci/run
