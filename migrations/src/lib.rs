@@ -7,6 +7,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_users_and_tokens;
+mod m20261126_000002_programs_and_sessions;
 
 /// The ordered list of Gainsly's migrations.
 #[derive(Debug)]
@@ -15,6 +16,9 @@ pub struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_users_and_tokens::Migration)]
+        vec![
+            Box::new(m20261126_000001_users_and_tokens::Migration),
+            Box::new(m20261126_000002_programs_and_sessions::Migration),
+        ]
     }
 }

@@ -1,4 +1,5 @@
 //! Repositories: one module per aggregate, plain structs in and out.
 
 pub mod refresh_tokens;
+pub mod sessions;
 pub mod users;
