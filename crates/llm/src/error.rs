@@ -70,10 +70,11 @@ impl LlmError {
     /// Maps a reqwest error (without the URL, which could carry credentials).
     pub(crate) fn from_reqwest(err: reqwest::Error, timeout: Duration) -> LlmError {
         let err = err.without_url();
-        if err.is_timeout() {
-            LlmError::Timeout(timeout)
-        } else if err.is_connect() {
+        if err.is_connect() {
+            // Includes connect timeouts: the server is not there.
             LlmError::Unreachable(error_chain(&err))
+        } else if err.is_timeout() {
+            LlmError::Timeout(timeout)
         } else if err.is_builder() {
             LlmError::Config(error_chain(&err))
         } else if err.is_decode() {

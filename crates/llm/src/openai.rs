@@ -224,17 +224,26 @@ impl OpenAiProvider {
     }
 }
 
-/// The schema without keywords OpenAI's strict mode may reject (`maxLength`,
-/// `minLength`, at any depth; no property of the answer schema has such a
-/// name); the rationale is bounded by the parser and `max_tokens` instead.
+/// The schema in the subset OpenAI's strict mode accepts: a string's
+/// `maxLength: N` (rejected there) becomes `pattern: "^.{0,N}$"` (accepted,
+/// and enforced by llama.cpp-based servers too, so a small model cannot
+/// ramble in the rationale); `minLength` is dropped. No property of the
+/// answer schema is itself named `maxLength` or `minLength`.
 pub fn strict_mode_schema(schema: &Value) -> Value {
     match schema {
-        Value::Object(map) => Value::Object(
-            map.iter()
+        Value::Object(map) => {
+            let mut out: serde_json::Map<String, Value> = map
+                .iter()
                 .filter(|(k, _)| !matches!(k.as_str(), "maxLength" | "minLength"))
                 .map(|(k, v)| (k.clone(), strict_mode_schema(v)))
-                .collect(),
-        ),
+                .collect();
+            if let Some(max) = map.get("maxLength").and_then(Value::as_u64)
+                && !map.contains_key("pattern")
+            {
+                out.insert("pattern".to_owned(), json!(format!("^.{{0,{max}}}$")));
+            }
+            Value::Object(out)
+        }
         Value::Array(items) => Value::Array(items.iter().map(strict_mode_schema).collect()),
         other => other.clone(),
     }

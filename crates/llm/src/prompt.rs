@@ -153,8 +153,8 @@ pub fn messages(prompt: &PlanPrompt) -> Vec<ChatMessage> {
 /// schema-constrained decoder cannot produce anything else (and a small model
 /// cannot ramble until its token limit); every object lists all its
 /// properties as required and forbids others (OpenAI strict mode). The
-/// rationale's `maxLength` is removed by [`crate::OpenAiProvider`], as
-/// OpenAI's strict mode may not accept it.
+/// rationale's `maxLength` is rewritten as an equivalent `pattern` by
+/// [`crate::OpenAiProvider`], as OpenAI's strict mode rejects `maxLength`.
 pub fn answer_schema(prompt: &PlanPrompt) -> Value {
     let ids: Vec<i64> = prompt.candidates.iter().map(|c| c.id.0).collect();
     let max_sets = prompt

@@ -312,6 +312,14 @@ async fn connection_refused_is_unreachable() {
 }
 
 #[tokio::test]
+async fn a_bad_base_url_is_a_config_error_not_retried() {
+    let client = LlmClient::new(fast(LlmConfig::ollama("not a url", "m"))).unwrap();
+    let err = client.propose(&prompt(), None).await.unwrap_err();
+    assert!(matches!(err, LlmError::Config(_)), "{err:?}");
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
 async fn model_missing_is_not_retried() {
     let stub =
         Stub::start(|_, _| Reply::json(404, r#"{"error":"model 'test-model' not found"}"#)).await;
