@@ -126,8 +126,12 @@ pub struct LlmConfig {
     /// Whether [`crate::LlmClient::ensure_model`] pulls a missing model (Ollama only).
     pub pull_missing_model: bool,
     /// Whether answers are streamed from the server even when nobody listens
-    /// to the tokens (default false; streaming is always used when a token
-    /// channel is given).
+    /// to the tokens (default true; streaming is always used when a token
+    /// channel is given). Streaming lets a server notice at once that a
+    /// timed-out or cancelled client has gone and stop generating; measured
+    /// with a single-slot llama.cpp server, a non-streamed request that timed
+    /// out kept the slot busy until its token limit and made the next calls
+    /// time out too.
     pub always_stream: bool,
 }
 
@@ -148,7 +152,7 @@ impl Default for LlmConfig {
             seed: None,
             keep_alive: None,
             pull_missing_model: false,
-            always_stream: false,
+            always_stream: true,
         }
     }
 }

@@ -33,7 +33,8 @@
 //! all within `deadline` (45 s); an unusable answer is retried with its errors
 //! fed back; transport errors, timeouts and 5xx after an exponential back-off;
 //! other 4xx (e.g. model missing) are not retried. Dropping the future
-//! cancels the HTTP request in flight.
+//! cancels the HTTP request in flight; answers are streamed by default
+//! (`always_stream`) so that the server also notices and stops generating.
 //!
 //! ## Wire formats
 //!

@@ -220,10 +220,7 @@ impl OllamaProvider {
             .await
             .map_err(|e| LlmError::Protocol(format!("/api/pull answer: {e}")))?;
         if let Some(error) = body.get("error").and_then(Value::as_str) {
-            return Err(LlmError::Status {
-                code: 200,
-                message: error.to_owned(),
-            });
+            return Err(LlmError::Protocol(format!("pull failed: {error}")));
         }
         Ok(())
     }

@@ -9,7 +9,8 @@
 //! `GAINSLY_LLM_MODEL` (default `llama3.2:3b`), `GAINSLY_LLM_PROVIDER`
 //! (`ollama` or `openai`), `GAINSLY_LLM_API_KEY`, `GAINSLY_LLM_N` (prompts,
 //! default 10), `GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS` / `GAINSLY_LLM_DEADLINE_SECS`
-//! (default 20 / 45, the production defaults). Even-numbered prompts stream.
+//! (default 20 / 45, the production defaults). Answers are streamed (the
+//! default); even-numbered prompts also forward tokens to a channel.
 //! Reports how many prompts gave a usable plan on the first try and within
 //! the attempts, and the latency (p50 / max).
 
@@ -413,7 +414,7 @@ async fn real_model_gives_usable_plans() {
                     })
                     .collect();
                 println!(
-                    "#{i:02} {:<22} ok   attempts={} {:>6.1}s stream={streamed} pieces={pieces} picks=[{}] issues={:?}\n     rationale: {}",
+                    "#{i:02} {:<22} ok   attempts={} {:>6.1}s tokens={streamed} pieces={pieces} picks=[{}] issues={:?}\n     rationale: {}",
                     prompt.focus_label,
                     p.attempts,
                     elapsed.as_secs_f64(),
@@ -425,7 +426,7 @@ async fn real_model_gives_usable_plans() {
             Err(e) => {
                 *failures.entry(e.kind()).or_default() += 1;
                 println!(
-                    "#{i:02} {:<22} FAIL {:>6.1}s stream={streamed} pieces={pieces} {e}",
+                    "#{i:02} {:<22} FAIL {:>6.1}s tokens={streamed} pieces={pieces} {e}",
                     prompt.focus_label,
                     elapsed.as_secs_f64()
                 );

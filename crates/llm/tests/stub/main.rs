@@ -74,8 +74,10 @@ pub fn prompt() -> PlanPrompt {
 pub const GOOD: &str = r#"{"exercises":[{"id":101,"sets":4,"reps_min":6,"reps_max":8},{"id":102,"sets":3,"reps_min":8,"reps_max":12},{"id":104,"sets":3,"reps_min":8,"reps_max":12}],"rationale":"Heavy press first, then pulls — Übung macht den Meister 💪"}"#;
 pub const GOOD_RATIONALE: &str = "Heavy press first, then pulls — Übung macht den Meister 💪";
 
-/// Fast settings for tests: short timeouts, tiny back-off.
+/// Fast settings for tests: short timeouts, tiny back-off, and non-streamed
+/// answers unless a token channel is given (tests pick the wire format).
 pub fn fast(mut config: LlmConfig) -> LlmConfig {
+    config.always_stream = false;
     config.attempt_timeout = Duration::from_millis(1_500);
     config.deadline = Duration::from_secs(4);
     config.backoff = Duration::from_millis(10);

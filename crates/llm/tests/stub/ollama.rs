@@ -72,6 +72,26 @@ async fn good_answer_and_request_shape() {
 }
 
 #[tokio::test]
+async fn the_default_config_streams_without_a_token_channel() {
+    let stub = Stub::start(|_, _| Reply::Chunks {
+        content_type: "application/x-ndjson",
+        chunks: vec![ollama_ndjson(GOOD)],
+        pause: Duration::ZERO,
+    })
+    .await;
+    let mut config = LlmConfig::ollama(stub.url(), "test-model");
+    config.backoff = Duration::from_millis(10);
+    assert!(config.always_stream);
+    let proposal = LlmClient::new(config)
+        .unwrap()
+        .propose(&prompt(), None)
+        .await
+        .unwrap();
+    assert_eq!(proposal.rationale, GOOD_RATIONALE);
+    assert_eq!(stub.requests()[0].json()["stream"], true);
+}
+
+#[tokio::test]
 async fn fenced_json() {
     let stub = Stub::start(|_, _| answer(&format!("```json\n{GOOD}\n```"))).await;
     let proposal = client(&stub).propose(&prompt(), None).await.unwrap();
