@@ -13,6 +13,15 @@
 //! default); even-numbered prompts also forward tokens to a channel.
 //! Reports how many prompts gave a usable plan on the first try and within
 //! the attempts, and the latency (p50 / max).
+//!
+//! Measured 2026-11-26 with qwen2.5-coder:0.5b (Q4_K_M) behind the llm-lab
+//! shim (`--threads 1`, 2 shared cores), production timeouts, N = 10:
+//! - Ollama API: usable on first try 9/10, within 3 attempts 10/10; latency
+//!   p50 15.4 s, max 31.1 s (the first call's cold prompt evaluation hit the
+//!   20 s attempt timeout; the retry succeeded).
+//! - OpenAI API (`/v1`, llama.cpp): first try 10/10; p50 10.1 s, max 16.8 s.
+//! The 0.5B model's plans are well-formed but naive (often the first 8
+//! candidates at their minimum sets); the optimizer enforces the rest.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
