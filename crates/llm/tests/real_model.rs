@@ -20,6 +20,7 @@
 //!   p50 15.4 s, max 31.1 s (the first call's cold prompt evaluation hit the
 //!   20 s attempt timeout; the retry succeeded).
 //! - OpenAI API (`/v1`, llama.cpp): first try 10/10; p50 10.1 s, max 16.8 s.
+//!
 //! The 0.5B model's plans are well-formed but naive (often the first 8
 //! candidates at their minimum sets); the optimizer enforces the rest.
 
