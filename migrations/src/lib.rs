@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_users_and_tokens;
 mod m20261126_000002_programs_and_sessions;
+mod m20261126_000003_logs_and_settings;
 
 /// The ordered list of Gainsly's migrations.
 #[derive(Debug)]
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_users_and_tokens::Migration),
             Box::new(m20261126_000002_programs_and_sessions::Migration),
+            Box::new(m20261126_000003_logs_and_settings::Migration),
         ]
     }
 }

@@ -1,5 +1,10 @@
 //! Repositories: one module per aggregate, plain structs in and out.
 
+pub mod activities;
+pub mod movement_rules;
+pub mod profiles;
 pub mod refresh_tokens;
 pub mod sessions;
+pub mod soreness;
 pub mod users;
+pub mod workouts;
