@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_users_and_tokens;
 mod m20261126_000002_programs_and_sessions;
 mod m20261126_000003_logs_and_settings;
+mod m20261126_000004_jobs_support;
 
 /// The ordered list of Gainsly's migrations.
 #[derive(Debug)]
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_users_and_tokens::Migration),
             Box::new(m20261126_000002_programs_and_sessions::Migration),
             Box::new(m20261126_000003_logs_and_settings::Migration),
+            Box::new(m20261126_000004_jobs_support::Migration),
         ]
     }
 }

@@ -1,9 +1,12 @@
 //! Repositories: one module per aggregate, plain structs in and out.
 
 pub mod activities;
+pub mod catalog_seed;
 pub mod movement_rules;
 pub mod profiles;
 pub mod refresh_tokens;
+pub mod rollup;
+pub mod service_status;
 pub mod sessions;
 pub mod soreness;
 pub mod users;
