@@ -54,6 +54,7 @@ pub mod progression;
 pub mod recovery;
 pub mod rules;
 pub mod selection;
+pub mod session;
 pub mod signals;
 pub mod split;
 pub mod timing;
@@ -79,5 +80,6 @@ pub use recovery::{
 };
 pub use rules::{MovementRule, RuleTarget, RuleType};
 pub use selection::{Candidate, SessionConstraints};
+pub use session::{Session, SessionExercise, SessionPlan, SessionSource, SessionStatus};
 pub use signals::{AdaptationInput, AdaptationSignals};
 pub use split::{DayFocus, DayKind, SplitTemplate};

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod catalog_seed;
 pub mod movement_rules;
 pub mod profiles;
+pub mod programs;
 pub mod refresh_tokens;
 pub mod rollup;
 pub mod service_status;

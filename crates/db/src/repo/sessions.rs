@@ -1,18 +1,138 @@
-//! Planned sessions: one per program and date.
+//! Sessions: one per program and date, with the plan stored as JSON.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
+use gainsly_domain::session::{Session, SessionPlan, SessionStatus};
+use gainsly_domain::{DayFocus, DayKind, ExerciseId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
 
-use crate::entities::sessions as s;
-use crate::error::DbResult;
 use crate::Db;
+use crate::entities::sessions as s;
+use crate::error::{DbError, DbResult};
 
-/// Session status values as stored.
-pub mod status {
-    pub const PLANNED: &str = "planned";
-    pub const ADAPTED: &str = "adapted";
-    pub const COMPLETED: &str = "completed";
+/// The JSON body column: the parts of a plan that have no column of their own.
+#[derive(Serialize, Deserialize)]
+struct Body {
+    exercises: Vec<gainsly_domain::SessionExercise>,
+    muscle_sets: std::collections::BTreeMap<gainsly_domain::Muscle, f64>,
+    recommended_activity: Option<gainsly_domain::session::RecommendedActivity>,
+    adaptations: Vec<String>,
+    rationale: String,
+}
+
+/// Where a new session sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub user_id: i64,
+    pub program_id: i64,
+    pub date: NaiveDate,
+    pub microcycle_index: u32,
+    pub day_index: u32,
+}
+
+fn corrupt(e: impl std::fmt::Display) -> DbError {
+    DbError::Other(DbErr::Custom(format!("stored session is invalid: {e}")))
+}
+
+fn from_model(m: s::Model) -> DbResult<Session> {
+    let body: Body = serde_json::from_str(&m.body).map_err(corrupt)?;
+    let u = |v: i32| u32::try_from(v).unwrap_or_default();
+    Ok(Session {
+        id: m.id,
+        program_id: m.program_id,
+        date: m.date,
+        microcycle_index: u(m.microcycle_index),
+        day_index: u(m.day_index),
+        kind: m.kind.parse::<DayKind>().map_err(corrupt)?,
+        focus: m
+            .focus
+            .as_deref()
+            .map(str::parse::<DayFocus>)
+            .transpose()
+            .map_err(corrupt)?,
+        is_deload: m.is_deload,
+        status: m.status.parse::<SessionStatus>().map_err(corrupt)?,
+        source: m.source.parse().map_err(corrupt)?,
+        fallback: m.fallback,
+        target_minutes: u(m.target_minutes),
+        estimated_minutes: u(m.estimated_minutes),
+        exercises: body.exercises,
+        muscle_sets: body.muscle_sets,
+        recommended_activity: body.recommended_activity,
+        adaptations: body.adaptations,
+        rationale: body.rationale,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn plan_columns(plan: &SessionPlan, status: SessionStatus) -> DbResult<s::ActiveModel> {
+    let body = Body {
+        exercises: plan.exercises.clone(),
+        muscle_sets: plan.muscle_sets.clone(),
+        recommended_activity: plan.recommended_activity.clone(),
+        adaptations: plan.adaptations.clone(),
+        rationale: plan.rationale.clone(),
+    };
+    let body = serde_json::to_string(&body).map_err(|e| DbError::Other(DbErr::Json(e.to_string())))?;
+    let i = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+    Ok(s::ActiveModel {
+        kind: Set(plan.kind.as_str().to_owned()),
+        focus: Set(plan.focus.map(|f| f.as_str().to_owned())),
+        is_deload: Set(plan.is_deload),
+        status: Set(status.as_str().to_owned()),
+        source: Set(plan.source.as_str().to_owned()),
+        fallback: Set(plan.fallback),
+        target_minutes: Set(i(plan.target_minutes)),
+        estimated_minutes: Set(i(plan.estimated_minutes)),
+        body: Set(body),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+}
+
+/// The session of a program on a date.
+pub async fn find(db: &Db, program_id: i64, date: NaiveDate) -> DbResult<Option<Session>> {
+    s::Entity::find()
+        .filter(s::Column::ProgramId.eq(program_id))
+        .filter(s::Column::Date.eq(date))
+        .one(db.conn())
+        .await?
+        .map(from_model)
+        .transpose()
+}
+
+/// Stores a new session. [`DbError::Conflict`] when that program and date has one
+/// already (two first requests raced): read it with [`find`].
+pub async fn insert(db: &Db, slot: Slot, plan: &SessionPlan, status: SessionStatus) -> DbResult<Session> {
+    let mut am = plan_columns(plan, status)?;
+    let i = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+    am.user_id = Set(slot.user_id);
+    am.program_id = Set(slot.program_id);
+    am.date = Set(slot.date);
+    am.microcycle_index = Set(i(slot.microcycle_index));
+    am.day_index = Set(i(slot.day_index));
+    am.created_at = Set(Utc::now());
+    from_model(am.insert(db.conn()).await?)
+}
+
+/// Stores `plan` for the slot, replacing the session there if any (adaptation).
+pub async fn upsert(db: &Db, slot: Slot, plan: &SessionPlan, status: SessionStatus) -> DbResult<Session> {
+    match find(db, slot.program_id, slot.date).await? {
+        Some(existing) => {
+            let mut am = plan_columns(plan, status)?;
+            am.id = Set(existing.id);
+            from_model(am.update(db.conn()).await?)
+        }
+        None => match insert(db, slot, plan, status).await {
+            // Raced with a first plan: replace that one.
+            Err(DbError::Conflict(_)) => Box::pin(upsert(db, slot, plan, status)).await,
+            other => other,
+        },
+    }
 }
 
 /// Whether `session_id` exists and belongs to `user_id`.
@@ -27,11 +147,77 @@ pub async fn belongs_to(db: &Db, user_id: i64, session_id: i64) -> DbResult<bool
 /// Marks the user's session completed (a custom log named it). Returns whether it existed.
 pub async fn mark_completed(db: &Db, user_id: i64, session_id: i64) -> DbResult<bool> {
     let res = s::Entity::update_many()
-        .col_expr(s::Column::Status, Expr::value(status::COMPLETED))
+        .col_expr(s::Column::Status, Expr::value(SessionStatus::Completed.as_str()))
         .col_expr(s::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(s::Column::Id.eq(session_id))
         .filter(s::Column::UserId.eq(user_id))
         .exec(db.conn())
         .await?;
     Ok(res.rows_affected > 0)
+}
+
+/// Deletes a program's still-`planned` sessions from `from` on (settings changed);
+/// adapted and completed sessions stay.
+pub async fn invalidate_planned_from(db: &Db, program_id: i64, from: NaiveDate) -> DbResult<u64> {
+    let res = s::Entity::delete_many()
+        .filter(s::Column::ProgramId.eq(program_id))
+        .filter(s::Column::Date.gte(from))
+        .filter(s::Column::Status.eq(SessionStatus::Planned.as_str()))
+        .exec(db.conn())
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// The exercises of the user's sessions in `[from, to)`, newest first, one list per session.
+pub async fn exercises_between(
+    db: &Db,
+    user_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<Vec<(NaiveDate, Vec<ExerciseId>)>> {
+    let rows: Vec<(NaiveDate, String)> = s::Entity::find()
+        .select_only()
+        .column(s::Column::Date)
+        .column(s::Column::Body)
+        .filter(s::Column::UserId.eq(user_id))
+        .filter(s::Column::Date.gte(from))
+        .filter(s::Column::Date.lt(to))
+        .order_by_desc(s::Column::Date)
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    rows.into_iter()
+        .map(|(date, body)| {
+            let body: Body = serde_json::from_str(&body).map_err(corrupt)?;
+            Ok((date, body.exercises.iter().map(|e| e.exercise_id).collect()))
+        })
+        .collect()
+}
+
+/// Fractional sets per muscle of the user's planned (not completed) sessions in
+/// `[from, to)`; completed sessions are counted through their logs instead.
+pub async fn muscle_sets_between(
+    db: &Db,
+    user_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<std::collections::BTreeMap<gainsly_domain::Muscle, f64>> {
+    let rows: Vec<String> = s::Entity::find()
+        .select_only()
+        .column(s::Column::Body)
+        .filter(s::Column::UserId.eq(user_id))
+        .filter(s::Column::Date.gte(from))
+        .filter(s::Column::Date.lt(to))
+        .filter(s::Column::Status.ne(SessionStatus::Completed.as_str()))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let mut total = std::collections::BTreeMap::new();
+    for body in rows {
+        let body: Body = serde_json::from_str(&body).map_err(corrupt)?;
+        for (m, v) in body.muscle_sets {
+            *total.entry(m).or_insert(0.0) += v;
+        }
+    }
+    Ok(total)
 }

@@ -1,0 +1,158 @@
+//! Step 1 of the loop, the signals: everything known about the user and the
+//! day, loaded from the database into domain values.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Days, NaiveDate};
+use gainsly_db::Db;
+use gainsly_db::repo::activities::StoredActivity;
+use gainsly_db::repo::profiles::Profile;
+use gainsly_db::repo::programs::Program;
+use gainsly_db::repo::{activities, movement_rules, profiles, sessions, soreness, workouts};
+use gainsly_domain::recovery::{LoadEntry, RecoveryModel, RecoveryState, SorenessEntry};
+use gainsly_domain::{ExerciseId, MicrocycleDay, MovementRule, Muscle, ProgramDay, catalog};
+
+use crate::error::{PlanResult, PlannerError};
+
+/// Days of history the recovery model looks at (design.md: the last 14 days).
+pub const HISTORY_DAYS: u64 = 14;
+/// Days of sessions whose exercises count as "recent" for variety.
+pub const VARIETY_DAYS: u64 = 7;
+
+/// Everything the planner knows about one user's day.
+#[derive(Debug, Clone)]
+pub struct DayContext {
+    pub user_id: i64,
+    pub program: Program,
+    pub profile: Profile,
+    pub date: NaiveDate,
+    pub slot: ProgramDay,
+    pub day: MicrocycleDay,
+    pub is_deload: bool,
+    /// Rules in force on the date.
+    pub rules: Vec<MovementRule>,
+    pub activities: Vec<StoredActivity>,
+    pub recovery: RecoveryState,
+    /// Fractional sets per muscle already planned or logged this microcycle.
+    pub volume_so_far: BTreeMap<Muscle, f64>,
+    /// Exercises planned or logged this microcycle (for `require` rules).
+    pub done_this_microcycle: BTreeSet<ExerciseId>,
+    /// Exercises of the last week's sessions, newest first (for variety).
+    pub recent_sessions: Vec<Vec<ExerciseId>>,
+    /// Best reliable e1RM per exercise (suggested loads).
+    pub best_e1rms: BTreeMap<ExerciseId, f64>,
+}
+
+fn days_before(date: NaiveDate, n: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
+}
+
+/// Loads the context of `date` in `program`. [`PlannerError::NotFound`] when
+/// the date is outside the program.
+pub async fn load(
+    db: &Db,
+    user_id: i64,
+    program: Program,
+    date: NaiveDate,
+    model: &RecoveryModel,
+) -> PlanResult<DayContext> {
+    let slot = program
+        .settings
+        .locate(date)
+        .ok_or(PlannerError::NotFound("date outside the program"))?;
+    let day = program
+        .microcycle
+        .day(slot.day_index)
+        .cloned()
+        .ok_or(PlannerError::NotFound("microcycle day"))?;
+    let is_deload = program.settings.is_deload(slot.microcycle_index);
+    let microcycle_start = program
+        .settings
+        .microcycle_start(slot.microcycle_index)
+        .unwrap_or(date);
+
+    let profile = profiles::get(db, user_id).await?;
+    let rules = movement_rules::list(db, user_id)
+        .await?
+        .into_iter()
+        .map(|r| r.rule)
+        .filter(|r| r.in_force(date))
+        .collect();
+    let activities = activities::list(db, user_id).await?;
+
+    let from = days_before(date, HISTORY_DAYS);
+    let soreness_entries: Vec<SorenessEntry> = soreness::since(db, user_id, from)
+        .await?
+        .into_iter()
+        .filter(|(d, _, _)| *d <= date)
+        .map(|(date, muscle, level)| SorenessEntry {
+            date,
+            muscle,
+            level: f64::from(level),
+        })
+        .collect();
+    let sets = workouts::sets_since(db, user_id, from).await?;
+
+    // Logged sets → fatigue load (one entry per date and exercise).
+    let mut per_day_exercise: BTreeMap<(NaiveDate, ExerciseId), f64> = BTreeMap::new();
+    for s in sets.iter().filter(|s| s.date <= date) {
+        *per_day_exercise.entry((s.date, s.exercise_id)).or_default() += 1.0;
+    }
+    let mut loads: Vec<LoadEntry> = per_day_exercise
+        .iter()
+        .filter_map(|((d, id), n)| catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n)))
+        .collect();
+    // Enjoyable activities scheduled on the day before count as leg/cardio load
+    // (api.md): spread over the week, each activity is assumed the day before
+    // any planned day only when done most days (≥ 4 sessions per week).
+    if let Some(yesterday) = date.pred_opt() {
+        for a in activities.iter().filter(|a| a.sessions_per_week.unwrap_or(0) >= 4) {
+            let minutes = f64::from(a.minutes.unwrap_or(45));
+            loads.push(a.kind.load(yesterday, minutes, a.intensity));
+        }
+    }
+    let recovery = model.state(date, &soreness_entries, &loads);
+
+    // Volume and exercises so far this microcycle: planned sessions and logged sets.
+    let mut volume_so_far: BTreeMap<Muscle, f64> = BTreeMap::new();
+    let mut done_this_microcycle: BTreeSet<ExerciseId> = BTreeSet::new();
+    let planned = sessions::exercises_between(db, user_id, microcycle_start, date).await?;
+    for (_, ids) in &planned {
+        done_this_microcycle.extend(ids.iter().copied());
+    }
+    for s in sets.iter().filter(|s| s.date >= microcycle_start && s.date < date) {
+        done_this_microcycle.insert(s.exercise_id);
+        if let Some(ex) = catalog::exercise(s.exercise_id) {
+            for (m, credit) in ex.muscle_credits() {
+                *volume_so_far.entry(m).or_default() += credit;
+            }
+        }
+    }
+    for (m, v) in sessions::muscle_sets_between(db, user_id, microcycle_start, date).await? {
+        *volume_so_far.entry(m).or_default() += v;
+    }
+
+    let recent_sessions = sessions::exercises_between(db, user_id, days_before(date, VARIETY_DAYS), date)
+        .await?
+        .into_iter()
+        .map(|(_, ids)| ids)
+        .collect();
+    let best_e1rms = workouts::best_e1rms(db, user_id).await?;
+
+    Ok(DayContext {
+        user_id,
+        program,
+        profile,
+        date,
+        slot,
+        day,
+        is_deload,
+        rules,
+        activities,
+        recovery,
+        volume_so_far,
+        done_this_microcycle,
+        recent_sessions,
+        best_e1rms,
+    })
+}
