@@ -1,0 +1,344 @@
+//! The jobs themselves, independent of apalis: payloads, the pre-generation
+//! port, and the functions the queue workers and `run-once` both call.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use gainsly_db::Db;
+use gainsly_db::repo::{catalog_seed, rollup, service_status};
+use gainsly_llm::{HealthStatus, LlmClient};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{BoxError, WorkerError};
+use crate::progress::Progress;
+use crate::queue::{CLEANUP_QUEUE, Job, JobQueue, MODEL_REFRESH_QUEUE, PREGENERATE_QUEUE};
+
+/// A pre-generation job: the daily fan-out, or one user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PregenerateJob {
+    /// Enqueue one [`PregenerateJob::User`] per user with an active program.
+    FanOut { at: DateTime<Utc> },
+    /// Plan tomorrow (in the user's time zone, relative to `at`) for the user's active program.
+    User { user_id: i64, at: DateTime<Utc> },
+}
+
+impl Job for PregenerateJob {
+    const QUEUE: &'static str = PREGENERATE_QUEUE;
+}
+
+/// The weekly cleanup, as of `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CleanupJob {
+    pub at: DateTime<Utc>,
+}
+
+impl Job for CleanupJob {
+    const QUEUE: &'static str = CLEANUP_QUEUE;
+}
+
+/// The daily model refresh, as of `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelRefreshJob {
+    pub at: DateTime<Utc>,
+}
+
+impl Job for ModelRefreshJob {
+    const QUEUE: &'static str = MODEL_REFRESH_QUEUE;
+}
+
+/// What pre-generating one user's tomorrow did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pregenerated {
+    /// A session was planned and stored.
+    Created,
+    /// Tomorrow already had a session (the unique program/date index made it a no-op).
+    AlreadyPlanned,
+    /// The user has no active program any more.
+    NoActiveProgram,
+    /// Tomorrow is before the program's start or after its end.
+    OutsideProgram,
+}
+
+/// A boxed future, for the object-safe [`Pregenerator`].
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Plans one user's tomorrow. The real implementation wraps
+/// `gainsly_planner::Planner::pregenerate_tomorrow`; tests use doubles.
+pub trait Pregenerator: Send + Sync + 'static {
+    /// Plans tomorrow — in the user's time zone, relative to `now` — for
+    /// `user_id`'s active program; idempotent.
+    fn pregenerate(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'_, Result<Pregenerated, BoxError>>;
+}
+
+/// What the jobs need besides the database.
+#[derive(Clone)]
+pub struct WorkerDeps {
+    pub pregenerator: Arc<dyn Pregenerator>,
+    /// `None` when the LLM is off: model refresh records `disabled`.
+    pub llm: Option<LlmClient>,
+}
+
+impl std::fmt::Debug for WorkerDeps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkerDeps")
+            .field("llm", &self.llm.as_ref().map(|c| c.config().model.clone()))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Pushes a pre-generation of `user_id`'s tomorrow (as of now): the API
+/// calls this after a program is created or changed.
+pub async fn enqueue_pregenerate(queue: &JobQueue, user_id: i64) -> Result<(), WorkerError> {
+    queue
+        .push(&PregenerateJob::User {
+            user_id,
+            at: Utc::now(),
+        })
+        .await
+}
+
+/// Users with an active program, in id order.
+pub async fn active_users(db: &Db) -> Result<Vec<i64>, WorkerError> {
+    use gainsly_db::entities::programs as p;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let ids: Vec<i64> = p::Entity::find()
+        .select_only()
+        .column(p::Column::UserId)
+        .filter(p::Column::IsActive.eq(true))
+        .distinct()
+        .order_by_asc(p::Column::UserId)
+        .into_tuple()
+        .all(db.conn())
+        .await
+        .map_err(gainsly_db::DbError::from)?;
+    Ok(ids)
+}
+
+/// The fan-out: one per-user job for every user with an active program,
+/// pushed in batches. Returns how many were pushed.
+pub async fn fan_out_pregenerate(
+    queue: &JobQueue,
+    at: DateTime<Utc>,
+) -> Result<usize, WorkerError> {
+    let users = active_users(queue.db()).await?;
+    for chunk in users.chunks(500) {
+        let jobs: Vec<PregenerateJob> = chunk
+            .iter()
+            .map(|&user_id| PregenerateJob::User { user_id, at })
+            .collect();
+        queue.push_all(&jobs).await?;
+    }
+    tracing::info!(users = users.len(), %at, "pre-generation fanned out");
+    Ok(users.len())
+}
+
+/// Pre-generates one user's tomorrow.
+pub async fn pregenerate_user(
+    deps: &WorkerDeps,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> Result<Pregenerated, WorkerError> {
+    let outcome = deps
+        .pregenerator
+        .pregenerate(user_id, at)
+        .await
+        .map_err(|source| WorkerError::Pregenerate { user_id, source })?;
+    tracing::debug!(user_id, ?outcome, "pre-generated");
+    Ok(outcome)
+}
+
+/// Counts of a direct pre-generation run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PregenerateReport {
+    pub users: usize,
+    pub created: usize,
+    pub already_planned: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+/// Pre-generates every active user's tomorrow right here (for `run-once`),
+/// reporting progress; a failing user is logged and counted, not fatal.
+pub async fn pregenerate_all(
+    deps: &WorkerDeps,
+    db: &Db,
+    at: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<PregenerateReport, WorkerError> {
+    let users = active_users(db).await?;
+    let mut report = PregenerateReport {
+        users: users.len(),
+        ..PregenerateReport::default()
+    };
+    progress.start(users.len() as u64, "pre-generating tomorrow's sessions");
+    for user_id in users {
+        match pregenerate_user(deps, user_id, at).await {
+            Ok(Pregenerated::Created) => report.created += 1,
+            Ok(Pregenerated::AlreadyPlanned) => report.already_planned += 1,
+            Ok(_) => report.skipped += 1,
+            Err(e) => {
+                tracing::warn!(user_id, error = %e, "pre-generation failed");
+                report.failed += 1;
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish(&format!(
+        "{} created, {} already planned, {} skipped, {} failed",
+        report.created, report.already_planned, report.skipped, report.failed
+    ));
+    Ok(report)
+}
+
+/// What a cleanup did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CleanupReport {
+    pub users: usize,
+    pub rolled: rollup::RollupCounts,
+    pub summaries_deleted: u64,
+    pub jobs_purged: u64,
+    pub ticks_purged: u64,
+}
+
+/// Rolls detail older than 90 days (as of `at`, UTC) into weekly summaries,
+/// deletes summaries older than a year, and purges finished jobs and cron
+/// ticks older than 30 days when `queue` is given.
+pub async fn cleanup(
+    db: &Db,
+    queue: Option<&JobQueue>,
+    at: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<CleanupReport, WorkerError> {
+    let today = at.date_naive();
+    let cutoff = rollup::detail_cutoff(today);
+    let users = rollup::users_with_detail_before(db, cutoff).await?;
+    let mut report = CleanupReport {
+        users: users.len(),
+        ..CleanupReport::default()
+    };
+    progress.start(
+        users.len() as u64,
+        "rolling up old workout and soreness detail",
+    );
+    for user_id in users {
+        report.rolled += rollup::roll_up_user(db, user_id, cutoff).await?;
+        progress.inc(1);
+    }
+    report.summaries_deleted =
+        rollup::delete_summaries_before(db, rollup::summary_cutoff(today)).await?;
+    if let Some(queue) = queue {
+        let (jobs, ticks) = queue
+            .purge(std::time::Duration::from_secs(30 * 86_400))
+            .await?;
+        report.jobs_purged = jobs;
+        report.ticks_purged = ticks;
+    }
+    progress.finish(&format!(
+        "{} users: {} workouts, {} sets, {} soreness logs rolled into {} weekly summaries; {} old summaries deleted",
+        report.users,
+        report.rolled.workouts,
+        report.rolled.sets,
+        report.rolled.soreness,
+        report.rolled.summaries,
+        report.summaries_deleted
+    ));
+    tracing::info!(?report, %cutoff, "cleanup done");
+    Ok(report)
+}
+
+/// The LLM state the model refresh records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LlmState {
+    Ok,
+    Unreachable,
+    ModelMissing,
+    Disabled,
+}
+
+impl LlmState {
+    /// `ok`, `unreachable`, `model_missing` or `disabled` (the stored value).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LlmState::Ok => "ok",
+            LlmState::Unreachable => "unreachable",
+            LlmState::ModelMissing => "model_missing",
+            LlmState::Disabled => "disabled",
+        }
+    }
+}
+
+impl From<HealthStatus> for LlmState {
+    fn from(h: HealthStatus) -> Self {
+        match h {
+            HealthStatus::Ok => LlmState::Ok,
+            HealthStatus::Unreachable => LlmState::Unreachable,
+            HealthStatus::ModelMissing => LlmState::ModelMissing,
+        }
+    }
+}
+
+/// What a model refresh did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelRefreshReport {
+    pub llm: LlmState,
+    pub model: Option<String>,
+    pub exercises_seeded: usize,
+}
+
+/// Checks the LLM server and model (pulling it when configured), stores
+/// the state under [`service_status::LLM_STATUS`]/[`service_status::LLM_MODEL`],
+/// and re-seeds the exercise catalog. An unreachable LLM is a recorded
+/// state, not a failure.
+pub async fn model_refresh(
+    db: &Db,
+    llm: Option<&LlmClient>,
+    progress: &dyn Progress,
+) -> Result<ModelRefreshReport, WorkerError> {
+    progress.start(2, "checking the LLM and re-seeding the catalog");
+    let (state, model) = match llm {
+        None => (LlmState::Disabled, None),
+        Some(client) => {
+            let state = match client.ensure_model().await {
+                Ok(h) => LlmState::from(h),
+                Err(e) => {
+                    tracing::warn!(error = %e, "pulling the LLM model failed");
+                    LlmState::from(client.check().await)
+                }
+            };
+            (state, Some(client.config().model.clone()))
+        }
+    };
+    service_status::set(db, service_status::LLM_STATUS, state.as_str()).await?;
+    service_status::set(
+        db,
+        service_status::LLM_MODEL,
+        model.as_deref().unwrap_or(""),
+    )
+    .await?;
+    progress.inc(1);
+    let seeded = catalog_seed::seed(db).await?;
+    service_status::set(
+        db,
+        service_status::CATALOG_SEEDED_AT,
+        &Utc::now().to_rfc3339(),
+    )
+    .await?;
+    progress.inc(1);
+    progress.finish(&format!(
+        "LLM {}; {seeded} exercises seeded",
+        state.as_str()
+    ));
+    tracing::info!(llm = state.as_str(), model = ?model, seeded, "model refresh done");
+    Ok(ModelRefreshReport {
+        llm: state,
+        model,
+        exercises_seeded: seeded,
+    })
+}
