@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod days;
 mod errors;
 mod jwt;
 mod openapi;
+mod programs;
 mod service;

@@ -8,6 +8,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod llm_stub;
+
 use std::net::SocketAddr;
 
 use gainsly_api::config::{LlmMode, Secret, Settings};

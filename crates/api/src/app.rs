@@ -26,6 +26,8 @@ use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::secret::{self, SecretError};
 use crate::state::{AppState, LlmHealth};
+use gainsly_llm::{HealthStatus, LlmClient, LlmConfig};
+use gainsly_planner::{LlmMode as PlannerLlmMode, Planner, PlannerConfig};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,8 @@ pub enum StartError {
     Db(#[from] gainsly_db::DbError),
     #[error("signing secret: {0}")]
     Secret(#[from] SecretError),
+    #[error("LLM client: {0}")]
+    Llm(#[from] gainsly_llm::LlmError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -76,19 +80,38 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
     )
     .await?;
     let secret = secret::resolve(&settings)?;
-    let llm_health = match settings.llm_mode {
-        LlmMode::Off => LlmHealth::Disabled,
-        // Until the LLM adapter checks it, an enabled LLM is not known to answer.
-        LlmMode::Auto | LlmMode::Required => LlmHealth::Unreachable,
+    let llm = llm_client(&settings)?;
+    let llm_health = match (&llm, settings.llm_mode) {
+        (None, _) | (_, LlmMode::Off) => LlmHealth::Disabled,
+        // Not known to answer until the first check below.
+        _ => LlmHealth::Unreachable,
     };
+    let metrics = Metrics::new();
+    let planner = Planner::new(
+        db.clone(),
+        llm.clone(),
+        PlannerConfig {
+            llm_mode: match settings.llm_mode {
+                LlmMode::Off => PlannerLlmMode::Off,
+                LlmMode::Auto => PlannerLlmMode::Auto,
+                LlmMode::Required => PlannerLlmMode::Required,
+            },
+            ..PlannerConfig::default()
+        },
+    )
+    .with_observer(Arc::new(metrics.clone()));
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_minutes),
         auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_limit_per_minute)),
-        metrics: Metrics::new(),
+        metrics,
         llm_health: Arc::new(RwLock::new(llm_health)),
+        planner,
         settings: Arc::new(settings),
     };
+    if let Some(client) = llm {
+        tokio::spawn(watch_llm(client, state.clone()));
+    }
     let addr = state.settings.bind;
     let listener = TcpListener::bind(addr).map_err(|source| StartError::Bind { addr, source })?;
     let addr = listener
@@ -106,6 +129,38 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
         server,
         state,
     })
+}
+
+/// How often the API re-checks the LLM server for `/health/ready`.
+const LLM_CHECK_EVERY: Duration = Duration::from_secs(60);
+
+fn llm_client(settings: &Settings) -> Result<Option<Arc<LlmClient>>, StartError> {
+    if settings.llm_mode == LlmMode::Off {
+        return Ok(None);
+    }
+    let mut config = match settings.llm_provider {
+        crate::config::LlmProviderKind::Ollama => LlmConfig::ollama(&settings.llm_url, &settings.llm_model),
+        crate::config::LlmProviderKind::Openai => LlmConfig::openai(&settings.llm_url, &settings.llm_model),
+    };
+    config.api_key = settings
+        .llm_api_key
+        .as_ref()
+        .map(|k| gainsly_llm::ApiKey::new(k.expose()));
+    Ok(Some(Arc::new(LlmClient::new(config)?)))
+}
+
+/// Keeps the LLM state of `/health/ready` current.
+async fn watch_llm(client: Arc<LlmClient>, state: AppState) {
+    let mut every = tokio::time::interval(LLM_CHECK_EVERY);
+    loop {
+        every.tick().await;
+        let health = match client.check().await {
+            HealthStatus::Ok => LlmHealth::Ok,
+            HealthStatus::Unreachable => LlmHealth::Unreachable,
+            HealthStatus::ModelMissing => LlmHealth::ModelMissing,
+        };
+        state.set_llm_health(health);
+    }
 }
 
 /// The application: documented routes, docs, error handlers and middleware.

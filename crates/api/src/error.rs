@@ -216,8 +216,11 @@ impl FieldErrors {
         self.0.push(FieldError::new(field, message));
     }
 
-    /// `Ok(())` when nothing was recorded, else the 422.
-    pub fn finish(self) -> Result<(), ApiError> {
+    /// `Ok(())` when nothing was recorded, else the 422 (each field error once).
+    pub fn finish(mut self) -> Result<(), ApiError> {
+        let mut seen = std::collections::HashSet::new();
+        self.0
+            .retain(|e| seen.insert((e.field.clone(), e.message.clone())));
         if self.0.is_empty() {
             Ok(())
         } else {

@@ -123,3 +123,25 @@ impl Metrics {
         Ok(out)
     }
 }
+
+impl gainsly_planner::PlannerObserver for Metrics {
+    fn generated(&self, outcome: &'static str, seconds: f64) {
+        self.plan_generation
+            .get_or_create(&OutcomeLabels {
+                outcome: outcome.to_owned(),
+            })
+            .observe(seconds);
+    }
+
+    fn llm_call(&self, ok: bool) {
+        self.llm_calls
+            .get_or_create(&OutcomeLabels {
+                outcome: if ok { "ok" } else { "failed" }.to_owned(),
+            })
+            .inc();
+    }
+
+    fn solved(&self, seconds: f64) {
+        self.solver_seconds.observe(seconds);
+    }
+}

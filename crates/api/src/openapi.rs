@@ -21,6 +21,8 @@ use crate::routes;
     tags(
         (name = "service", description = "Health, readiness, metrics"),
         (name = "auth", description = "Accounts and tokens"),
+        (name = "programs", description = "Programs and their microcycles"),
+        (name = "days", description = "Day plans and adaptation (blocking and streamed)"),
     )
 )]
 #[derive(Debug)]

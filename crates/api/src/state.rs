@@ -3,6 +3,7 @@
 use std::sync::{Arc, RwLock};
 
 use gainsly_db::Db;
+use gainsly_planner::Planner;
 
 use crate::auth::JwtKeys;
 use crate::auth::rate_limit::RateLimiter;
@@ -28,9 +29,31 @@ pub struct AppState {
     pub auth_limiter: Arc<RateLimiter>,
     pub metrics: Metrics,
     pub llm_health: Arc<RwLock<LlmHealth>>,
+    pub planner: Planner,
 }
 
 impl AppState {
+    /// A program was created or changed in a way that affects planning:
+    /// pre-generate tomorrow's session in the background. Planning on demand
+    /// covers any day the background job has not reached.
+    pub async fn program_changed(&self, user_id: i64) {
+        let planner = self.planner.clone();
+        tokio::spawn(async move {
+            match planner.pregenerate_tomorrow(user_id, chrono::Utc::now()).await {
+                Ok(outcome) => tracing::debug!(user_id, ?outcome, "pre-generated tomorrow"),
+                Err(e) => tracing::warn!(user_id, error = %e, "pre-generation failed"),
+            }
+        });
+    }
+
+    /// Records the LLM state for `/health/ready`.
+    pub fn set_llm_health(&self, health: LlmHealth) {
+        match self.llm_health.write() {
+            Ok(mut g) => *g = health,
+            Err(p) => *p.into_inner() = health,
+        }
+    }
+
     /// The LLM status last recorded.
     pub fn llm_health(&self) -> LlmHealth {
         match self.llm_health.read() {

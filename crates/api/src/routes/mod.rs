@@ -1,7 +1,9 @@
 //! HTTP handlers, one module per resource, each with its `#[utoipa::path]`.
 
 pub mod auth;
+pub mod days;
 pub mod health;
+pub mod programs;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -9,4 +11,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure);
     cfg.service(utoipa_actix_web::scope("/api/auth").configure(auth::configure));
+    cfg.service(utoipa_actix_web::scope("/api/programs").configure(programs::configure));
+    cfg.service(utoipa_actix_web::scope("/api/days").configure(days::configure));
 }

@@ -1,0 +1,263 @@
+//! `/api/days/{date}`: the day's plan, adaptation, and adaptation streamed as SSE.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::NaiveDate;
+use gainsly_domain::session::Session;
+use gainsly_domain::{AdaptationInput, AdaptationSignals, Equipment, ExerciseId, Muscle};
+use gainsly_planner::{Events, PlanEvent, PlannerError};
+use serde::Deserialize;
+use serde_json::json;
+use tokio::sync::mpsc;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::Json;
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(plan).service(adapt).service(adapt_stream);
+}
+
+/// `?program_id=` (default: the active program).
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PlanQuery {
+    pub program_id: Option<i64>,
+}
+
+/// Today's signals; every field optional.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdaptationRequest {
+    /// Default: the active program.
+    pub program_id: Option<i64>,
+    /// Soreness per muscle, 0–10; also recorded as soreness logs for the date.
+    #[schema(value_type = Option<BTreeMap<String, f64>>, example = json!({"quads": 7}))]
+    pub soreness: Option<BTreeMap<Muscle, f64>>,
+    /// 10–240 minutes available today (the session's hard cap).
+    pub available_minutes: Option<f64>,
+    /// Equipment available today (replaces the program's for this day).
+    pub equipment: Option<Vec<Equipment>>,
+    /// 1–10.
+    pub energy: Option<f64>,
+    /// 0–24.
+    pub sleep_hours: Option<f64>,
+    /// Exercises to leave out today.
+    pub avoid_exercises: Option<Vec<ExerciseId>>,
+    /// Muscles to emphasise today.
+    pub focus_muscles: Option<Vec<Muscle>>,
+    /// Free text for the coach model, ≤ 1000 characters.
+    pub notes: Option<String>,
+}
+
+impl AdaptationRequest {
+    fn into_signals(self) -> ApiResult<(Option<i64>, AdaptationSignals)> {
+        let program_id = self.program_id;
+        let signals = AdaptationSignals::new(AdaptationInput {
+            soreness: self.soreness.unwrap_or_default(),
+            available_minutes: self.available_minutes,
+            equipment: self.equipment,
+            energy: self.energy,
+            sleep_hours: self.sleep_hours,
+            avoid_exercises: self.avoid_exercises.unwrap_or_default(),
+            focus_muscles: self.focus_muscles.unwrap_or_default(),
+            notes: self.notes,
+        })?;
+        Ok((program_id, signals))
+    }
+}
+
+impl From<PlannerError> for ApiError {
+    fn from(e: PlannerError) -> Self {
+        match e {
+            PlannerError::NotFound(_) => ApiError::NotFound,
+            PlannerError::GenerationFailed(cause) => ApiError::GenerationFailed(cause),
+            PlannerError::Db(db) => db.into(),
+            PlannerError::Internal(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
+/// The session planned for a date: the stored one, or a new one generated and
+/// stored (the same date twice gives the same session). Rest and
+/// active-recovery days are sessions without exercises.
+#[utoipa::path(
+    tag = "days",
+    security(("bearer" = [])),
+    params(("date" = String, Path, description = "YYYY-MM-DD", format = Date), PlanQuery),
+    responses(
+        (status = 200, body = Session),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, description = "No active program, or the date is outside it", body = ErrorBody),
+        (status = 503, body = ErrorBody)
+    )
+)]
+#[get("/{date}/plan")]
+async fn plan(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<NaiveDate>,
+    query: web::Query<PlanQuery>,
+) -> ApiResult<web::Json<Session>> {
+    let session = state
+        .planner
+        .plan(user.id, query.program_id, path.into_inner())
+        .await?;
+    Ok(web::Json(session))
+}
+
+/// Re-plan a date from today's signals; stored with status `adapted`.
+#[utoipa::path(
+    tag = "days",
+    security(("bearer" = [])),
+    params(("date" = String, Path, description = "YYYY-MM-DD", format = Date)),
+    request_body = AdaptationRequest,
+    responses(
+        (status = 200, body = Session),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 503, description = "GENERATION_FAILED (LLM required) or SERVICE_UNAVAILABLE", body = ErrorBody)
+    )
+)]
+#[post("/{date}/adapt")]
+async fn adapt(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<NaiveDate>,
+    body: Json<AdaptationRequest>,
+) -> ApiResult<web::Json<Session>> {
+    let (program_id, signals) = body.into_inner().into_signals()?;
+    let session = state
+        .planner
+        .adapt(user.id, program_id, path.into_inner(), signals, Events::none())
+        .await?;
+    Ok(web::Json(session))
+}
+
+/// Keep-alive comment interval while waiting (api.md).
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+fn frame(value: &serde_json::Value) -> Bytes {
+    Bytes::from(format!("data: {value}\n\n"))
+}
+
+/// Re-plan a date like `adapt`, streaming progress as server-sent events:
+/// `status` events (the first at once), `token` events with the coach model's
+/// text as it arrives, then exactly one `session` or `error` event, then
+/// `data: [DONE]`. A `: keep-alive` comment is sent every 15 s. Validation
+/// errors are answered before the stream opens. A client that disconnects
+/// cancels the generation and nothing half-written is stored.
+#[utoipa::path(
+    tag = "days",
+    security(("bearer" = [])),
+    params(("date" = String, Path, description = "YYYY-MM-DD", format = Date)),
+    request_body = AdaptationRequest,
+    responses(
+        (status = 200, description = "Server-sent events: `data: {\"type\":\"status\"|\"token\"|\"session\"|\"error\",...}` lines, ending with `data: [DONE]`", content_type = "text/event-stream", body = String),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)
+    )
+)]
+#[post("/{date}/adapt/stream")]
+async fn adapt_stream(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<NaiveDate>,
+    body: Json<AdaptationRequest>,
+) -> ApiResult<HttpResponse> {
+    let date = path.into_inner();
+    let (program_id, signals) = body.into_inner().into_signals()?;
+    // Answer "not found" before the stream opens, like validation errors.
+    let program = state.planner.program_for(user.id, program_id).await?;
+    if program.settings.locate(date).is_none() {
+        return Err(ApiError::NotFound);
+    }
+
+    let (frames_tx, mut frames_rx) = mpsc::channel::<Bytes>(64);
+    let (events_tx, mut events_rx) = mpsc::channel::<PlanEvent>(64);
+    let planner = state.planner.clone();
+    let user_id = user.id;
+    let mut work = tokio::spawn(async move {
+        planner
+            .adapt(user_id, Some(program.id), date, signals, Events::to(events_tx))
+            .await
+    });
+    tokio::spawn(async move {
+        let first = json!({"type": "status", "stage": "recovery", "message": "Adapting your day"});
+        if frames_tx.send(frame(&first)).await.is_err() {
+            work.abort();
+            return;
+        }
+        let mut keep_alive = tokio::time::interval(KEEP_ALIVE);
+        keep_alive.tick().await;
+        let outcome = loop {
+            tokio::select! {
+                biased;
+                _ = frames_tx.closed() => {
+                    // The client went away: cancel the generation.
+                    work.abort();
+                    return;
+                }
+                Some(event) = events_rx.recv() => {
+                    let value = match event {
+                        PlanEvent::Status { stage, message } => json!({"type": "status", "stage": stage.as_str(), "message": message}),
+                        PlanEvent::Token(content) => json!({"type": "token", "content": content}),
+                    };
+                    if frames_tx.send(frame(&value)).await.is_err() {
+                        work.abort();
+                        return;
+                    }
+                }
+                joined = &mut work => break joined,
+                _ = keep_alive.tick() => {
+                    if frames_tx.send(Bytes::from_static(b": keep-alive\n\n")).await.is_err() {
+                        work.abort();
+                        return;
+                    }
+                }
+            }
+        };
+        // Flush events sent just before the work finished.
+        while let Ok(event) = events_rx.try_recv() {
+            if let PlanEvent::Token(content) = event {
+                let _ = frames_tx
+                    .send(frame(&json!({"type": "token", "content": content})))
+                    .await;
+            }
+        }
+        let last = match outcome {
+            Ok(Ok(session)) => json!({"type": "session", "session": session}),
+            Ok(Err(e)) => {
+                let api: ApiError = e.into();
+                let body = api.body();
+                if let ApiError::Internal(cause) | ApiError::Unavailable(cause) = &api {
+                    tracing::error!(%cause, "streamed adaptation failed");
+                }
+                json!({"type": "error", "detail": body.detail, "error_code": body.error_code})
+            }
+            Err(join) => {
+                tracing::error!(error = %join, "adaptation task failed");
+                json!({"type": "error", "detail": "Internal server error", "error_code": "INTERNAL"})
+            }
+        };
+        let _ = frames_tx.send(frame(&last)).await;
+        let _ = frames_tx.send(Bytes::from_static(b"data: [DONE]\n\n")).await;
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| {
+        frames_rx
+            .poll_recv(cx)
+            .map(|o| o.map(Ok::<_, actix_web::Error>))
+    });
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/event-stream"))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(stream))
+}

@@ -1,0 +1,402 @@
+//! Day plans and adaptation: idempotence, concurrency, constraints, signals, SSE, LLM.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use gainsly_tests::llm_stub::{LlmStub, StubMode};
+use gainsly_tests::{TestApp, assert_error};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::programs::program_body;
+
+/// Upper/lower, 4 days a week from Monday 2026-11-02: training on the 2nd
+/// (upper), 3rd (lower), 5th (upper) and 7th (lower).
+const LOWER_DAY: &str = "2026-11-03";
+const UPPER_DAY: &str = "2026-11-02";
+const REST_DAY: &str = "2026-11-04";
+
+async fn with_program(app: &TestApp, email: &str) -> (String, i64) {
+    let token = app.user_token(email).await;
+    let (status, p) = app.post("/api/programs", &token, program_body("Block")).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    (token, p["id"].as_i64().unwrap())
+}
+
+fn exercise_ids(session: &Value) -> Vec<i64> {
+    session["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["exercise_id"].as_i64().unwrap())
+        .collect()
+}
+
+/// Every hard limit a client can see: time within the target, muscle totals
+/// equal to the exercises' credits, nothing off the program's equipment.
+fn assert_session_sound(s: &Value) {
+    let target = s["target_minutes"].as_u64().unwrap();
+    let estimated = s["estimated_minutes"].as_u64().unwrap();
+    assert!(estimated <= target, "estimated {estimated} > target {target}: {s}");
+    let mut totals = std::collections::BTreeMap::<String, f64>::new();
+    for e in s["exercises"].as_array().unwrap() {
+        let ex = gainsly_domain::catalog::exercise(gainsly_domain::ExerciseId(e["exercise_id"].as_i64().unwrap())).unwrap();
+        let sets = e["sets"].as_f64().unwrap();
+        assert!(sets >= 1.0);
+        assert!(e["reps_min"].as_u64().unwrap() <= e["reps_max"].as_u64().unwrap());
+        for (m, credit) in ex.muscle_credits() {
+            *totals.entry(m.as_str().to_owned()).or_default() += credit * sets;
+        }
+    }
+    let reported: std::collections::BTreeMap<String, f64> = serde_json::from_value(s["muscle_sets"].clone()).unwrap();
+    assert_eq!(reported.len(), totals.len(), "{s}");
+    for (m, v) in totals {
+        assert!((reported[&m] - v).abs() < 1e-9, "{m}: {} vs {v}", reported[&m]);
+    }
+}
+
+#[tokio::test]
+async fn plan_is_generated_once_and_then_read() {
+    let app = TestApp::spawn().await;
+    let (token, program_id) = with_program(&app, "plan@example.com").await;
+    let (status, first) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["program_id"], program_id);
+    assert_eq!(first["date"], UPPER_DAY);
+    assert_eq!(first["kind"], "training");
+    assert_eq!(first["status"], "planned");
+    assert_eq!(first["source"], "builtin");
+    assert_eq!(first["microcycle_index"], 0);
+    assert_eq!(first["day_index"], 1);
+    assert!(!first["exercises"].as_array().unwrap().is_empty(), "{first}");
+    assert!(first["rationale"].as_str().unwrap().len() > 10);
+    assert_session_sound(&first);
+    let (_, second) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    assert_eq!(first, second);
+}
+
+#[tokio::test]
+async fn concurrent_first_requests_store_one_session() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "race@example.com").await;
+    let path = format!("/api/days/{LOWER_DAY}/plan");
+    let requests = (0..20).map(|_| app.get(&path, &token));
+    let answers = futures_util::future::join_all(requests).await;
+    let ids: std::collections::BTreeSet<i64> = answers
+        .iter()
+        .map(|(status, body)| {
+            assert_eq!(*status, StatusCode::OK, "{body}");
+            body["id"].as_i64().unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 1, "one session for 20 parallel first requests");
+}
+
+#[tokio::test]
+async fn rest_days_are_sessions_without_exercises() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "rest@example.com").await;
+    let (status, s) = app.get(&format!("/api/days/{REST_DAY}/plan"), &token).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_ne!(s["kind"], "training");
+    assert_eq!(s["exercises"], json!([]));
+    assert!(s["focus"].is_null());
+    assert!(s["recommended_activity"].is_null());
+}
+
+#[tokio::test]
+async fn dates_outside_the_program_or_without_one_are_not_found() {
+    let app = TestApp::spawn().await;
+    let lonely = app.user_token("lonely@example.com").await;
+    let (status, body) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &lonely).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_error(&body, "NOT_FOUND");
+    let (token, _) = with_program(&app, "outside@example.com").await;
+    for date in ["2026-11-01", "2026-12-01", "2030-01-01"] {
+        let (status, _) = app.get(&format!("/api/days/{date}/plan"), &token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{date}");
+    }
+    let (status, body) = app.get("/api/days/2026-13-45/plan", &token).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&body, "BAD_REQUEST");
+}
+
+#[tokio::test]
+async fn every_planned_day_of_a_program_is_sound() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "sound@example.com").await;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let mut training = 0;
+    for offset in 0..28 {
+        let date = start + chrono::Days::new(offset);
+        let (status, s) = app.get(&format!("/api/days/{date}/plan"), &token).await;
+        assert_eq!(status, StatusCode::OK, "{date}: {s}");
+        assert_session_sound(&s);
+        if s["kind"] == "training" {
+            training += 1;
+            assert!(!s["exercises"].as_array().unwrap().is_empty(), "{date}: {s}");
+        }
+        // The fourth microcycle is a deload (every 4 by default).
+        assert_eq!(s["is_deload"], offset >= 21, "{date}");
+    }
+    assert_eq!(training, 16);
+}
+
+#[tokio::test]
+async fn soreness_removes_direct_work_and_is_recorded() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "sore@example.com").await;
+    let (status, s) = app
+        .post(&format!("/api/days/{LOWER_DAY}/adapt"), &token, json!({"soreness": {"quads": 8}}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["status"], "adapted");
+    assert_session_sound(&s);
+    for e in s["exercises"].as_array().unwrap() {
+        let primary: Vec<&str> = e["primary_muscles"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+        assert!(!primary.contains(&"quads"), "direct quad work despite soreness 8: {e}");
+    }
+    assert!(!s["adaptations"].as_array().unwrap().is_empty());
+    // The same date's plan is now the adapted session.
+    let (_, plan) = app.get(&format!("/api/days/{LOWER_DAY}/plan"), &token).await;
+    assert_eq!(plan["id"], s["id"]);
+    assert_eq!(plan["status"], "adapted");
+    // Soreness was recorded for that date.
+    let me = app.get("/api/auth/me", &token).await.1;
+    let logged = gainsly_db::repo::soreness::since(
+        &app.db,
+        me["id"].as_i64().unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(logged.iter().any(|(d, m, l)| d.to_string() == LOWER_DAY && m.as_str() == "quads" && *l == 8));
+}
+
+#[tokio::test]
+async fn twenty_minutes_give_a_twenty_minute_session() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "short@example.com").await;
+    let (status, s) = app
+        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({"available_minutes": 20}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["target_minutes"], 20);
+    assert!(s["estimated_minutes"].as_u64().unwrap() <= 20, "{s}");
+    assert!(!s["exercises"].as_array().unwrap().is_empty(), "{s}");
+    assert_session_sound(&s);
+}
+
+#[tokio::test]
+async fn avoided_exercises_and_equipment_are_respected() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "avoid@example.com").await;
+    let (_, planned) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    let avoid = exercise_ids(&planned);
+    let (status, s) = app
+        .post(
+            &format!("/api/days/{UPPER_DAY}/adapt"),
+            &token,
+            json!({"avoid_exercises": avoid, "equipment": ["dumbbell", "bench"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    for e in s["exercises"].as_array().unwrap() {
+        assert!(!avoid.contains(&e["exercise_id"].as_i64().unwrap()), "{e}");
+        for eq in e["equipment"].as_array().unwrap() {
+            assert!(["dumbbell", "bench", "bodyweight"].contains(&eq.as_str().unwrap()), "{e}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn adaptation_signals_are_validated() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "badsignals@example.com").await;
+    for body in [
+        json!({"available_minutes": 5}),
+        json!({"energy": 11}),
+        json!({"soreness": {"quads": 12}}),
+        json!({"sleep_hours": 25}),
+        json!({"notes": "x".repeat(1001)}),
+        json!({"soreness": {"wings": 3}}),
+        json!({"unknown": true}),
+    ] {
+        let (status, res) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {res}");
+        assert_error(&res, "VALIDATION_ERROR");
+        let res = app
+            .send(reqwest::Method::POST, &format!("/api/days/{UPPER_DAY}/adapt/stream"), Some(&token), Some(&body))
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "stream {body}");
+    }
+}
+
+#[tokio::test]
+async fn program_changes_replan_days_from_today() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("replan@example.com").await;
+    let mut body = program_body("Now");
+    body.as_object_mut().unwrap().remove("start_date");
+    let (_, p) = app.post("/api/programs", &token, body).await;
+    let today = p["start_date"].as_str().unwrap().to_owned();
+    let (_, before) = app.get(&format!("/api/days/{today}/plan"), &token).await;
+    assert_eq!(before["target_minutes"], 60);
+    let (status, _) = app
+        .put(&format!("/api/programs/{}", p["id"]), &token, json!({"session_minutes": 30}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, after) = app.get(&format!("/api/days/{today}/plan"), &token).await;
+    assert_eq!(after["target_minutes"], 30, "{after}");
+    assert!(after["estimated_minutes"].as_u64().unwrap() <= 30);
+}
+
+#[tokio::test]
+async fn deleting_a_program_deletes_its_sessions() {
+    let app = TestApp::spawn().await;
+    let (token, id) = with_program(&app, "delete@example.com").await;
+    let (_, s) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    assert!(s["id"].as_i64().is_some());
+    app.delete(&format!("/api/programs/{id}"), &token).await;
+    let left = gainsly_db::repo::sessions::find(&app.db, id, chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
+        .await
+        .unwrap();
+    assert!(left.is_none());
+}
+
+/// Reads SSE `data:` payloads until `[DONE]`.
+async fn read_events(res: reqwest::Response) -> Vec<String> {
+    let mut events = Vec::new();
+    let mut buf = String::new();
+    let mut body = res.bytes_stream();
+    while let Some(chunk) = body.next().await {
+        buf.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+        while let Some(end) = buf.find("\n\n") {
+            let frame: String = buf.drain(..end + 2).collect();
+            for line in frame.lines() {
+                if let Some(data) = line.strip_prefix("data: ") {
+                    events.push(data.to_owned());
+                }
+            }
+        }
+        if events.last().is_some_and(|e| e == "[DONE]") {
+            break;
+        }
+    }
+    events
+}
+
+#[tokio::test]
+async fn stream_sends_status_then_session_then_done() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "sse@example.com").await;
+    let res = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/days/{LOWER_DAY}/adapt/stream"),
+            Some(&token),
+            Some(&json!({"energy": 4})),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.headers()["x-accel-buffering"], "no");
+    let events = read_events(res).await;
+    assert_eq!(events.last().unwrap(), "[DONE]");
+    let parsed: Vec<Value> = events[..events.len() - 1].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+    assert_eq!(parsed[0]["type"], "status");
+    let stages: Vec<&str> = parsed.iter().filter(|e| e["type"] == "status").map(|e| e["stage"].as_str().unwrap()).collect();
+    assert!(stages.contains(&"optimizing") && stages.contains(&"saving"), "{stages:?}");
+    let last = parsed.last().unwrap();
+    assert_eq!(last["type"], "session", "{last}");
+    assert_eq!(last["session"]["status"], "adapted");
+    assert_eq!(parsed.iter().filter(|e| e["type"] == "session" || e["type"] == "error").count(), 1);
+}
+
+async fn llm_app(mode: StubMode, llm_mode: gainsly_api::config::LlmMode) -> (TestApp, LlmStub) {
+    let stub = LlmStub::start(mode).await;
+    let url = stub.url();
+    let app = TestApp::spawn_with(move |s| {
+        s.llm_mode = llm_mode;
+        s.llm_url = url;
+    })
+    .await;
+    (app, stub)
+}
+
+#[tokio::test]
+async fn llm_picks_are_used() {
+    let (app, stub) = llm_app(StubMode::Good, gainsly_api::config::LlmMode::Auto).await;
+    let (token, _) = with_program(&app, "llm@example.com").await;
+    let (status, s) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["source"], "llm", "{s}");
+    assert_eq!(s["fallback"], false);
+    assert_eq!(s["rationale"], "Stub coach: the top candidates");
+    assert!(stub.chats.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    assert_session_sound(&s);
+}
+
+#[tokio::test]
+async fn llm_tokens_are_streamed() {
+    let (app, _stub) = llm_app(StubMode::Good, gainsly_api::config::LlmMode::Auto).await;
+    let (token, _) = with_program(&app, "llmsse@example.com").await;
+    let res = app
+        .send(reqwest::Method::POST, &format!("/api/days/{UPPER_DAY}/adapt/stream"), Some(&token), Some(&json!({})))
+        .await;
+    let events = read_events(res).await;
+    let parsed: Vec<Value> = events[..events.len() - 1].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+    let text: String = parsed.iter().filter(|e| e["type"] == "token").map(|e| e["content"].as_str().unwrap()).collect();
+    assert!(text.contains("Stub coach"), "{parsed:?}");
+    let first_token = parsed.iter().position(|e| e["type"] == "token").unwrap();
+    let session = parsed.iter().position(|e| e["type"] == "session").unwrap();
+    assert!(first_token < session);
+    assert_eq!(parsed[session]["session"]["source"], "llm");
+}
+
+#[tokio::test]
+async fn garbage_from_the_llm_falls_back_in_auto_mode() {
+    let (app, _stub) = llm_app(StubMode::Garbage, gainsly_api::config::LlmMode::Auto).await;
+    let (token, _) = with_program(&app, "garbage@example.com").await;
+    let (status, s) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["source"], "builtin");
+    assert_eq!(s["fallback"], true);
+    assert!(!s["exercises"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn garbage_from_a_required_llm_is_generation_failed() {
+    let (app, _stub) = llm_app(StubMode::Garbage, gainsly_api::config::LlmMode::Required).await;
+    let (token, _) = with_program(&app, "required@example.com").await;
+    let (status, body) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({})).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_error(&body, "GENERATION_FAILED");
+}
+
+#[tokio::test]
+async fn a_client_that_disconnects_cancels_and_stores_nothing() {
+    let (app, stub) = llm_app(StubMode::Slow, gainsly_api::config::LlmMode::Auto).await;
+    let (token, program_id) = with_program(&app, "gone@example.com").await;
+    let res = app
+        .send(reqwest::Method::POST, &format!("/api/days/{UPPER_DAY}/adapt/stream"), Some(&token), Some(&json!({"soreness": {"chest": 3}})))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut body = res.bytes_stream();
+    let first = body.next().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).starts_with("data: "));
+    // Wait until the LLM is being asked, then hang up.
+    for _ in 0..50 {
+        if stub.chats.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(body);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let stored = gainsly_db::repo::sessions::find(&app.db, program_id, chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
+        .await
+        .unwrap();
+    assert!(stored.is_none(), "a cancelled adaptation stored {stored:?}");
+}

@@ -1,0 +1,160 @@
+//! A local stub LLM server speaking the Ollama wire format (`/api/tags`,
+//! `/api/chat`, streamed as NDJSON or not), for tests of the LLM path.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// How the stub answers `/api/chat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StubMode {
+    /// A valid proposal naming the first candidates of the request's schema.
+    Good,
+    /// Text that is not JSON, every time.
+    Garbage,
+    /// A valid proposal, one token every 500 ms (for disconnect tests).
+    Slow,
+}
+
+/// A running stub; it stops when dropped.
+#[derive(Debug)]
+pub struct LlmStub {
+    pub addr: SocketAddr,
+    /// `/api/chat` requests served.
+    pub chats: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for LlmStub {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl LlmStub {
+    /// Starts a stub on a random loopback port.
+    pub async fn start(mode: StubMode) -> LlmStub {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let chats = Arc::new(AtomicUsize::new(0));
+        let counter = chats.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let counter = counter.clone();
+                tokio::spawn(async move {
+                    let _ = serve(stream, mode, counter).await;
+                });
+            }
+        });
+        LlmStub { addr, chats, task }
+    }
+
+    /// Base URL for `GAINSLY_LLM_URL`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+async fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, Value)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let header_end = loop {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break pos + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
+    let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length").then(|| v.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    while buf.len() < header_end + length {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = serde_json::from_slice(&buf[header_end..]).unwrap_or(Value::Null);
+    Ok((path, body))
+}
+
+fn proposal(request: &Value) -> String {
+    let items = &request["format"]["properties"]["exercises"]["items"]["properties"];
+    let ids: Vec<i64> = items["id"]["enum"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
+    let sets = items["sets"]["minimum"].as_i64().unwrap_or(2).max(2);
+    let lo = items["reps_min"]["minimum"].as_i64().unwrap_or(8);
+    let hi = items["reps_max"]["maximum"].as_i64().unwrap_or(12);
+    let picks: Vec<Value> = ids
+        .iter()
+        .take(3)
+        .map(|id| json!({"id": id, "sets": sets, "reps_min": lo, "reps_max": hi}))
+        .collect();
+    json!({"exercises": picks, "rationale": "Stub coach: the top candidates"}).to_string()
+}
+
+async fn serve(mut stream: TcpStream, mode: StubMode, chats: Arc<AtomicUsize>) -> std::io::Result<()> {
+    let (path, request) = read_request(&mut stream).await?;
+    if path.starts_with("/api/tags") {
+        let body = json!({"models": [{"name": "stub:latest"}, {"name": "llama3.2:3b"}]}).to_string();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        return stream.shutdown().await;
+    }
+    chats.fetch_add(1, Ordering::SeqCst);
+    let content = match mode {
+        StubMode::Garbage => "I think you should do some squats!".to_owned(),
+        StubMode::Good | StubMode::Slow => proposal(&request),
+    };
+    let streamed = request["stream"].as_bool().unwrap_or(false);
+    if !streamed {
+        let body = json!({"model": "stub", "message": {"role": "assistant", "content": content}, "done": true}).to_string();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        return stream.shutdown().await;
+    }
+    stream
+        .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nConnection: close\r\n\r\n")
+        .await?;
+    let pieces: Vec<String> = content
+        .as_bytes()
+        .chunks(12)
+        .map(|c| String::from_utf8_lossy(c).to_string())
+        .collect();
+    for piece in pieces {
+        let line = json!({"model": "stub", "message": {"role": "assistant", "content": piece}, "done": false});
+        stream.write_all(format!("{line}\n").as_bytes()).await?;
+        stream.flush().await?;
+        if mode == StubMode::Slow {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+    let done = json!({"model": "stub", "message": {"role": "assistant", "content": ""}, "done": true});
+    stream.write_all(format!("{done}\n").as_bytes()).await?;
+    stream.shutdown().await
+}
