@@ -159,6 +159,7 @@ async fn watch_llm(client: Arc<LlmClient>, state: AppState) {
             HealthStatus::Unreachable => LlmHealth::Unreachable,
             HealthStatus::ModelMissing => LlmHealth::ModelMissing,
         };
+        state.planner.set_llm_up(health == LlmHealth::Ok);
         state.set_llm_health(health);
     }
 }

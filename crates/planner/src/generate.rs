@@ -74,9 +74,10 @@ pub async fn plan(
         match llm {
             None => {
                 if config.llm_mode == LlmMode::Required {
-                    return Err(PlannerError::GenerationFailed("no LLM configured".into()));
+                    return Err(PlannerError::GenerationFailed("no LLM available".into()));
                 }
                 fallback = true;
+                adaptations.push("Coach model unreachable: planned with the built-in generator".into());
             }
             Some(client) => {
                 let prompt = prompt_for(ctx, signals, &constraints, &candidates, target_minutes);

@@ -21,6 +21,7 @@ pub mod prescribe;
 pub mod rest_day;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -99,6 +100,9 @@ pub struct Planner {
     llm: Option<Arc<LlmClient>>,
     config: Arc<PlannerConfig>,
     observer: Arc<dyn PlannerObserver>,
+    /// False while the LLM server is known to be down: in `auto` mode the
+    /// planner then skips it instead of waiting for its retries.
+    llm_up: Arc<AtomicBool>,
 }
 
 impl Planner {
@@ -109,7 +113,13 @@ impl Planner {
             llm,
             config: Arc::new(config),
             observer: Arc::new(NoObserver),
+            llm_up: Arc::new(AtomicBool::new(true)),
         }
+    }
+
+    /// Records whether the LLM server answers its health check.
+    pub fn set_llm_up(&self, up: bool) {
+        self.llm_up.store(up, Ordering::Relaxed);
     }
 
     /// Reports to `observer` from now on.
@@ -231,11 +241,15 @@ impl Planner {
             .await;
         let result = async {
             let ctx = context::load(&self.db, user_id, program, date, &self.config.recovery).await?;
+            let llm = match self.config.llm_mode {
+                LlmMode::Auto if !self.llm_up.load(Ordering::Relaxed) => None,
+                _ => self.llm.as_ref(),
+            };
             let plan = generate::plan(
                 &ctx,
                 signals,
                 &self.config,
-                self.llm.as_ref(),
+                llm,
                 self.observer.as_ref(),
                 events,
             )
