@@ -22,6 +22,7 @@ fn instance(kind: &str, n: usize, seed: u64) -> SelectionProblem {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let count: u64 = args.first().map_or(200, |a| a.parse().expect("a count"));
+    let first_seed: u64 = std::env::var("SEED").map_or(0, |s| s.parse().expect("a seed"));
     let kind = args.get(1).map_or("random", String::as_str).to_owned();
     let sizes: Vec<usize> = if args.len() > 2 {
         args[2..]
@@ -33,6 +34,7 @@ fn main() {
     };
     let variant = std::env::var("VARIANT").unwrap_or_default();
     let options = options_for(&variant);
+    let weights = std::env::var("WEIGHTS").unwrap_or_default();
     println!("instances: {kind}, {count} per size, variant '{variant}'");
     println!(
         "| N | p50 ms | p90 ms | p99 ms | max ms | proven optimal | worst gap | relaxed | infeasible |"
@@ -41,11 +43,33 @@ fn main() {
     for n in sizes {
         let mut times = Vec::new();
         let (mut optimal, mut worst_gap, mut relaxed, mut infeasible) = (0, 0.0_f64, 0, 0);
-        for seed in 0..count {
-            let p = instance(&kind, n, seed);
+        for seed in first_seed..first_seed + count {
+            let mut p = instance(&kind, n, seed);
+            for part in weights.split(',').filter(|p| !p.is_empty()) {
+                match part {
+                    "nobalance" => p.weights.balance = 0.0,
+                    "nodim" => p.weights.diminishing_factor = 1.0,
+                    "noequip" => p.weights.equipment_cost = 0.0,
+                    "nobonus" => {
+                        p.weights.llm_bonus = 0.0;
+                        p.weights.preference_bonus = 0.0;
+                        p.weights.score_bonus = 0.0;
+                    }
+                    "nocaps" => p.constraints.muscle_caps.clear(),
+                    "notime" => p.constraints.available_minutes = 1000.0,
+                    other => panic!("unknown weights part {other}"),
+                }
+            }
             let t = Instant::now();
             let r = solve(&p, &options);
             times.push(t.elapsed().as_secs_f64() * 1e3);
+            if std::env::var("SHOW").is_ok() {
+                println!(
+                    "seed {seed}: {:.1} ms {:?}",
+                    times[times.len() - 1],
+                    r.as_ref().map(|s| (s.objective, s.gap, s.picks.len()))
+                );
+            }
             match r {
                 Ok(s) => {
                     optimal += usize::from(s.proven_optimal);
@@ -78,12 +102,27 @@ fn options_for(variant: &str) -> SolveOptions {
     for part in variant.split(',').filter(|p| !p.is_empty()) {
         match part {
             "plain" => {
+                // The formulation as first written: no pruning, no
+                // start, per-pair equipment rows, integer sets, restarts on.
                 o.prune = false;
                 o.warm_start = false;
+                o.lp_fixing = false;
+                o.equipment_rows = EquipmentRows::PerPair;
+                o.sets_encoding = gainsly_optimizer::SetsEncoding::Integer;
+                o.allow_restart = true;
             }
             "noprune" => o.prune = false,
             "nostart" => o.warm_start = false,
+            "nofix" => o.lp_fixing = false,
+            "k0" => o.kernel = 0,
+            "k4" => o.kernel = 4,
+            "k12" => o.kernel = 12,
+            "k20" => o.kernel = 20,
+            "intsets" => o.sets_encoding = gainsly_optimizer::SetsEncoding::Integer,
+            "binsets" => o.sets_encoding = gainsly_optimizer::SetsEncoding::Binary,
             "aggregated" => o.equipment_rows = EquipmentRows::Aggregated,
+            "perpair" => o.equipment_rows = EquipmentRows::PerPair,
+            "restart" => o.allow_restart = true,
             "norestart" => o
                 .highs_options
                 .push(("mip_allow_restart".into(), V::Bool(false))),
@@ -97,8 +136,26 @@ fn options_for(variant: &str) -> SolveOptions {
                 .highs_options
                 .push(("mip_heuristic_effort".into(), V::Float(0.2))),
             "gap1" => o.mip_rel_gap = 0.01,
+            "verbose" => {
+                o.highs_options.push(("output_flag".into(), V::Bool(true)));
+                o.highs_options
+                    .push(("log_to_console".into(), V::Bool(true)));
+            }
             "long" => o.time_limit = std::time::Duration::from_secs(10),
-            other => panic!("unknown variant part {other}"),
+            other => {
+                // Any HiGHS option as name=value.
+                let (name, value) = other.split_once('=').expect("a variant part or name=value");
+                let value = if let Ok(b) = value.parse::<bool>() {
+                    V::Bool(b)
+                } else if let Ok(i) = value.parse::<i32>() {
+                    V::Int(i)
+                } else if let Ok(f) = value.parse::<f64>() {
+                    V::Float(f)
+                } else {
+                    V::String(value.into())
+                };
+                o.highs_options.push((name.into(), value));
+            }
         }
     }
     o

@@ -6,6 +6,8 @@
 //! ```
 //!
 //! The instance is a serialized `SelectionProblem` (schema in the crate doc).
+//! `solve_instance --generate N SEED` prints a seeded instance with `N`
+//! candidates drawn from the real catalog instead (how `instance.json` was made).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
@@ -25,6 +27,25 @@ fn main() {
                     .parse()
                     .expect("milliseconds");
                 options.time_limit = Duration::from_millis(ms);
+            }
+            "--generate" => {
+                let n: usize = args
+                    .next()
+                    .expect("--generate N SEED")
+                    .parse()
+                    .expect("a count");
+                let seed: u64 = args
+                    .next()
+                    .expect("--generate N SEED")
+                    .parse()
+                    .expect("a seed");
+                let catalog = gainsly_domain::catalog::catalog();
+                let problem = gainsly_optimizer::generate::catalog_problem(catalog, n, seed);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&problem).expect("serializable")
+                );
+                return;
             }
             "--no-prune" => options.prune = false,
             "--no-warm-start" => options.warm_start = false,
@@ -48,8 +69,11 @@ fn main() {
                 let c = problem
                     .candidate(pick.exercise_id)
                     .expect("picks are candidates");
+                // The catalog name when the id is a catalog exercise.
+                let name = gainsly_domain::catalog::exercise(pick.exercise_id)
+                    .map_or("", |e| e.name.as_str());
                 println!(
-                    "  exercise {:>5}  {} sets  {:<18} {:.1} min/set",
+                    "  exercise {:>5}  {} sets  {:<18} {:.1} min/set  {name}",
                     pick.exercise_id.0,
                     pick.sets,
                     c.pattern.as_str(),

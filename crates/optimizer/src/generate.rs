@@ -100,10 +100,10 @@ fn day_constraints(rng: &mut Rng, candidates: &[Candidate]) -> SessionConstraint
         .filter(|p| p.is_main())
         .collect();
     let mut patterns_allowing_two = BTreeSet::new();
-    if rng.chance(0.3) {
-        if let Some(p) = rng.pick(&mains) {
-            patterns_allowing_two.insert(*p);
-        }
+    if rng.chance(0.3)
+        && let Some(p) = rng.pick(&mains)
+    {
+        patterns_allowing_two.insert(*p);
     }
     let min_total_sets = rng.range(10, 15) as u32;
     SessionConstraints {
@@ -155,10 +155,10 @@ pub fn random_problem(n: usize, seed: u64) -> SelectionProblem {
             }
             let mut equipment: Vec<Equipment> = Vec::new();
             for _ in 0..rng.range(1, 3) {
-                if let Some(e) = rng.pick(Equipment::ALL) {
-                    if !equipment.contains(e) {
-                        equipment.push(*e);
-                    }
+                if let Some(e) = rng.pick(Equipment::ALL)
+                    && !equipment.contains(e)
+                {
+                    equipment.push(*e);
                 }
             }
             let mut c = Candidate {

@@ -5,8 +5,9 @@
 //! - per usable candidate `i`: `use_i ∈ {0,1}` and integer `sets_i ∈ [0, hi_i]`,
 //!   linked by `lo_i·use_i ≤ sets_i ≤ hi_i·use_i`;
 //! - per piece of equipment `k` some candidate needs (bodyweight excluded):
-//!   `eq_k ∈ [0,1]`, continuous (it is 1 in every optimum where a pick needs
-//!   `k`, because it only costs);
+//!   `eq_k ∈ [0,1]`, continuous with per-pair rows `eq_k ≥ use_i` (then it is
+//!   1 in every optimum where a pick needs `k`, because it only costs), binary
+//!   with the aggregated row `Σ_{i needs k} use_i ≤ n_k·eq_k`;
 //! - per target muscle `m`: the full-value part `f_m ∈ [0, F]` and the
 //!   diminished part `d_m ≥ 0` of its fractional sets, `f_m + d_m ≤ S_m`;
 //! - the balance variable `z ≥ 0`, `w_m·z ≤ S_m` for every target muscle.
@@ -26,11 +27,25 @@ const EPS: f64 = 1e-9;
 /// How "a pick needs equipment k" becomes rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EquipmentRows {
-    /// One row `eq_k ≥ use_i` per (candidate, piece) pair: the tight form.
+    /// One row `eq_k ≥ use_i` per (candidate, piece) pair: the tight form,
+    /// faster here (measured, `docs/performance.md`).
     #[default]
     PerPair,
-    /// One row `Σ_{i needs k} use_i ≤ n_k·eq_k` per piece: fewer rows, weaker LP.
+    /// One row `Σ_{i needs k} use_i ≤ n_k·eq_k` per piece (`eq_k` binary):
+    /// fewer rows, a weaker LP.
     Aggregated,
+}
+
+/// How an item's set count is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SetsEncoding {
+    /// Integer `sets_i` with `lo·use_i ≤ sets_i ≤ hi·use_i` (faster here,
+    /// measured in `docs/performance.md`).
+    #[default]
+    Integer,
+    /// One binary `y_it` per allowed count `t ∈ lo..=hi`, `Σ_t y_it = use_i`,
+    /// `sets_i = Σ_t t·y_it`.
+    Binary,
 }
 
 /// A candidate the model may pick, with its set bounds tightened by the
@@ -149,6 +164,8 @@ pub(crate) struct Layout {
     /// Per target muscle: (muscle, weight, full-value column, diminished column).
     pub targets: Vec<(Muscle, f64, usize, usize)>,
     pub balance: Option<usize>,
+    /// Per item, `(t, column of y_it)` with the binary set encoding.
+    pub choices: Vec<Vec<(u32, usize)>>,
     pub columns: usize,
 }
 
@@ -166,7 +183,11 @@ impl Columns {
 }
 
 /// The model, ready for HiGHS, and where its variables are.
-pub(crate) fn build(prep: &Prepared<'_>, equipment_rows: EquipmentRows) -> (HighsProblem, Layout) {
+pub(crate) fn build(
+    prep: &Prepared<'_>,
+    equipment_rows: EquipmentRows,
+    encoding: SetsEncoding,
+) -> (HighsProblem, Layout) {
     let problem = prep.problem;
     let c = &problem.constraints;
     let w = &problem.weights;
@@ -184,12 +205,33 @@ pub(crate) fn build(prep: &Prepared<'_>, equipment_rows: EquipmentRows) -> (High
         equipment: Vec::new(),
         targets: Vec::new(),
         balance: None,
+        choices: Vec::new(),
         columns: 0,
     };
+    let mut choice_v: Vec<Vec<(u32, Variable)>> = Vec::new();
     for it in &prep.items {
         let cand = prep.candidate(it);
-        let (u, ui) = cols.add(variable().binary());
-        let (s, si) = cols.add(variable().integer().clamp(0, it.hi));
+        let (u, ui, s, si) = match encoding {
+            SetsEncoding::Integer => {
+                let (u, ui) = cols.add(variable().binary());
+                let (s, si) = cols.add(variable().integer().clamp(0, it.hi));
+                (u, ui, s, si)
+            }
+            SetsEncoding::Binary => {
+                let (u, ui) = cols.add(variable().clamp(0, 1));
+                let (s, si) = cols.add(variable().clamp(0, it.hi));
+                let mut ys = Vec::new();
+                let mut yi = Vec::new();
+                for t in it.lo..=it.hi {
+                    let (y, c) = cols.add(variable().binary());
+                    ys.push((t, y));
+                    yi.push((t, c));
+                }
+                choice_v.push(ys);
+                layout.choices.push(yi);
+                (u, ui, s, si)
+            }
+        };
         objective.add_mul(cand.bonus(w), u);
         objective.add_mul(-w.fatigue_cost * cand.fatigue, s);
         use_v.push(u);
@@ -200,7 +242,13 @@ pub(crate) fn build(prep: &Prepared<'_>, equipment_rows: EquipmentRows) -> (High
     let pieces = prep.equipment();
     let mut eq_v = Vec::with_capacity(pieces.len());
     for piece in &pieces {
-        let (e, ei) = cols.add(variable().clamp(0, 1));
+        // Per-pair rows force eq_k to max(use_i), integral by itself; the
+        // aggregated row only to an average, so it needs eq_k binary.
+        let def = match equipment_rows {
+            EquipmentRows::PerPair => variable().clamp(0, 1),
+            EquipmentRows::Aggregated => variable().binary(),
+        };
+        let (e, ei) = cols.add(def);
         objective.add_mul(-w.equipment_cost, e);
         eq_v.push(e);
         layout.equipment.push((*piece, ei));
@@ -240,8 +288,22 @@ pub(crate) fn build(prep: &Prepared<'_>, equipment_rows: EquipmentRows) -> (High
     // Per-candidate set bounds.
     for (k, it) in prep.items.iter().enumerate() {
         let (u, s) = (use_v[k], sets_v[k]);
-        model.add_constraint((s - f64::from(it.hi) * u).leq(0.0));
-        model.add_constraint((s - f64::from(it.lo) * u).geq(0.0));
+        match encoding {
+            SetsEncoding::Integer => {
+                model.add_constraint((s - f64::from(it.hi) * u).leq(0.0));
+                model.add_constraint((s - f64::from(it.lo) * u).geq(0.0));
+            }
+            SetsEncoding::Binary => {
+                let mut pick = Expression::from(u);
+                let mut count = Expression::from(s);
+                for (t, y) in &choice_v[k] {
+                    pick -= *y;
+                    count.add_mul(-f64::from(*t), *y);
+                }
+                model.add_constraint(pick.eq(0.0));
+                model.add_constraint(count.eq(0.0));
+            }
+        }
     }
     // Totals.
     let total_sets: Expression = sets_v.iter().sum();

@@ -6,14 +6,16 @@ use gainsly_domain::selection::{Pick, Relaxation, Selection, SelectionProblem};
 use good_lp::solvers::highs::HighsOptionValue;
 
 use crate::error::OptimizerError;
-use crate::model::{self, EquipmentRows, Prepared};
+use crate::model::{self, EquipmentRows, Prepared, SetsEncoding};
 use crate::{prune, relax, start};
 
 /// How to run the solver. `SolveOptions::default()` is what the planner uses.
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
-    /// Wall-clock limit of one HiGHS run (default 200 ms). When it hits, the
-    /// best plan found so far is returned with its gap.
+    /// Wall-clock budget of the whole solve (default 200 ms), shared by the
+    /// relaxation levels (a level reached after the budget still gets a
+    /// tenth of it). When it hits, the best plan found so far is returned
+    /// with its gap.
     pub time_limit: Duration,
     /// Relative gap at which HiGHS stops and calls the plan optimal (default
     /// 1e-4, HiGHS's own default).
@@ -22,8 +24,21 @@ pub struct SolveOptions {
     pub prune: bool,
     /// Hand HiGHS a greedy plan as its first incumbent (default on).
     pub warm_start: bool,
+    /// Drop candidates whose LP reduced-cost bound is below the greedy
+    /// plan's value before the MIP (exact; default on).
+    pub lp_fixing: bool,
+    /// With `lp_fixing`: size of the kernel MIP solved first to sharpen the
+    /// incumbent (items beyond the LP's own and the incumbent's, by best
+    /// bound; 0: no kernel MIP).
+    pub kernel: usize,
     /// How equipment indicators are linked to picks.
     pub equipment_rows: EquipmentRows,
+    /// How set counts are encoded.
+    pub sets_encoding: SetsEncoding,
+    /// HiGHS `mip_allow_restart` (default off: a restart re-runs presolve
+    /// and the root cut loop, which on these small models costs more than
+    /// it saves).
+    pub allow_restart: bool,
     /// Further HiGHS options (name, value), applied last; see
     /// <https://ergo-code.github.io/HiGHS/dev/options/definitions/>.
     pub highs_options: Vec<(String, HighsOptionValue)>,
@@ -36,10 +51,167 @@ impl Default for SolveOptions {
             mip_rel_gap: 1e-4,
             prune: true,
             warm_start: true,
+            lp_fixing: true,
+            kernel: 8,
             equipment_rows: EquipmentRows::PerPair,
+            sets_encoding: SetsEncoding::Integer,
+            allow_restart: false,
             highs_options: Vec::new(),
         }
     }
+}
+
+/// Sets HiGHS options on a model (a macro: the `highs` model type good_lp
+/// hands out is not nameable without depending on the `highs` crate).
+macro_rules! apply_options {
+    ($model:expr, $options:expr) => {
+        for (name, value) in &$options {
+            let result = match value {
+                HighsOptionValue::String(v) => $model.try_set_option(name.as_str(), v.as_str()),
+                HighsOptionValue::Bool(v) => $model.try_set_option(name.as_str(), *v),
+                HighsOptionValue::Int(v) => $model.try_set_option(name.as_str(), *v),
+                HighsOptionValue::Float(v) => $model.try_set_option(name.as_str(), *v),
+            };
+            result.map_err(|_| OptimizerError::Solver(format!("HiGHS rejected option {name}")))?;
+        }
+    };
+}
+
+/// Silent, one thread, fixed seed, the time limit and gap, then the caller's extras.
+fn base_options(options: &SolveOptions) -> Vec<(String, HighsOptionValue)> {
+    let mut list = vec![
+        ("threads".to_owned(), HighsOptionValue::Int(1)),
+        (
+            "parallel".to_owned(),
+            HighsOptionValue::String("off".into()),
+        ),
+        ("random_seed".to_owned(), HighsOptionValue::Int(0)),
+        (
+            "time_limit".to_owned(),
+            HighsOptionValue::Float(options.time_limit.as_secs_f64()),
+        ),
+        (
+            "mip_rel_gap".to_owned(),
+            HighsOptionValue::Float(options.mip_rel_gap),
+        ),
+        (
+            "mip_allow_restart".to_owned(),
+            HighsOptionValue::Bool(options.allow_restart),
+        ),
+    ];
+    list.extend(options.highs_options.iter().cloned());
+    list
+}
+
+/// Below this many unfixed items the kernel MIP costs more than it saves.
+const KERNEL_WORTHWHILE: usize = 24;
+
+/// LP-based reduced-cost fixing, with a kernel MIP to sharpen the incumbent.
+///
+/// Solves the LP relaxation once. For an item at zero in it, any plan that
+/// picks it is worth at most `z_LP + rc(use) + rc(sets)·lo` (LP duality:
+/// reduced costs are ≤ 0 at the lower bound of a maximisation). Then, if
+/// `options.kernel > 0`, solves the MIP restricted to a kernel (the items the
+/// LP uses, the incumbent's picks and the `kernel` items with the best
+/// bounds) to improve the incumbent. Finally drops every item whose bound is
+/// below the incumbent's value: it cannot be in a better plan. Returns the
+/// incumbent re-indexed to the remaining items and how many were dropped.
+fn lp_fixing(
+    prep: &mut Prepared<'_>,
+    mut plan: start::Plan,
+    options: &SolveOptions,
+    deadline: Instant,
+) -> Result<(start::Plan, usize), OptimizerError> {
+    let (highs_problem, layout) = model::build(prep, options.equipment_rows, options.sets_encoding);
+    let mut model = highs_problem
+        .try_into_inner()
+        .map_err(|e| OptimizerError::Solver(e.to_string()))?;
+    let mut list = base_options(options);
+    list.push(("solve_relaxation".to_owned(), HighsOptionValue::Bool(true)));
+    apply_options!(model, list);
+    let solved = model
+        .try_solve()
+        .map_err(|e| OptimizerError::Solver(format!("{e:?}")))?;
+    if format!("{:?}", solved.status()) != "Optimal" {
+        return Ok((plan, 0));
+    }
+    let bound = solved.objective_value();
+    let solution = solved.get_solution();
+    let (x, rc) = (solution.columns(), solution.dual_columns());
+    let n = prep.items.len();
+    let mut support = vec![false; n];
+    let ub: Vec<f64> = (0..n)
+        .map(|k| {
+            let (u, s) = (layout.use_[k], layout.sets[k]);
+            if x[u] > 1e-9 || x[s] > 1e-9 {
+                support[k] = true;
+                return f64::INFINITY;
+            }
+            bound + rc[u].min(0.0) + rc[s].min(0.0) * f64::from(prep.items[k].lo)
+        })
+        .collect();
+
+    // Only worth it when the greedy incumbent leaves many items unfixed.
+    let greedy_value = start::objective(prep, &plan);
+    let unfixed = (0..n)
+        .filter(|&k| plan[k] > 0 || ub[k] >= greedy_value)
+        .count();
+    if options.kernel > 0 && unfixed > KERNEL_WORTHWHILE {
+        let mut order: Vec<usize> = (0..n).filter(|&k| !support[k] && plan[k] == 0).collect();
+        order.sort_by(|a, b| ub[*b].total_cmp(&ub[*a]).then(a.cmp(b)));
+        let mut in_kernel = support.clone();
+        for k in 0..n {
+            in_kernel[k] |= plan[k] > 0;
+        }
+        for k in order.into_iter().take(options.kernel) {
+            in_kernel[k] = true;
+        }
+        if in_kernel.iter().any(|k| !k) {
+            let kernel = Prepared {
+                problem: prep.problem,
+                items: (0..n)
+                    .filter(|&k| in_kernel[k])
+                    .map(|k| prep.items[k])
+                    .collect(),
+            };
+            let start: Vec<u32> = (0..n).filter(|&k| in_kernel[k]).map(|k| plan[k]).collect();
+            let limit = (options.time_limit / 4).min(time_left(options, deadline));
+            if let Some(mip) = run_mip(&kernel, Some(&start), options, limit)?
+                && start::objective(&kernel, &mip.plan) > start::objective(&kernel, &start)
+            {
+                let mut it = mip.plan.into_iter();
+                for (k, sets) in plan.iter_mut().enumerate() {
+                    *sets = if in_kernel[k] {
+                        it.next().unwrap_or(0)
+                    } else {
+                        0
+                    };
+                }
+            }
+        }
+    }
+
+    let incumbent = start::objective(prep, &plan);
+    let margin = 1e-6 * incumbent.abs().max(1.0);
+    let keep: Vec<bool> = (0..n)
+        .map(|k| plan[k] > 0 || ub[k] >= incumbent - margin)
+        .collect();
+    let dropped = keep.iter().filter(|k| !**k).count();
+    if dropped == 0 {
+        return Ok((plan, 0));
+    }
+    let mut k = 0;
+    prep.items.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    let plan = plan
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(s, _)| s)
+        .collect();
+    Ok((plan, dropped))
 }
 
 /// The result of one solve of one (relaxed) problem.
@@ -60,7 +232,8 @@ pub fn solve(
     options: &SolveOptions,
 ) -> Result<Selection, OptimizerError> {
     crate::validate::validate(problem)?;
-    let selection = solve_relaxing(problem, options)?;
+    let deadline = Instant::now() + options.time_limit;
+    let selection = solve_relaxing(problem, options, deadline)?;
     // The independent checker, against the original problem: a plan that
     // breaks a hard constraint is a bug, never an answer.
     let violations = selection.violations(problem, &selection.relaxations);
@@ -77,10 +250,11 @@ pub fn solve(
 fn solve_relaxing(
     problem: &SelectionProblem,
     options: &SolveOptions,
+    deadline: Instant,
 ) -> Result<Selection, OptimizerError> {
     let mut applied: Vec<Relaxation> = Vec::new();
     let mut current = problem.clone();
-    let mut last_reason = match solve_level(&current, options, &applied)? {
+    let mut last_reason = match solve_level(&current, options, &applied, deadline)? {
         Outcome::Plan(selection) => return Ok(selection),
         Outcome::Infeasible(reason) => reason,
     };
@@ -91,9 +265,9 @@ fn solve_relaxing(
         }
         current = next;
         applied.push(r);
-        match solve_level(&current, options, &applied)? {
+        match solve_level(&current, options, &applied, deadline)? {
             Outcome::Plan(selection) => {
-                return minimise_relaxations(problem, options, applied, selection);
+                return minimise_relaxations(problem, options, applied, selection, deadline);
             }
             Outcome::Infeasible(reason) => last_reason = reason,
         }
@@ -108,13 +282,14 @@ fn minimise_relaxations(
     options: &SolveOptions,
     mut applied: Vec<Relaxation>,
     mut best: Selection,
+    deadline: Instant,
 ) -> Result<Selection, OptimizerError> {
     let mut k = 0;
     while k + 1 < applied.len() {
         let mut fewer = applied.clone();
         fewer.remove(k);
         let relaxed = relax::apply_all(problem, &fewer);
-        match solve_level(&relaxed, options, &fewer)? {
+        match solve_level(&relaxed, options, &fewer, deadline)? {
             Outcome::Plan(selection) => {
                 applied = fewer;
                 best = selection;
@@ -125,10 +300,19 @@ fn minimise_relaxations(
     Ok(best)
 }
 
+/// Time left before `deadline`, but at least a tenth of the limit (a level
+/// reached late still gets a real try).
+fn time_left(options: &SolveOptions, deadline: Instant) -> Duration {
+    deadline
+        .saturating_duration_since(Instant::now())
+        .max(options.time_limit / 10)
+}
+
 fn solve_level(
     problem: &SelectionProblem,
     options: &SolveOptions,
     applied: &[Relaxation],
+    deadline: Instant,
 ) -> Result<Outcome, OptimizerError> {
     let started = Instant::now();
     let mut prep = Prepared::new(problem);
@@ -140,45 +324,88 @@ fn solve_level(
     } else {
         0
     };
-    let incumbent = if options.warm_start {
+    let mut incumbent = if options.warm_start {
         start::greedy(&prep)
     } else {
         None
     };
-    let (highs_problem, layout) = model::build(&prep, options.equipment_rows);
+    let mut fixed = 0;
+    if options.lp_fixing
+        && let Some(plan) = incumbent.take()
+    {
+        let (plan, n) = lp_fixing(&mut prep, plan, options, deadline)?;
+        incumbent = Some(plan);
+        fixed = n;
+    }
+    let mip = run_mip(
+        &prep,
+        incumbent.as_deref(),
+        options,
+        time_left(options, deadline),
+    )?;
+    let Some(mip) = mip else {
+        return Ok(Outcome::Infeasible("the solver found no plan".into()));
+    };
+    let mut picks: Vec<(usize, Pick)> = prep
+        .items
+        .iter()
+        .zip(&mip.plan)
+        .filter(|(_, s)| **s > 0)
+        .map(|(item, &sets)| {
+            let exercise_id = problem.candidates[item.index].exercise_id;
+            (item.index, Pick { exercise_id, sets })
+        })
+        .collect();
+    picks.sort_by_key(|(index, _)| *index);
+    let selection = Selection {
+        picks: picks.into_iter().map(|(_, p)| p).collect(),
+        objective: start::objective(&prep, &mip.plan),
+        relaxations: applied.to_vec(),
+        gap: mip.gap,
+        proven_optimal: mip.proven_optimal,
+    };
+    tracing::debug!(
+        candidates = problem.candidates.len(),
+        usable = prep.items.len() + pruned + fixed,
+        pruned,
+        fixed,
+        warm_start = incumbent.is_some(),
+        status = mip.status.as_str(),
+        gap = mip.gap,
+        micros = started.elapsed().as_micros() as u64,
+        "optimizer level solved"
+    );
+    Ok(Outcome::Plan(selection))
+}
+
+/// A MIP answer over `Prepared::items`.
+struct Mip {
+    plan: start::Plan,
+    status: String,
+    gap: f64,
+    proven_optimal: bool,
+}
+
+/// Builds and solves the MIP over `prep`'s items, from `incumbent` if any.
+/// `Ok(None)`: proven infeasible, or no plan within the time limit.
+fn run_mip(
+    prep: &Prepared<'_>,
+    incumbent: Option<&[u32]>,
+    options: &SolveOptions,
+    time_limit: Duration,
+) -> Result<Option<Mip>, OptimizerError> {
+    let (highs_problem, layout) = model::build(prep, options.equipment_rows, options.sets_encoding);
     let mut model = highs_problem
         .try_into_inner()
         .map_err(|e| OptimizerError::Solver(e.to_string()))?;
-    let mut highs_options = vec![
-        ("threads".to_owned(), HighsOptionValue::Int(1)),
-        (
-            "parallel".to_owned(),
-            HighsOptionValue::String("off".into()),
-        ),
-        ("random_seed".to_owned(), HighsOptionValue::Int(0)),
-        (
-            "time_limit".to_owned(),
-            HighsOptionValue::Float(options.time_limit.as_secs_f64()),
-        ),
-        (
-            "mip_rel_gap".to_owned(),
-            HighsOptionValue::Float(options.mip_rel_gap),
-        ),
-    ];
-    highs_options.extend(options.highs_options.iter().cloned());
-    for (name, value) in &highs_options {
-        // The `highs` model type is not nameable without depending on the
-        // `highs` crate itself, so the option setter is called inline.
-        let result = match value {
-            HighsOptionValue::String(v) => model.try_set_option(name.as_str(), v.as_str()),
-            HighsOptionValue::Bool(v) => model.try_set_option(name.as_str(), *v),
-            HighsOptionValue::Int(v) => model.try_set_option(name.as_str(), *v),
-            HighsOptionValue::Float(v) => model.try_set_option(name.as_str(), *v),
-        };
-        result.map_err(|_| OptimizerError::Solver(format!("HiGHS rejected option {name}")))?;
-    }
-    if let Some(plan) = &incumbent {
-        let x = start::columns(&prep, &layout, plan);
+    let mut list = base_options(options);
+    list.push((
+        "time_limit".to_owned(),
+        HighsOptionValue::Float(time_limit.as_secs_f64()),
+    ));
+    apply_options!(model, list);
+    if let Some(plan) = incumbent {
+        let x = start::columns(prep, &layout, plan);
         model
             .try_set_solution(Some(&x), None, None, None)
             .map_err(|e| OptimizerError::Solver(format!("setting the start: {e:?}")))?;
@@ -194,16 +421,10 @@ fn solve_level(
         == 2;
     if !has_solution {
         return match status.as_str() {
-            "Infeasible" | "UnboundedOrInfeasible" => Ok(Outcome::Infeasible(
-                "the solver proved it infeasible".into(),
-            )),
-            "ReachedTimeLimit" => Ok(Outcome::Infeasible(
-                "no plan found within the time limit".into(),
-            )),
+            "Infeasible" | "UnboundedOrInfeasible" | "ReachedTimeLimit" => Ok(None),
             other => Err(OptimizerError::Solver(format!("HiGHS status {other}"))),
         };
     }
-    let proven_optimal = status == "Optimal";
     let gap = solved.mip_gap();
     let gap = if gap.is_finite() { gap.max(0.0) } else { 0.0 };
     let solution = solved.get_solution();
@@ -217,33 +438,10 @@ fn solve_level(
                 .clamp(f64::from(item.lo), f64::from(item.hi)) as u32;
         }
     }
-    let mut picks: Vec<(usize, Pick)> = prep
-        .items
-        .iter()
-        .zip(&plan)
-        .filter(|(_, s)| **s > 0)
-        .map(|(item, &sets)| {
-            let exercise_id = problem.candidates[item.index].exercise_id;
-            (item.index, Pick { exercise_id, sets })
-        })
-        .collect();
-    picks.sort_by_key(|(index, _)| *index);
-    let selection = Selection {
-        picks: picks.into_iter().map(|(_, p)| p).collect(),
-        objective: start::objective(&prep, &plan),
-        relaxations: applied.to_vec(),
+    Ok(Some(Mip {
+        plan,
+        proven_optimal: status == "Optimal",
+        status,
         gap,
-        proven_optimal,
-    };
-    tracing::debug!(
-        candidates = problem.candidates.len(),
-        usable = prep.items.len() + pruned,
-        pruned,
-        warm_start = incumbent.is_some(),
-        status = status.as_str(),
-        gap,
-        micros = started.elapsed().as_micros() as u64,
-        "optimizer level solved"
-    );
-    Ok(Outcome::Plan(selection))
+    }))
 }

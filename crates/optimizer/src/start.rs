@@ -1,261 +1,345 @@
-//! A greedy plan plus local search: the MIP start (incumbent) handed to HiGHS.
+//! A greedy plan improved by local search: the MIP start (incumbent) handed
+//! to HiGHS. A strong incumbent matters more than anything else for speed:
+//! with it, HiGHS's reduced-cost fixing removes most candidates at the root.
 //!
-//! Plain arithmetic over the usable candidates: meet the required groups and
-//! the compound requirement with the best fitting candidate, add exercises
-//! while that raises the objective (or a minimum is not met yet), add or drop
-//! single sets, then swap picks while that helps. Deterministic (fixed order,
-//! ties to the lower index). May fail on tight problems; the solver then
-//! starts without an incumbent.
+//! Plain arithmetic over the usable candidates: first reach the lower
+//! limits (required groups, compound, minimum sets and exercises, balance
+//! floor) with the most valuable moves that cut the shortfall, then hill-climb on the
+//! objective with first-improvement over these moves: add a candidate (any
+//! set count), drop one, change one's sets, swap one for another (any set
+//! count), move a set from one pick to another. Deterministic (fixed order).
+//! May fail on tight problems; the solver then starts without an incumbent.
 
 use gainsly_domain::Equipment;
 
 use crate::model::{Layout, Prepared};
 
-/// Slack when comparing float sums against bounds (well inside HiGHS's 1e-7
-/// feasibility tolerance is not needed: the checker allows 1e-6).
+/// Slack when comparing float sums against bounds.
 const EPS: f64 = 1e-9;
 
 /// Sets per usable item (`0`: not picked), in `Prepared::items` order.
 pub(crate) type Plan = Vec<u32>;
 
-/// The objective of a plan (the same formula as `SelectionProblem::objective`).
-pub(crate) fn objective(prep: &Prepared<'_>, plan: &[u32]) -> f64 {
-    let w = &prep.problem.weights;
-    let mut muscles = [0.0_f64; 32];
-    let mut equipment = 0_u64;
-    let mut value = 0.0;
-    for (it, &s) in prep.items.iter().zip(plan) {
-        if s == 0 {
-            continue;
-        }
-        let c = prep.candidate(it);
-        let s = f64::from(s);
-        for (m, credit) in &c.muscles {
-            muscles[*m as usize] += credit * s;
-        }
-        for e in &c.equipment {
-            if *e != Equipment::Bodyweight {
-                equipment |= 1 << (*e as u32);
-            }
-        }
-        value += c.bonus(w) - w.fatigue_cost * c.fatigue * s;
-    }
-    value -= w.equipment_cost * f64::from(equipment.count_ones());
-    let mut least = f64::INFINITY;
-    for (m, weight) in &prep.problem.constraints.target_muscles {
-        let s = muscles[*m as usize];
-        let full = s.min(w.full_value_sets).max(0.0);
-        value += w.stimulus * weight * (full + w.diminishing_factor * (s - full));
-        least = least.min(s / weight);
-    }
-    if least.is_finite() {
-        value += w.balance * least;
-    }
-    value
+/// Per-item data in flat arrays, so a plan is scored without map lookups.
+struct Scorer<'p> {
+    prep: &'p Prepared<'p>,
+    /// Muscle slot (index into `muscles`) and credit per item.
+    credits: Vec<Vec<(usize, f64)>>,
+    /// The muscles that matter: targets first, then capped ones.
+    targets: Vec<(usize, f64)>,
+    caps: Vec<(usize, f64)>,
+    slots: usize,
+    equipment: Vec<u64>,
+    pattern: Vec<usize>,
+    pattern_limit: Vec<u32>,
+    compound: Vec<bool>,
+    /// Bit g set: the item is in required group g (groups past 64 are checked slowly).
+    groups: Vec<u128>,
+    bonus: Vec<f64>,
+    fatigue: Vec<f64>,
+    minutes: Vec<f64>,
 }
 
-/// Whether a plan keeps every upper limit (adding picks or sets can only
-/// break these) and has each pick within its set bounds.
-fn within_limits(prep: &Prepared<'_>, plan: &[u32]) -> bool {
-    let c = &prep.problem.constraints;
-    let mut muscles = [0.0_f64; 32];
-    let (mut sets, mut count, mut minutes) = (0_u32, 0_u32, c.warmup_minutes);
-    let mut patterns = [0_u32; 32];
-    for (it, &s) in prep.items.iter().zip(plan) {
-        if s == 0 {
-            continue;
-        }
-        if s < it.lo || s > it.hi {
-            return false;
-        }
-        let cand = prep.candidate(it);
-        for (m, credit) in &cand.muscles {
-            muscles[*m as usize] += credit * f64::from(s);
-        }
-        sets += s;
-        count += 1;
-        minutes += f64::from(s) * cand.minutes_per_set + c.transition_minutes;
-        let p = cand.pattern;
-        patterns[p as usize] += 1;
-        if p.is_main() && patterns[p as usize] > prep.pattern_limit(p) {
-            return false;
-        }
-    }
-    sets <= c.max_total_sets
-        && count <= c.max_exercises
-        && minutes <= c.available_minutes + EPS
-        && c.muscle_caps
+impl<'p> Scorer<'p> {
+    fn new(prep: &'p Prepared<'p>) -> Self {
+        let c = &prep.problem.constraints;
+        let w = &prep.problem.weights;
+        let mut slot_of = [usize::MAX; 64];
+        let mut slots = 0;
+        let mut slot = |m: gainsly_domain::Muscle| {
+            let i = m as usize;
+            if slot_of[i] == usize::MAX {
+                slot_of[i] = slots;
+                slots += 1;
+            }
+            slot_of[i]
+        };
+        let targets: Vec<(usize, f64)> = c
+            .target_muscles
             .iter()
-            .all(|(m, cap)| muscles[*m as usize] <= cap + EPS)
-}
+            .map(|(m, wt)| (slot(*m), *wt))
+            .collect();
+        let caps: Vec<(usize, f64)> = c
+            .muscle_caps
+            .iter()
+            .map(|(m, cap)| (slot(*m), *cap))
+            .collect();
+        let credits = prep
+            .items
+            .iter()
+            .map(|it| {
+                prep.candidate(it)
+                    .muscles
+                    .iter()
+                    .filter(|(m, cr)| slot_of[**m as usize] != usize::MAX && **cr != 0.0)
+                    .map(|(m, cr)| (slot_of[*m as usize], *cr))
+                    .collect()
+            })
+            .collect();
+        let groups = prep
+            .items
+            .iter()
+            .map(|it| {
+                let id = prep.candidate(it).exercise_id;
+                c.required_groups
+                    .iter()
+                    .take(128)
+                    .enumerate()
+                    .filter(|(_, g)| g.contains(&id))
+                    .fold(0u128, |acc, (g, _)| acc | (1u128 << g))
+            })
+            .collect();
+        let cands: Vec<_> = prep.items.iter().map(|it| prep.candidate(it)).collect();
+        Scorer {
+            prep,
+            credits,
+            targets,
+            caps,
+            slots,
+            equipment: cands
+                .iter()
+                .map(|cand| {
+                    cand.equipment
+                        .iter()
+                        .filter(|e| **e != Equipment::Bodyweight)
+                        .fold(0u64, |acc, e| acc | (1u64 << (*e as u32)))
+                })
+                .collect(),
+            pattern: cands.iter().map(|cand| cand.pattern as usize).collect(),
+            pattern_limit: cands
+                .iter()
+                .map(|cand| prep.pattern_limit(cand.pattern))
+                .collect(),
+            compound: cands.iter().map(|cand| cand.compound).collect(),
+            groups,
+            bonus: cands.iter().map(|cand| cand.bonus(w)).collect(),
+            fatigue: cands.iter().map(|cand| cand.fatigue).collect(),
+            minutes: cands.iter().map(|cand| cand.minutes_per_set).collect(),
+        }
+    }
 
-/// Whether a plan meets every hard constraint of the prepared problem.
-pub(crate) fn feasible(prep: &Prepared<'_>, plan: &[u32]) -> bool {
-    if !within_limits(prep, plan) {
-        return false;
-    }
-    let c = &prep.problem.constraints;
-    let picked = || prep.items.iter().zip(plan).filter(|(_, s)| **s > 0);
-    let sets: u32 = plan.iter().sum();
-    let count = picked().count() as u64;
-    if sets < c.min_total_sets || count < u64::from(c.min_exercises) {
-        return false;
-    }
-    if c.require_compound && !picked().any(|(it, _)| prep.candidate(it).compound) {
-        return false;
-    }
-    let groups_met = c
-        .required_groups
-        .iter()
-        .all(|g| picked().any(|(it, _)| g.contains(&prep.candidate(it).exercise_id)));
-    if !groups_met {
-        return false;
-    }
-    if c.min_target_sets > 0.0 {
-        let mut muscles = [0.0_f64; 32];
-        for (it, s) in picked() {
-            for (m, credit) in &prep.candidate(it).muscles {
-                muscles[*m as usize] += credit * f64::from(*s);
+    fn muscle_sets(&self, plan: &[(usize, u32)]) -> Vec<f64> {
+        let mut sets = vec![0.0; self.slots];
+        for &(k, s) in plan {
+            for &(slot, credit) in &self.credits[k] {
+                sets[slot] += credit * f64::from(s);
             }
         }
-        if c.target_muscles
-            .keys()
-            .any(|m| muscles[*m as usize] + EPS < c.min_target_sets)
+        sets
+    }
+
+    fn objective(&self, plan: &[(usize, u32)]) -> f64 {
+        let w = &self.prep.problem.weights;
+        let sets = self.muscle_sets(plan);
+        let mut equipment = 0u64;
+        let mut value = 0.0;
+        for &(k, s) in plan {
+            value += self.bonus[k] - w.fatigue_cost * self.fatigue[k] * f64::from(s);
+            equipment |= self.equipment[k];
+        }
+        value -= w.equipment_cost * f64::from(equipment.count_ones());
+        let mut least = f64::INFINITY;
+        for &(slot, weight) in &self.targets {
+            let s = sets[slot];
+            let full = s.min(w.full_value_sets).max(0.0);
+            value += w.stimulus * weight * (full + w.diminishing_factor * (s - full));
+            least = least.min(s / weight);
+        }
+        if least.is_finite() {
+            value += w.balance * least;
+        }
+        value
+    }
+
+    /// Upper limits (which adding only makes worse) and per-pick set bounds.
+    fn within_limits(&self, plan: &[(usize, u32)]) -> bool {
+        let c = &self.prep.problem.constraints;
+        let (mut sets, mut minutes) = (0u32, c.warmup_minutes);
+        let mut patterns = [0u32; 64];
+        for &(k, s) in plan {
+            let it = &self.prep.items[k];
+            if s < it.lo || s > it.hi {
+                return false;
+            }
+            sets += s;
+            minutes += f64::from(s) * self.minutes[k] + c.transition_minutes;
+            let p = self.pattern[k];
+            patterns[p] += 1;
+            if patterns[p] > self.pattern_limit[k] {
+                return false;
+            }
+        }
+        if sets > c.max_total_sets
+            || plan.len() as u64 > u64::from(c.max_exercises)
+            || minutes > c.available_minutes + EPS
         {
             return false;
         }
+        let muscle = self.muscle_sets(plan);
+        self.caps
+            .iter()
+            .all(|&(slot, cap)| muscle[slot] <= cap + EPS)
     }
-    true
-}
 
-/// How far a plan is from meeting the lower limits (0: met).
-fn shortfall(prep: &Prepared<'_>, plan: &[u32]) -> f64 {
-    let c = &prep.problem.constraints;
-    let picked = || prep.items.iter().zip(plan).filter(|(_, s)| **s > 0);
-    let sets: u32 = plan.iter().sum();
-    let count = picked().count() as u32;
-    let mut short = f64::from(c.min_total_sets.saturating_sub(sets))
-        + f64::from(c.min_exercises.saturating_sub(count));
-    if c.require_compound && !picked().any(|(it, _)| prep.candidate(it).compound) {
-        short += 1.0;
-    }
-    for g in &c.required_groups {
-        if !picked().any(|(it, _)| g.contains(&prep.candidate(it).exercise_id)) {
+    /// How far a plan is from the lower limits (0: met).
+    fn shortfall(&self, plan: &[(usize, u32)]) -> f64 {
+        let c = &self.prep.problem.constraints;
+        let sets: u32 = plan.iter().map(|(_, s)| s).sum();
+        let mut short = f64::from(c.min_total_sets.saturating_sub(sets))
+            + f64::from(c.min_exercises.saturating_sub(plan.len() as u32));
+        if c.require_compound && !plan.iter().any(|(k, _)| self.compound[*k]) {
             short += 1.0;
         }
-    }
-    if c.min_target_sets > 0.0 {
-        let mut muscles = [0.0_f64; 32];
-        for (it, s) in picked() {
-            for (m, credit) in &prep.candidate(it).muscles {
-                muscles[*m as usize] += credit * f64::from(*s);
+        let met = plan.iter().fold(0u128, |acc, (k, _)| acc | self.groups[*k]);
+        for (g, group) in c.required_groups.iter().enumerate() {
+            let ok = if g < 128 {
+                met & (1u128 << g) != 0
+            } else {
+                plan.iter().any(|(k, _)| {
+                    group.contains(&self.prep.candidate(&self.prep.items[*k]).exercise_id)
+                })
+            };
+            if !ok {
+                short += 1.0;
             }
         }
-        for m in c.target_muscles.keys() {
-            short += (c.min_target_sets - muscles[*m as usize]).max(0.0);
+        if c.min_target_sets > 0.0 {
+            let muscle = self.muscle_sets(plan);
+            for &(slot, _) in &self.targets {
+                short += (c.min_target_sets - muscle[slot]).max(0.0);
+            }
         }
+        short
     }
-    short
-}
 
-/// Every plan one move away: add a pick (at its minimum sets), one set more
-/// or less, drop a pick, or swap a pick for an unpicked candidate.
-fn neighbours(prep: &Prepared<'_>, plan: &[u32], swaps: bool) -> Vec<Plan> {
-    let mut out = Vec::new();
-    for (k, it) in prep.items.iter().enumerate() {
-        let s = plan[k];
-        let mut next = plan.to_vec();
-        if s == 0 {
-            next[k] = it.lo;
-            out.push(next);
-            if swaps {
-                for (j, &t) in plan.iter().enumerate() {
-                    if t > 0 {
-                        let mut swapped = plan.to_vec();
-                        swapped[j] = 0;
-                        swapped[k] = t.clamp(it.lo, it.hi);
-                        out.push(swapped);
-                    }
+    fn feasible(&self, plan: &[(usize, u32)]) -> bool {
+        self.within_limits(plan) && self.shortfall(plan) <= EPS
+    }
+
+    /// Every plan one move away (see the module doc), in a fixed order.
+    fn neighbours(&self, plan: &[(usize, u32)], out: &mut Vec<Vec<(usize, u32)>>) {
+        out.clear();
+        let items = &self.prep.items;
+        let with = |base: &[(usize, u32)], k: usize, s: u32| {
+            let mut p: Vec<(usize, u32)> = base.iter().copied().filter(|(j, _)| *j != k).collect();
+            if s > 0 {
+                let pos = p.partition_point(|(j, _)| *j < k);
+                p.insert(pos, (k, s));
+            }
+            p
+        };
+        // Change the sets of a pick, or drop it.
+        for &(k, s) in plan {
+            for t in std::iter::once(0).chain(items[k].lo..=items[k].hi) {
+                if t != s {
+                    out.push(with(plan, k, t));
                 }
             }
-        } else {
-            if s < it.hi {
-                next[k] = s + 1;
-                out.push(next.clone());
+        }
+        // Move one set from a pick to another.
+        for &(a, sa) in plan {
+            for &(b, sb) in plan {
+                if a != b && sa > items[a].lo && sb < items[b].hi {
+                    let p = with(&with(plan, a, sa - 1), b, sb + 1);
+                    out.push(p);
+                }
             }
-            next[k] = if s > it.lo { s - 1 } else { 0 };
-            out.push(next);
+        }
+        // Add a candidate, or swap a pick for it.
+        for (k, it) in items.iter().enumerate() {
+            if plan.iter().any(|(j, _)| *j == k) {
+                continue;
+            }
+            for t in it.lo..=it.hi {
+                out.push(with(plan, k, t));
+                for &(j, _) in plan {
+                    out.push(with(&with(plan, j, 0), k, t));
+                }
+            }
         }
     }
-    out
 }
 
 /// A feasible plan found greedily, or `None`.
 pub(crate) fn greedy(prep: &Prepared<'_>) -> Option<Plan> {
+    let scorer = Scorer::new(prep);
     let n = prep.items.len();
-    let mut plan: Plan = vec![0; n];
+    let mut plan: Vec<(usize, u32)> = Vec::new();
+    let mut moves = Vec::new();
     // Phase 1: reach the lower limits, preferring the move that cuts the
     // shortfall most, then the best objective.
-    let mut short = shortfall(prep, &plan);
+    let mut short = scorer.shortfall(&plan);
     let mut guard = 0;
-    while short > 0.0 {
+    while short > EPS {
         guard += 1;
-        if guard > 4 * n + 64 {
+        if guard > 2 * n + 64 {
             return None;
         }
-        let best = neighbours(prep, &plan, false)
-            .into_iter()
-            .filter(|p| within_limits(prep, p))
-            .map(|p| {
-                let s = shortfall(prep, &p);
-                let v = objective(prep, &p);
-                (p, s, v)
-            })
-            .filter(|(_, s, _)| *s < short - EPS)
-            .fold(None::<(Plan, f64, f64)>, |best, cur| match &best {
-                Some((_, bs, bv)) if (*bs, -*bv) <= (cur.1, -cur.2) => best,
-                _ => Some(cur),
-            });
-        let (p, s, _) = best?;
-        plan = p;
-        short = s;
-    }
-    // Phase 2: hill-climb on the objective among feasible plans.
-    let mut value = objective(prep, &plan);
-    for swaps in [false, true] {
-        let mut steps = 0;
-        loop {
-            steps += 1;
-            if steps > 8 * n + 64 {
-                break;
+        scorer.neighbours(&plan, &mut moves);
+        let mut best: Option<(usize, f64, f64)> = None;
+        for (i, p) in moves.iter().enumerate() {
+            if !scorer.within_limits(p) {
+                continue;
             }
-            let mut best: Option<(Plan, f64)> = None;
-            for p in neighbours(prep, &plan, swaps) {
-                if !feasible(prep, &p) {
-                    continue;
-                }
-                let v = objective(prep, &p);
-                if v > value + 1e-9 && best.as_ref().is_none_or(|(_, bv)| v > *bv) {
-                    best = Some((p, v));
-                }
+            let s = scorer.shortfall(p);
+            if s >= short - EPS {
+                continue;
             }
-            match best {
-                Some((p, v)) => {
-                    plan = p;
-                    value = v;
-                }
-                None => break,
+            let v = scorer.objective(p);
+            // The most valuable move among those that cut the shortfall.
+            if best.is_none_or(|(_, bs, bv)| v > bv + 1e-9 || (v >= bv - 1e-9 && s < bs - EPS)) {
+                best = Some((i, s, v));
             }
         }
+        let (i, s, _) = best?;
+        plan = moves.swap_remove(i);
+        short = s;
     }
-    feasible(prep, &plan).then_some(plan)
+    // Phase 2: steepest ascent among feasible plans.
+    let mut value = scorer.objective(&plan);
+    for _ in 0..(4 * n + 64) {
+        scorer.neighbours(&plan, &mut moves);
+        let mut best: Option<(usize, f64)> = None;
+        for (i, p) in moves.iter().enumerate() {
+            let v = scorer.objective(p);
+            if v > value + 1e-9 && best.is_none_or(|(_, bv)| v > bv) && scorer.feasible(p) {
+                best = Some((i, v));
+            }
+        }
+        match best {
+            Some((i, v)) => {
+                plan = moves.swap_remove(i);
+                value = v;
+            }
+            None => break,
+        }
+    }
+    if !scorer.feasible(&plan) {
+        return None;
+    }
+    let mut dense = vec![0; n];
+    for (k, s) in plan {
+        dense[k] = s;
+    }
+    Some(dense)
+}
+
+/// The objective of a plan (the same formula as `SelectionProblem::objective`).
+pub(crate) fn objective(prep: &Prepared<'_>, plan: &[u32]) -> f64 {
+    let sparse: Vec<(usize, u32)> = plan
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0)
+        .map(|(k, s)| (k, *s))
+        .collect();
+    Scorer::new(prep).objective(&sparse)
 }
 
 /// The column values of a plan, for HiGHS's `setSolution`.
 pub(crate) fn columns(prep: &Prepared<'_>, layout: &Layout, plan: &[u32]) -> Vec<f64> {
     let w = &prep.problem.weights;
     let mut x = vec![0.0; layout.columns];
-    let mut muscles = [0.0_f64; 32];
+    let mut muscles = [0.0_f64; 64];
     for (k, (it, &s)) in prep.items.iter().zip(plan).enumerate() {
         if s == 0 {
             continue;
@@ -263,6 +347,13 @@ pub(crate) fn columns(prep: &Prepared<'_>, layout: &Layout, plan: &[u32]) -> Vec
         let c = prep.candidate(it);
         x[layout.use_[k]] = 1.0;
         x[layout.sets[k]] = f64::from(s);
+        if let Some(choices) = layout.choices.get(k) {
+            for (t, col) in choices {
+                if *t == s {
+                    x[*col] = 1.0;
+                }
+            }
+        }
         for (m, credit) in &c.muscles {
             muscles[*m as usize] += credit * f64::from(s);
         }
