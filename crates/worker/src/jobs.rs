@@ -77,12 +77,74 @@ pub trait Pregenerator: Send + Sync + 'static {
     ) -> BoxFuture<'_, Result<Pregenerated, BoxError>>;
 }
 
+/// The real pre-generator: the planner's own idempotent
+/// `pregenerate_tomorrow` (the unique program/date index settles races).
+impl Pregenerator for gainsly_planner::Planner {
+    fn pregenerate(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> BoxFuture<'_, Result<Pregenerated, BoxError>> {
+        Box::pin(async move {
+            match self.pregenerate_tomorrow(user_id, now).await {
+                Ok(gainsly_planner::Pregenerated::Created) => Ok(Pregenerated::Created),
+                Ok(gainsly_planner::Pregenerated::AlreadyPlanned) => {
+                    Ok(Pregenerated::AlreadyPlanned)
+                }
+                Ok(gainsly_planner::Pregenerated::NoActiveProgram) => {
+                    Ok(Pregenerated::NoActiveProgram)
+                }
+                Ok(gainsly_planner::Pregenerated::OutsideProgram) => {
+                    Ok(Pregenerated::OutsideProgram)
+                }
+                Err(e) => Err(Box::new(e) as BoxError),
+            }
+        })
+    }
+}
+
+/// Told the LLM state after each model refresh (e.g. to let the planner
+/// skip a server known to be down: `planner.set_llm_up(state == LlmState::Ok)`).
+pub type LlmStateHook = Arc<dyn Fn(LlmState) + Send + Sync>;
+
 /// What the jobs need besides the database.
 #[derive(Clone)]
 pub struct WorkerDeps {
     pub pregenerator: Arc<dyn Pregenerator>,
     /// `None` when the LLM is off: model refresh records `disabled`.
     pub llm: Option<LlmClient>,
+    /// Called with the state each model refresh records.
+    pub on_llm_state: Option<LlmStateHook>,
+}
+
+impl WorkerDeps {
+    /// Dependencies with a pre-generator and an optional LLM client.
+    pub fn new(pregenerator: Arc<dyn Pregenerator>, llm: Option<LlmClient>) -> WorkerDeps {
+        WorkerDeps {
+            pregenerator,
+            llm,
+            on_llm_state: None,
+        }
+    }
+
+    /// Dependencies over the real planner; model refreshes keep the
+    /// planner's "LLM is up" flag current.
+    pub fn with_planner(planner: gainsly_planner::Planner, llm: Option<LlmClient>) -> WorkerDeps {
+        let flag = planner.clone();
+        WorkerDeps {
+            pregenerator: Arc::new(planner),
+            llm,
+            on_llm_state: Some(Arc::new(move |state| {
+                flag.set_llm_up(state == LlmState::Ok)
+            })),
+        }
+    }
+
+    /// Calls `hook` with the state each model refresh records.
+    pub fn on_llm_state(mut self, hook: LlmStateHook) -> WorkerDeps {
+        self.on_llm_state = Some(hook);
+        self
+    }
 }
 
 impl std::fmt::Debug for WorkerDeps {

@@ -39,8 +39,9 @@ pub mod settings;
 
 pub use error::{BoxError, WorkerError};
 pub use jobs::{
-    BoxFuture, CleanupJob, CleanupReport, LlmState, ModelRefreshJob, ModelRefreshReport,
-    PregenerateJob, PregenerateReport, Pregenerated, Pregenerator, WorkerDeps, enqueue_pregenerate,
+    BoxFuture, CleanupJob, CleanupReport, LlmState, LlmStateHook, ModelRefreshJob,
+    ModelRefreshReport, PregenerateJob, PregenerateReport, Pregenerated, Pregenerator, WorkerDeps,
+    enqueue_pregenerate,
 };
 pub use progress::{ConsoleProgress, NoProgress, Progress};
 pub use queue::{CLEANUP_QUEUE, JobQueue, MODEL_REFRESH_QUEUE, PREGENERATE_QUEUE, QueueStats};

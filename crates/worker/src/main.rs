@@ -9,9 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gainsly_db::Db;
 use gainsly_db::connection::DbOptions;
 use gainsly_llm::LlmClient;
+use gainsly_planner::{LlmMode, Planner, PlannerConfig};
 use gainsly_worker::{
-    CancellationToken, ConsoleProgress, JobQueue, NoPregenerator, Pregenerator, WorkerDeps,
-    WorkerError, WorkerOptions, WorkerSettings, jobs,
+    CancellationToken, ConsoleProgress, JobQueue, WorkerDeps, WorkerError, WorkerOptions,
+    WorkerSettings, jobs,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -61,10 +62,21 @@ fn init_tracing() {
     }
 }
 
-/// The pre-generator of this build.
-fn pregenerator(_db: &Db, _llm: Option<&LlmClient>) -> Arc<dyn Pregenerator> {
-    tracing::warn!("this build has no planner: pre-generation jobs are no-ops");
-    Arc::new(NoPregenerator)
+/// The planner the jobs pre-generate with, configured like the API's.
+fn planner(db: &Db, llm: Option<&LlmClient>, settings: &WorkerSettings) -> Planner {
+    let llm_mode = match (llm, settings.llm_required) {
+        (None, _) => LlmMode::Off,
+        (Some(_), false) => LlmMode::Auto,
+        (Some(_), true) => LlmMode::Required,
+    };
+    Planner::new(
+        db.clone(),
+        llm.cloned().map(Arc::new),
+        PlannerConfig {
+            llm_mode,
+            ..PlannerConfig::default()
+        },
+    )
 }
 
 async fn shutdown_signal(token: CancellationToken) {
@@ -106,10 +118,12 @@ async fn real_main(cli: Cli) -> Result<(), WorkerError> {
         Some(cfg) => Some(LlmClient::new(cfg.clone())?),
         None => None,
     };
-    let deps = WorkerDeps {
-        pregenerator: pregenerator(&db, llm.as_ref()),
-        llm,
-    };
+    let planner = planner(&db, llm.as_ref(), &settings);
+    if let Some(client) = &llm {
+        // Skip a server known to be down until the next model refresh.
+        planner.set_llm_up(client.check().await == gainsly_llm::HealthStatus::Ok);
+    }
+    let deps = WorkerDeps::with_planner(planner, llm);
     match cli.command {
         None => {
             let token = CancellationToken::new();
@@ -140,7 +154,10 @@ async fn real_main(cli: Cli) -> Result<(), WorkerError> {
                     jobs::cleanup(&db, Some(&queue), now, &progress).await?;
                 }
                 OneJob::ModelRefresh => {
-                    jobs::model_refresh(&db, deps.llm.as_ref(), &progress).await?;
+                    let report = jobs::model_refresh(&db, deps.llm.as_ref(), &progress).await?;
+                    if let Some(hook) = &deps.on_llm_state {
+                        hook(report.llm);
+                    }
                 }
             }
             Ok(())

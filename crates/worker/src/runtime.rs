@@ -12,7 +12,6 @@
 //! re-run them beyond that. On shutdown workers stop fetching, finish the
 //! jobs in flight, write their results and hand unstarted buffered jobs back.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use apalis::layers::WorkerBuilderExt;
@@ -145,9 +144,12 @@ async fn handle_model_refresh(
 ) -> Result<(), WorkerError> {
     let ctx = (*ctx).clone();
     isolated(async move {
-        jobs::model_refresh(ctx.queue.db(), ctx.deps.llm.as_ref(), &NoProgress)
-            .await
-            .map(|_| ())
+        let report =
+            jobs::model_refresh(ctx.queue.db(), ctx.deps.llm.as_ref(), &NoProgress).await?;
+        if let Some(hook) = &ctx.deps.on_llm_state {
+            hook(report.llm);
+        }
+        Ok(())
     })
     .await
 }
@@ -422,12 +424,4 @@ impl jobs::Pregenerator for NoPregenerator {
     ) -> jobs::BoxFuture<'_, Result<jobs::Pregenerated, crate::error::BoxError>> {
         Box::pin(async { Ok(jobs::Pregenerated::NoActiveProgram) })
     }
-}
-
-/// Shorthand for tests and the binary.
-pub fn deps(
-    pregenerator: Arc<dyn jobs::Pregenerator>,
-    llm: Option<gainsly_llm::LlmClient>,
-) -> WorkerDeps {
-    WorkerDeps { pregenerator, llm }
 }

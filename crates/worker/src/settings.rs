@@ -165,6 +165,8 @@ pub struct WorkerSettings {
     pub db_max_connections: u32,
     /// `None` when `GAINSLY_LLM_MODE=off`.
     pub llm: Option<LlmConfig>,
+    /// `GAINSLY_LLM_MODE=required`: the planner fails rather than falling back.
+    pub llm_required: bool,
     pub schedules: Schedules,
     pub tuning: QueueTuning,
 }
@@ -206,6 +208,7 @@ impl WorkerSettings {
             None => 16,
         };
         let mode = get("GAINSLY_LLM_MODE").unwrap_or_else(|| "auto".to_owned());
+        let llm_required = mode.trim().eq_ignore_ascii_case("required");
         let llm = match mode.trim().to_ascii_lowercase().as_str() {
             "off" => None,
             "auto" | "required" => {
@@ -249,6 +252,7 @@ impl WorkerSettings {
             data_dir,
             db_max_connections,
             llm,
+            llm_required,
             schedules: Schedules::from_lookup(&get)?,
             tuning,
         })

@@ -306,10 +306,7 @@ impl Pregenerator for FakePlanner {
 }
 
 pub fn deps(planner: Arc<FakePlanner>) -> WorkerDeps {
-    WorkerDeps {
-        pregenerator: planner,
-        llm: None,
-    }
+    WorkerDeps::new(planner, None)
 }
 
 /// Polls `cond` every 50 ms until it holds or `timeout` passes.
