@@ -3,9 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod bola;
 mod days;
 mod errors;
+mod exercises;
 mod jwt;
+mod logs;
 mod openapi;
 mod programs;
 mod service;
+mod settings;

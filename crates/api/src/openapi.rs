@@ -21,6 +21,9 @@ use crate::routes;
     tags(
         (name = "service", description = "Health, readiness, metrics"),
         (name = "auth", description = "Accounts and tokens"),
+        (name = "exercises", description = "The built-in exercise catalog"),
+        (name = "logs", description = "Workout, top-set and soreness logs, e1RM history, recovery state"),
+        (name = "settings", description = "Profile, movement rules, enjoyable activities"),
         (name = "programs", description = "Programs and their microcycles"),
         (name = "days", description = "Day plans and adaptation (blocking and streamed)"),
     )

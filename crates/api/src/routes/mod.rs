@@ -2,8 +2,11 @@
 
 pub mod auth;
 pub mod days;
+pub mod exercises;
 pub mod health;
+pub mod logs;
 pub mod programs;
+pub mod settings;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -11,6 +14,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure);
     cfg.service(utoipa_actix_web::scope("/api/auth").configure(auth::configure));
+    cfg.service(utoipa_actix_web::scope("/api/exercises").configure(exercises::configure));
+    cfg.service(utoipa_actix_web::scope("/api/logs").configure(logs::configure));
+    cfg.service(utoipa_actix_web::scope("/api/settings").configure(settings::configure));
     cfg.service(utoipa_actix_web::scope("/api/programs").configure(programs::configure));
     cfg.service(utoipa_actix_web::scope("/api/days").configure(days::configure));
 }

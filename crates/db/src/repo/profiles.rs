@@ -7,11 +7,11 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use gainsly_domain::{E1rmFormula, Equipment, Experience, Sex, Units};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{DbErr, EntityTrait, Set};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::Db;
-use crate::entities::user_profiles as p;
+use crate::entities::{user_profiles as p, users};
 use crate::error::{DbError, DbResult};
 
 /// Default planned session length in minutes (api.md).
@@ -123,8 +123,20 @@ pub async fn get(db: &Db, user_id: i64) -> DbResult<Profile> {
 
 /// Writes the whole profile (insert or replace); returns it with `updated_at` set.
 pub async fn upsert(db: &Db, user_id: i64, profile: &Profile) -> DbResult<Profile> {
+    update(db, user_id, profile, None).await
+}
+
+/// Writes the whole profile and, when given, the user's display name, in one
+/// transaction; returns the stored profile.
+pub async fn update(
+    db: &Db,
+    user_id: i64,
+    profile: &Profile,
+    name: Option<&str>,
+) -> DbResult<Profile> {
     let equipment = serde_json::to_string(&profile.equipment)
         .map_err(|e| DbError::Other(DbErr::Custom(e.to_string())))?;
+    let now = Utc::now();
     let model = p::ActiveModel {
         user_id: Set(user_id),
         experience: Set(profile.experience.as_str().to_owned()),
@@ -137,8 +149,21 @@ pub async fn upsert(db: &Db, user_id: i64, profile: &Profile) -> DbResult<Profil
         sex: Set(profile.sex.map(|s| s.as_str().to_owned())),
         body_weight_kg: Set(profile.body_weight_kg),
         height_cm: Set(profile.height_cm),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
     };
+    let txn = db.conn().begin().await?;
+    if let Some(name) = name {
+        let res = users::Entity::update_many()
+            .col_expr(users::Column::Name, Expr::value(name))
+            .col_expr(users::Column::UpdatedAt, Expr::value(now))
+            .filter(users::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected == 0 {
+            txn.rollback().await?;
+            return Err(DbError::NotFound);
+        }
+    }
     p::Entity::insert(model)
         .on_conflict(
             OnConflict::column(p::Column::UserId)
@@ -157,7 +182,12 @@ pub async fn upsert(db: &Db, user_id: i64, profile: &Profile) -> DbResult<Profil
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(db.conn())
+        .exec_without_returning(&txn)
         .await?;
-    get(db, user_id).await
+    let stored = p::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    txn.commit().await?;
+    stored.try_into()
 }

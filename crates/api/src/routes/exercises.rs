@@ -1,0 +1,97 @@
+//! `/api/exercises`: the built-in exercise catalog (read-only).
+
+use actix_web::{get, web};
+use gainsly_domain::{Equipment, Exercise, ExerciseId, MovementPattern, Muscle, catalog};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::routes::logs::check_paging;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_exercises).service(get_exercise);
+}
+
+/// Catalog filters; all of them must match. An unknown enumeration value is a 400.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExerciseQuery {
+    /// Exercises that train this muscle as a primary mover.
+    pub muscle: Option<Muscle>,
+    /// Exercises that use this piece of equipment.
+    pub equipment: Option<Equipment>,
+    /// Exercises of this movement pattern.
+    pub pattern: Option<MovementPattern>,
+    /// Case-insensitive text contained in the name or the slug.
+    pub q: Option<String>,
+    /// 1–200, default 50 (201 or more is a 422, not clamped).
+    pub limit: Option<u32>,
+    /// Exercises to skip, default 0.
+    pub offset: Option<u32>,
+}
+
+/// List catalog exercises in id order, filtered and paged.
+#[utoipa::path(
+    tag = "exercises",
+    security(("bearer" = [])),
+    params(ExerciseQuery),
+    responses(
+        (status = 200, body = Vec<Exercise>),
+        (status = 400, description = "Unknown filter value or malformed query", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 422, description = "limit outside 1–200", body = ErrorBody)
+    )
+)]
+#[get("")]
+async fn list_exercises(
+    _user: AuthUser,
+    query: web::Query<ExerciseQuery>,
+) -> ApiResult<web::Json<Vec<Exercise>>> {
+    let query = query.into_inner();
+    let mut errors = FieldErrors::default();
+    let (limit, offset) = check_paging(&mut errors, query.limit, query.offset);
+    errors.finish()?;
+    let needle = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_lowercase);
+    let found = catalog()
+        .iter()
+        .filter(|e| query.muscle.is_none_or(|m| e.primary_muscles.contains(&m)))
+        .filter(|e| query.equipment.is_none_or(|q| e.equipment.contains(&q)))
+        .filter(|e| query.pattern.is_none_or(|p| e.movement_pattern == p))
+        .filter(|e| {
+            needle.as_deref().is_none_or(|n| {
+                e.name.to_lowercase().contains(n) || e.slug.to_lowercase().contains(n)
+            })
+        })
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .cloned()
+        .collect();
+    Ok(web::Json(found))
+}
+
+/// One catalog exercise.
+#[utoipa::path(
+    tag = "exercises",
+    security(("bearer" = [])),
+    params(("exercise_id" = i64, Path, description = "Catalog exercise id")),
+    responses(
+        (status = 200, body = Exercise),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    )
+)]
+#[get("/{exercise_id}")]
+async fn get_exercise(_user: AuthUser, path: web::Path<i64>) -> ApiResult<web::Json<Exercise>> {
+    catalog::exercise(ExerciseId(path.into_inner()))
+        .cloned()
+        .map(web::Json)
+        .ok_or(ApiError::NotFound)
+}

@@ -1,0 +1,521 @@
+//! `/api/settings`: the profile, movement rules and enjoyable activities.
+
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use gainsly_db::repo::activities::{self, NewActivity, StoredActivity};
+use gainsly_db::repo::movement_rules::{self, StoredRule};
+use gainsly_db::repo::profiles::{self, Profile};
+use gainsly_db::repo::users;
+use gainsly_domain::account::DisplayName;
+use gainsly_domain::{
+    ActivityKind, E1rmFormula, Equipment, ExerciseId, Experience, Intensity, MovementPattern,
+    MovementRule, Muscle, RuleTarget, RuleType, Sex, Units, catalog,
+};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::extract::Json;
+use crate::routes::logs::{SuccessResponse, check_text};
+use crate::state::AppState;
+
+pub(crate) fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_profile)
+        .service(put_profile)
+        .service(list_rules)
+        .service(create_rule)
+        .service(delete_rule)
+        .service(list_activities)
+        .service(create_activity)
+        .service(delete_activity);
+}
+
+// ---------------------------------------------------------------- profile
+
+/// The user's profile. Optional body data is `null` when unknown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserProfile {
+    pub name: String,
+    /// Read-only here (the account's email).
+    pub email: String,
+    /// 13–100.
+    pub age: Option<u32>,
+    pub sex: Option<Sex>,
+    /// 20–400.
+    pub body_weight_kg: Option<f64>,
+    /// 100–250.
+    pub height_cm: Option<f64>,
+    pub training_experience: Experience,
+    /// The equipment the user has; plans use only this.
+    pub equipment: Vec<Equipment>,
+    /// Display hint only: weights are always kilograms on the wire.
+    pub units: Units,
+    pub e1rm_formula: E1rmFormula,
+    /// 15–240, default planned session length.
+    pub session_minutes: u32,
+    /// IANA time-zone name; "today" is computed in it.
+    #[schema(example = "Europe/Paris")]
+    pub timezone: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Deserializes a present field as `Some(value)` (`Some(None)` for `null`);
+/// an absent field stays `None` through `#[serde(default)]`.
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Any subset of the profile's fields. `email` cannot be changed here (unknown
+/// field, 422). `null` clears `age`, `sex`, `body_weight_kg` and `height_cm`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserProfileUpdate {
+    /// 1–100 characters.
+    pub name: Option<String>,
+    /// 13–100, or null to clear.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<u32>)]
+    pub age: Option<Option<u32>>,
+    /// Or null to clear.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Sex>)]
+    pub sex: Option<Option<Sex>>,
+    /// 20–400, or null to clear.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<f64>)]
+    pub body_weight_kg: Option<Option<f64>>,
+    /// 100–250, or null to clear.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<f64>)]
+    pub height_cm: Option<Option<f64>>,
+    pub training_experience: Option<Experience>,
+    /// At least one entry; duplicates are dropped.
+    pub equipment: Option<Vec<Equipment>>,
+    pub units: Option<Units>,
+    pub e1rm_formula: Option<E1rmFormula>,
+    /// 15–240.
+    pub session_minutes: Option<u32>,
+    /// A real IANA time-zone name, e.g. `America/New_York`.
+    pub timezone: Option<String>,
+}
+
+fn range_f(errors: &mut FieldErrors, field: &str, v: f64, min: f64, max: f64) -> bool {
+    let ok = v.is_finite() && (min..=max).contains(&v);
+    if !ok {
+        errors.push(field, format!("must be between {min} and {max}"));
+    }
+    ok
+}
+
+fn range_u(errors: &mut FieldErrors, field: &str, v: u32, min: u32, max: u32) -> bool {
+    let ok = (min..=max).contains(&v);
+    if !ok {
+        errors.push(field, format!("must be between {min} and {max}"));
+    }
+    ok
+}
+
+async fn profile_response(state: &AppState, user_id: i64, p: Profile) -> ApiResult<UserProfile> {
+    let user = users::find_by_id(&state.db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(UserProfile {
+        name: user.name,
+        email: user.email,
+        age: p.age,
+        sex: p.sex,
+        body_weight_kg: p.body_weight_kg,
+        height_cm: p.height_cm,
+        training_experience: p.experience,
+        equipment: p.equipment,
+        units: p.units,
+        e1rm_formula: p.e1rm_formula,
+        session_minutes: p.session_minutes,
+        timezone: p.timezone,
+        // A user who never wrote the profile has had the defaults since sign-up.
+        updated_at: p.updated_at.unwrap_or(user.created_at),
+    })
+}
+
+/// The profile (new users: intermediate, full commercial gym, kg, Brzycki, 60 minutes, UTC).
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    responses((status = 200, body = UserProfile), (status = 401, body = ErrorBody))
+)]
+#[get("/profile")]
+async fn get_profile(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<UserProfile>> {
+    let p = profiles::get(&state.db, user.id).await?;
+    Ok(web::Json(profile_response(&state, user.id, p).await?))
+}
+
+/// Update any subset of the profile. Every field is checked before anything is
+/// written; `email` is not updatable (422 unknown field).
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body = UserProfileUpdate,
+    responses(
+        (status = 200, body = UserProfile),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (e.g. an unknown time zone, age 12)", body = ErrorBody)
+    )
+)]
+#[put("/profile")]
+async fn put_profile(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<UserProfileUpdate>,
+) -> ApiResult<web::Json<UserProfile>> {
+    let body = body.into_inner();
+    let mut p = profiles::get(&state.db, user.id).await?;
+    let mut errors = FieldErrors::default();
+    let name = body
+        .name
+        .as_deref()
+        .and_then(|n| errors.check(DisplayName::parse(n)));
+    if let Some(age) = body.age
+        && age.is_none_or(|a| range_u(&mut errors, "age", a, 13, 100))
+    {
+        p.age = age;
+    }
+    if let Some(sex) = body.sex {
+        p.sex = sex;
+    }
+    if let Some(w) = body.body_weight_kg
+        && w.is_none_or(|w| range_f(&mut errors, "body_weight_kg", w, 20.0, 400.0))
+    {
+        p.body_weight_kg = w;
+    }
+    if let Some(h) = body.height_cm
+        && h.is_none_or(|h| range_f(&mut errors, "height_cm", h, 100.0, 250.0))
+    {
+        p.height_cm = h;
+    }
+    if let Some(x) = body.training_experience {
+        p.experience = x;
+    }
+    if let Some(list) = body.equipment {
+        if list.is_empty() {
+            errors.push("equipment", "must list at least one item");
+        } else {
+            let mut list = list;
+            list.sort();
+            list.dedup();
+            p.equipment = list;
+        }
+    }
+    if let Some(u) = body.units {
+        p.units = u;
+    }
+    if let Some(f) = body.e1rm_formula {
+        p.e1rm_formula = f;
+    }
+    if let Some(m) = body.session_minutes
+        && range_u(&mut errors, "session_minutes", m, 15, 240)
+    {
+        p.session_minutes = m;
+    }
+    if let Some(tz) = body.timezone {
+        match tz.trim().parse::<Tz>() {
+            Ok(tz) => p.timezone = tz.name().to_owned(),
+            Err(_) => errors.push(
+                "timezone",
+                "must be an IANA time-zone name such as Europe/Paris",
+            ),
+        }
+    }
+    errors.finish()?;
+    let stored =
+        profiles::update(&state.db, user.id, &p, name.as_ref().map(|n| n.as_str())).await?;
+    Ok(web::Json(profile_response(&state, user.id, stored).await?))
+}
+
+// ---------------------------------------------------------------- movement rules
+
+/// A new movement rule: exactly one of `exercise_id`, `movement_pattern`, `muscle`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MovementRuleCreate {
+    pub rule_type: RuleType,
+    /// A catalog exercise id (an unknown id is a 422 on this field).
+    pub exercise_id: Option<i64>,
+    pub movement_pattern: Option<MovementPattern>,
+    /// Matches exercises that train it as a primary muscle.
+    pub muscle: Option<Muscle>,
+    /// At most 500 characters (e.g. the injury).
+    pub reason: Option<String>,
+    /// Last day the rule applies (inclusive); absent = indefinitely.
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// A stored movement rule; exactly one target field is non-null.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MovementRuleResponse {
+    pub id: i64,
+    pub rule_type: RuleType,
+    pub exercise_id: Option<i64>,
+    pub movement_pattern: Option<MovementPattern>,
+    pub muscle: Option<Muscle>,
+    pub reason: Option<String>,
+    pub expires_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<StoredRule> for MovementRuleResponse {
+    fn from(r: StoredRule) -> Self {
+        let (exercise_id, movement_pattern, muscle) = match r.rule.target {
+            RuleTarget::Exercise(id) => (Some(id.0), None, None),
+            RuleTarget::Pattern(p) => (None, Some(p), None),
+            RuleTarget::Muscle(m) => (None, None, Some(m)),
+        };
+        MovementRuleResponse {
+            id: r.id,
+            rule_type: r.rule.rule_type,
+            exercise_id,
+            movement_pattern,
+            muscle,
+            reason: r.reason,
+            expires_on: r.rule.expires_on,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// The user's movement rules, oldest first (expired ones included).
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<MovementRuleResponse>), (status = 401, body = ErrorBody))
+)]
+#[get("/movement-rules")]
+async fn list_rules(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<Vec<MovementRuleResponse>>> {
+    let rules = movement_rules::list(&state.db, user.id).await?;
+    Ok(web::Json(rules.into_iter().map(Into::into).collect()))
+}
+
+/// Add a movement rule. The planner never plans an `avoid` target while the
+/// rule is in force, prefers `prefer` targets over equals and plans a
+/// `require` target at least once per microcycle when the equipment allows.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body = MovementRuleCreate,
+    responses(
+        (status = 201, body = MovementRuleResponse),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, description = "Not exactly one target (each set target is named), an unknown exercise_id, or a reason over 500 characters", body = ErrorBody)
+    )
+)]
+#[post("/movement-rules")]
+async fn create_rule(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<MovementRuleCreate>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let mut errors = FieldErrors::default();
+    let set: Vec<&str> = [
+        ("exercise_id", body.exercise_id.is_some()),
+        ("movement_pattern", body.movement_pattern.is_some()),
+        ("muscle", body.muscle.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(f, on)| on.then_some(f))
+    .collect();
+    let message = "exactly one of exercise_id, movement_pattern or muscle is required";
+    match set.len() {
+        0 => {
+            for f in ["exercise_id", "movement_pattern", "muscle"] {
+                errors.push(f, message);
+            }
+        }
+        1 => {}
+        _ => {
+            for f in &set {
+                errors.push(*f, message);
+            }
+        }
+    }
+    if let Some(id) = body.exercise_id
+        && set.len() == 1
+        && catalog::exercise(ExerciseId(id)).is_none()
+    {
+        errors.push("exercise_id", "no catalog exercise has this id");
+    }
+    let reason = check_text(&mut errors, "reason", body.reason, 500);
+    errors.finish()?;
+    let target = RuleTarget::from_fields(
+        body.exercise_id.map(ExerciseId),
+        body.movement_pattern,
+        body.muscle,
+    )?;
+    let rule = MovementRule {
+        rule_type: body.rule_type,
+        target,
+        expires_on: body.expires_on,
+    };
+    let stored = movement_rules::create(&state.db, user.id, rule, reason).await?;
+    Ok(HttpResponse::Created().json(MovementRuleResponse::from(stored)))
+}
+
+/// Delete one of the user's movement rules.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    params(("rule_id" = i64, Path, description = "Rule id")),
+    responses(
+        (status = 200, body = SuccessResponse),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, description = "No such rule for this user", body = ErrorBody)
+    )
+)]
+#[delete("/movement-rules/{rule_id}")]
+async fn delete_rule(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<SuccessResponse>> {
+    if movement_rules::delete(&state.db, user.id, path.into_inner()).await? {
+        Ok(web::Json(SuccessResponse { success: true }))
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+// ---------------------------------------------------------------- activities
+
+/// A new enjoyable activity.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityCreate {
+    /// 1–100 characters.
+    pub name: String,
+    pub kind: ActivityKind,
+    /// 0–14.
+    pub sessions_per_week: Option<u32>,
+    /// 5–600 minutes per session.
+    pub minutes: Option<u32>,
+    pub intensity: Intensity,
+}
+
+/// A stored enjoyable activity.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Activity {
+    pub id: i64,
+    pub name: String,
+    pub kind: ActivityKind,
+    pub sessions_per_week: Option<u32>,
+    pub minutes: Option<u32>,
+    pub intensity: Intensity,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<StoredActivity> for Activity {
+    fn from(a: StoredActivity) -> Self {
+        Activity {
+            id: a.id,
+            name: a.name,
+            kind: a.kind,
+            sessions_per_week: a.sessions_per_week,
+            minutes: a.minutes,
+            intensity: a.intensity,
+            created_at: a.created_at,
+        }
+    }
+}
+
+/// The user's enjoyable activities, oldest first.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<Activity>), (status = 401, body = ErrorBody))
+)]
+#[get("/enjoyable-activities")]
+async fn list_activities(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<Vec<Activity>>> {
+    let list = activities::list(&state.db, user.id).await?;
+    Ok(web::Json(list.into_iter().map(Into::into).collect()))
+}
+
+/// Add an enjoyable activity. Rest and active-recovery days recommend them.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body = ActivityCreate,
+    responses(
+        (status = 201, body = Activity),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)
+    )
+)]
+#[post("/enjoyable-activities")]
+async fn create_activity(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<ActivityCreate>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let mut errors = FieldErrors::default();
+    let name = body.name.trim().to_owned();
+    let n = name.chars().count();
+    if n == 0 || n > 100 || name.chars().any(char::is_control) {
+        errors.push("name", "must be 1 to 100 characters");
+    }
+    if let Some(s) = body.sessions_per_week {
+        range_u(&mut errors, "sessions_per_week", s, 0, 14);
+    }
+    if let Some(m) = body.minutes {
+        range_u(&mut errors, "minutes", m, 5, 600);
+    }
+    errors.finish()?;
+    let stored = activities::create(
+        &state.db,
+        user.id,
+        NewActivity {
+            name,
+            kind: body.kind,
+            sessions_per_week: body.sessions_per_week,
+            minutes: body.minutes,
+            intensity: body.intensity,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(Activity::from(stored)))
+}
+
+/// Delete one of the user's enjoyable activities.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    params(("activity_id" = i64, Path, description = "Activity id")),
+    responses(
+        (status = 200, body = SuccessResponse),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, description = "No such activity for this user", body = ErrorBody)
+    )
+)]
+#[delete("/enjoyable-activities/{activity_id}")]
+async fn delete_activity(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<SuccessResponse>> {
+    if activities::delete(&state.db, user.id, path.into_inner()).await? {
+        Ok(web::Json(SuccessResponse { success: true }))
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
