@@ -103,7 +103,8 @@ fn base_options(options: &SolveOptions) -> Vec<(String, HighsOptionValue)> {
     list
 }
 
-/// Below this many unfixed items the kernel MIP costs more than it saves.
+/// Below this many (unfixed) items LP fixing and the kernel MIP cost more
+/// than they save.
 const KERNEL_WORTHWHILE: usize = 24;
 
 /// LP-based reduced-cost fixing, with a kernel MIP to sharpen the incumbent.
@@ -330,7 +331,9 @@ fn solve_level(
         None
     };
     let mut fixed = 0;
+    // Small models solve faster than the LP and kernel solves would take.
     if options.lp_fixing
+        && prep.items.len() > KERNEL_WORTHWHILE
         && let Some(plan) = incumbent.take()
     {
         let (plan, n) = lp_fixing(&mut prep, plan, options, deadline)?;
