@@ -16,7 +16,10 @@ async fn register_login_me_flow() {
     assert!(reg["user"].get("password_hash").is_none());
 
     let (status, login) = app
-        .post_anon("/api/auth/login", json!({"email": "ADA@example.com", "password": "correct horse battery"}))
+        .post_anon(
+            "/api/auth/login",
+            json!({"email": "ADA@example.com", "password": "correct horse battery"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{login}");
     let token = login["access_token"].as_str().unwrap();
@@ -25,9 +28,16 @@ async fn register_login_me_flow() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["email"], "ada@example.com");
     assert_eq!(me["name"], "Test User");
-    assert!(me["created_at"].as_str().unwrap().ends_with('Z') || me["created_at"].as_str().unwrap().contains("+00:00"));
+    assert!(
+        me["created_at"].as_str().unwrap().ends_with('Z')
+            || me["created_at"].as_str().unwrap().contains("+00:00")
+    );
     let keys: Vec<&String> = me.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 4, "me has exactly id, email, name, created_at: {me}");
+    assert_eq!(
+        keys.len(),
+        4,
+        "me has exactly id, email, name, created_at: {me}"
+    );
 }
 
 #[tokio::test]
@@ -48,14 +58,25 @@ async fn duplicate_email_is_a_conflict_case_insensitively() {
 async fn register_validates_each_field() {
     let app = TestApp::spawn().await;
     let (status, body) = app
-        .post_anon("/api/auth/register", json!({"email": "not-an-email", "password": "short", "name": ""}))
+        .post_anon(
+            "/api/auth/register",
+            json!({"email": "not-an-email", "password": "short", "name": ""}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_error(&body, "VALIDATION_ERROR");
-    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["email", "password", "name"]);
     let (status, _) = app
-        .post_anon("/api/auth/register", json!({"email": "a@b.co", "password": "x".repeat(129), "name": "A"}))
+        .post_anon(
+            "/api/auth/register",
+            json!({"email": "a@b.co", "password": "x".repeat(129), "name": "A"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -65,10 +86,16 @@ async fn wrong_password_and_unknown_email_answer_the_same() {
     let app = TestApp::spawn().await;
     app.register("carol@example.com").await;
     let (s1, b1) = app
-        .post_anon("/api/auth/login", json!({"email": "carol@example.com", "password": "wrong password"}))
+        .post_anon(
+            "/api/auth/login",
+            json!({"email": "carol@example.com", "password": "wrong password"}),
+        )
         .await;
     let (s2, b2) = app
-        .post_anon("/api/auth/login", json!({"email": "nobody@example.com", "password": "wrong password"}))
+        .post_anon(
+            "/api/auth/login",
+            json!({"email": "nobody@example.com", "password": "wrong password"}),
+        )
         .await;
     assert_eq!(s1, StatusCode::UNAUTHORIZED);
     assert_eq!(s2, StatusCode::UNAUTHORIZED);
@@ -92,7 +119,11 @@ async fn stored_password_hashes_are_argon2id() {
         .await
         .unwrap()
         .unwrap();
-    assert!(user.password_hash.starts_with("$argon2id$"), "{}", user.password_hash);
+    assert!(
+        user.password_hash.starts_with("$argon2id$"),
+        "{}",
+        user.password_hash
+    );
     assert!(user.password_hash.contains("m=19456,t=2,p=1"));
 }
 
@@ -102,28 +133,42 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     let reg = app.register("erin@example.com").await;
     let r0 = reg["refresh_token"].as_str().unwrap().to_owned();
 
-    let (status, first) = app.post_anon("/api/auth/refresh", json!({"refresh_token": r0})).await;
+    let (status, first) = app
+        .post_anon("/api/auth/refresh", json!({"refresh_token": r0}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{first}");
     let r1 = first["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(r0, r1);
-    let (status, me) = app.get("/api/auth/me", first["access_token"].as_str().unwrap()).await;
+    let (status, me) = app
+        .get("/api/auth/me", first["access_token"].as_str().unwrap())
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["email"], "erin@example.com");
 
     // The old token no longer works, and presenting it revokes the family…
-    let (status, body) = app.post_anon("/api/auth/refresh", json!({"refresh_token": r0})).await;
+    let (status, body) = app
+        .post_anon("/api/auth/refresh", json!({"refresh_token": r0}))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_error(&body, "UNAUTHORIZED");
     // …so the newest token of that family is dead too.
-    let (status, _) = app.post_anon("/api/auth/refresh", json!({"refresh_token": r1})).await;
+    let (status, _) = app
+        .post_anon("/api/auth/refresh", json!({"refresh_token": r1}))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     // Another login's family is unaffected.
     let (_, login) = app
-        .post_anon("/api/auth/login", json!({"email": "erin@example.com", "password": "correct horse battery"}))
+        .post_anon(
+            "/api/auth/login",
+            json!({"email": "erin@example.com", "password": "correct horse battery"}),
+        )
         .await;
     let (status, _) = app
-        .post_anon("/api/auth/refresh", json!({"refresh_token": login["refresh_token"]}))
+        .post_anon(
+            "/api/auth/refresh",
+            json!({"refresh_token": login["refresh_token"]}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
 }
@@ -132,7 +177,10 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 async fn unknown_refresh_token_is_unauthorized() {
     let app = TestApp::spawn().await;
     let (status, body) = app
-        .post_anon("/api/auth/refresh", json!({"refresh_token": "not-a-real-token"}))
+        .post_anon(
+            "/api/auth/refresh",
+            json!({"refresh_token": "not-a-real-token"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_error(&body, "UNAUTHORIZED");
@@ -143,9 +191,13 @@ async fn logout_revokes_the_refresh_token() {
     let app = TestApp::spawn().await;
     let reg = app.register("fay@example.com").await;
     let r0 = reg["refresh_token"].clone();
-    let (status, body) = app.post_anon("/api/auth/logout", json!({"refresh_token": r0})).await;
+    let (status, body) = app
+        .post_anon("/api/auth/logout", json!({"refresh_token": r0}))
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
-    let (status, _) = app.post_anon("/api/auth/refresh", json!({"refresh_token": r0})).await;
+    let (status, _) = app
+        .post_anon("/api/auth/refresh", json!({"refresh_token": r0}))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
@@ -154,15 +206,27 @@ async fn auth_routes_are_rate_limited_per_ip() {
     let app = TestApp::spawn_with(|s| s.auth_rate_limit_per_minute = 3).await;
     for _ in 0..3 {
         let (status, _) = app
-            .post_anon("/api/auth/login", json!({"email": "x@example.com", "password": "whatever123"}))
+            .post_anon(
+                "/api/auth/login",
+                json!({"email": "x@example.com", "password": "whatever123"}),
+            )
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
     let res = app
-        .send(Method::POST, "/api/auth/refresh", None, Some(&json!({"refresh_token": "x"})))
+        .send(
+            Method::POST,
+            "/api/auth/refresh",
+            None,
+            Some(&json!({"refresh_token": "x"})),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=60).contains(&retry));
     let body: serde_json::Value = res.json().await.unwrap();
     assert_error(&body, "RATE_LIMITED");

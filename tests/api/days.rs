@@ -18,7 +18,9 @@ const REST_DAY: &str = "2026-11-04";
 
 async fn with_program(app: &TestApp, email: &str) -> (String, i64) {
     let token = app.user_token(email).await;
-    let (status, p) = app.post("/api/programs", &token, program_body("Block")).await;
+    let (status, p) = app
+        .post("/api/programs", &token, program_body("Block"))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{p}");
     (token, p["id"].as_i64().unwrap())
 }
@@ -37,10 +39,16 @@ fn exercise_ids(session: &Value) -> Vec<i64> {
 fn assert_session_sound(s: &Value) {
     let target = s["target_minutes"].as_u64().unwrap();
     let estimated = s["estimated_minutes"].as_u64().unwrap();
-    assert!(estimated <= target, "estimated {estimated} > target {target}: {s}");
+    assert!(
+        estimated <= target,
+        "estimated {estimated} > target {target}: {s}"
+    );
     let mut totals = std::collections::BTreeMap::<String, f64>::new();
     for e in s["exercises"].as_array().unwrap() {
-        let ex = gainsly_domain::catalog::exercise(gainsly_domain::ExerciseId(e["exercise_id"].as_i64().unwrap())).unwrap();
+        let ex = gainsly_domain::catalog::exercise(gainsly_domain::ExerciseId(
+            e["exercise_id"].as_i64().unwrap(),
+        ))
+        .unwrap();
         let sets = e["sets"].as_f64().unwrap();
         assert!(sets >= 1.0);
         assert!(e["reps_min"].as_u64().unwrap() <= e["reps_max"].as_u64().unwrap());
@@ -48,10 +56,15 @@ fn assert_session_sound(s: &Value) {
             *totals.entry(m.as_str().to_owned()).or_default() += credit * sets;
         }
     }
-    let reported: std::collections::BTreeMap<String, f64> = serde_json::from_value(s["muscle_sets"].clone()).unwrap();
+    let reported: std::collections::BTreeMap<String, f64> =
+        serde_json::from_value(s["muscle_sets"].clone()).unwrap();
     assert_eq!(reported.len(), totals.len(), "{s}");
     for (m, v) in totals {
-        assert!((reported[&m] - v).abs() < 1e-9, "{m}: {} vs {v}", reported[&m]);
+        assert!(
+            (reported[&m] - v).abs() < 1e-9,
+            "{m}: {} vs {v}",
+            reported[&m]
+        );
     }
 }
 
@@ -59,7 +72,9 @@ fn assert_session_sound(s: &Value) {
 async fn plan_is_generated_once_and_then_read() {
     let app = TestApp::spawn().await;
     let (token, program_id) = with_program(&app, "plan@example.com").await;
-    let (status, first) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    let (status, first) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
+        .await;
     assert_eq!(status, StatusCode::OK, "{first}");
     assert_eq!(first["program_id"], program_id);
     assert_eq!(first["date"], UPPER_DAY);
@@ -68,10 +83,15 @@ async fn plan_is_generated_once_and_then_read() {
     assert_eq!(first["source"], "builtin");
     assert_eq!(first["microcycle_index"], 0);
     assert_eq!(first["day_index"], 1);
-    assert!(!first["exercises"].as_array().unwrap().is_empty(), "{first}");
+    assert!(
+        !first["exercises"].as_array().unwrap().is_empty(),
+        "{first}"
+    );
     assert!(first["rationale"].as_str().unwrap().len() > 10);
     assert_session_sound(&first);
-    let (_, second) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    let (_, second) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
+        .await;
     assert_eq!(first, second);
 }
 
@@ -108,7 +128,9 @@ async fn rest_days_are_sessions_without_exercises() {
 async fn dates_outside_the_program_or_without_one_are_not_found() {
     let app = TestApp::spawn().await;
     let lonely = app.user_token("lonely@example.com").await;
-    let (status, body) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &lonely).await;
+    let (status, body) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &lonely)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "NOT_FOUND");
     let (token, _) = with_program(&app, "outside@example.com").await;
@@ -134,7 +156,10 @@ async fn every_planned_day_of_a_program_is_sound() {
         assert_session_sound(&s);
         if s["kind"] == "training" {
             training += 1;
-            assert!(!s["exercises"].as_array().unwrap().is_empty(), "{date}: {s}");
+            assert!(
+                !s["exercises"].as_array().unwrap().is_empty(),
+                "{date}: {s}"
+            );
         }
         // The fourth microcycle is a deload (every 4 by default).
         assert_eq!(s["is_deload"], offset >= 21, "{date}");
@@ -147,18 +172,32 @@ async fn soreness_removes_direct_work_and_is_recorded() {
     let app = TestApp::spawn().await;
     let (token, _) = with_program(&app, "sore@example.com").await;
     let (status, s) = app
-        .post(&format!("/api/days/{LOWER_DAY}/adapt"), &token, json!({"soreness": {"quads": 8}}))
+        .post(
+            &format!("/api/days/{LOWER_DAY}/adapt"),
+            &token,
+            json!({"soreness": {"quads": 8}}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["status"], "adapted");
     assert_session_sound(&s);
     for e in s["exercises"].as_array().unwrap() {
-        let primary: Vec<&str> = e["primary_muscles"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
-        assert!(!primary.contains(&"quads"), "direct quad work despite soreness 8: {e}");
+        let primary: Vec<&str> = e["primary_muscles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        assert!(
+            !primary.contains(&"quads"),
+            "direct quad work despite soreness 8: {e}"
+        );
     }
     assert!(!s["adaptations"].as_array().unwrap().is_empty());
     // The same date's plan is now the adapted session.
-    let (_, plan) = app.get(&format!("/api/days/{LOWER_DAY}/plan"), &token).await;
+    let (_, plan) = app
+        .get(&format!("/api/days/{LOWER_DAY}/plan"), &token)
+        .await;
     assert_eq!(plan["id"], s["id"]);
     assert_eq!(plan["status"], "adapted");
     // Soreness was recorded for that date.
@@ -170,7 +209,11 @@ async fn soreness_removes_direct_work_and_is_recorded() {
     )
     .await
     .unwrap();
-    assert!(logged.iter().any(|(d, m, l)| d.to_string() == LOWER_DAY && m.as_str() == "quads" && *l == 8));
+    assert!(
+        logged
+            .iter()
+            .any(|(d, m, l)| d.to_string() == LOWER_DAY && m.as_str() == "quads" && *l == 8)
+    );
 }
 
 #[tokio::test]
@@ -178,7 +221,11 @@ async fn twenty_minutes_give_a_twenty_minute_session() {
     let app = TestApp::spawn().await;
     let (token, _) = with_program(&app, "short@example.com").await;
     let (status, s) = app
-        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({"available_minutes": 20}))
+        .post(
+            &format!("/api/days/{UPPER_DAY}/adapt"),
+            &token,
+            json!({"available_minutes": 20}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["target_minutes"], 20);
@@ -191,7 +238,9 @@ async fn twenty_minutes_give_a_twenty_minute_session() {
 async fn avoided_exercises_and_equipment_are_respected() {
     let app = TestApp::spawn().await;
     let (token, _) = with_program(&app, "avoid@example.com").await;
-    let (_, planned) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    let (_, planned) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
+        .await;
     let avoid = exercise_ids(&planned);
     let (status, s) = app
         .post(
@@ -204,7 +253,10 @@ async fn avoided_exercises_and_equipment_are_respected() {
     for e in s["exercises"].as_array().unwrap() {
         assert!(!avoid.contains(&e["exercise_id"].as_i64().unwrap()), "{e}");
         for eq in e["equipment"].as_array().unwrap() {
-            assert!(["dumbbell", "bench", "bodyweight"].contains(&eq.as_str().unwrap()), "{e}");
+            assert!(
+                ["dumbbell", "bench", "bodyweight"].contains(&eq.as_str().unwrap()),
+                "{e}"
+            );
         }
     }
 }
@@ -222,13 +274,28 @@ async fn adaptation_signals_are_validated() {
         json!({"soreness": {"wings": 3}}),
         json!({"unknown": true}),
     ] {
-        let (status, res) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, body.clone()).await;
+        let (status, res) = app
+            .post(
+                &format!("/api/days/{UPPER_DAY}/adapt"),
+                &token,
+                body.clone(),
+            )
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {res}");
         assert_error(&res, "VALIDATION_ERROR");
         let res = app
-            .send(reqwest::Method::POST, &format!("/api/days/{UPPER_DAY}/adapt/stream"), Some(&token), Some(&body))
+            .send(
+                reqwest::Method::POST,
+                &format!("/api/days/{UPPER_DAY}/adapt/stream"),
+                Some(&token),
+                Some(&body),
+            )
             .await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "stream {body}");
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "stream {body}"
+        );
     }
 }
 
@@ -243,7 +310,11 @@ async fn program_changes_replan_days_from_today() {
     let (_, before) = app.get(&format!("/api/days/{today}/plan"), &token).await;
     assert_eq!(before["target_minutes"], 60);
     let (status, _) = app
-        .put(&format!("/api/programs/{}", p["id"]), &token, json!({"session_minutes": 30}))
+        .put(
+            &format!("/api/programs/{}", p["id"]),
+            &token,
+            json!({"session_minutes": 30}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (_, after) = app.get(&format!("/api/days/{today}/plan"), &token).await;
@@ -255,12 +326,18 @@ async fn program_changes_replan_days_from_today() {
 async fn deleting_a_program_deletes_its_sessions() {
     let app = TestApp::spawn().await;
     let (token, id) = with_program(&app, "delete@example.com").await;
-    let (_, s) = app.get(&format!("/api/days/{UPPER_DAY}/plan"), &token).await;
+    let (_, s) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
+        .await;
     assert!(s["id"].as_i64().is_some());
     app.delete(&format!("/api/programs/{id}"), &token).await;
-    let left = gainsly_db::repo::sessions::find(&app.db, id, chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
-        .await
-        .unwrap();
+    let left = gainsly_db::repo::sessions::find(
+        &app.db,
+        id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+    )
+    .await
+    .unwrap();
     assert!(left.is_none());
 }
 
@@ -304,14 +381,30 @@ async fn stream_sends_status_then_session_then_done() {
     assert_eq!(res.headers()["x-accel-buffering"], "no");
     let events = read_events(res).await;
     assert_eq!(events.last().unwrap(), "[DONE]");
-    let parsed: Vec<Value> = events[..events.len() - 1].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+    let parsed: Vec<Value> = events[..events.len() - 1]
+        .iter()
+        .map(|e| serde_json::from_str(e).unwrap())
+        .collect();
     assert_eq!(parsed[0]["type"], "status");
-    let stages: Vec<&str> = parsed.iter().filter(|e| e["type"] == "status").map(|e| e["stage"].as_str().unwrap()).collect();
-    assert!(stages.contains(&"optimizing") && stages.contains(&"saving"), "{stages:?}");
+    let stages: Vec<&str> = parsed
+        .iter()
+        .filter(|e| e["type"] == "status")
+        .map(|e| e["stage"].as_str().unwrap())
+        .collect();
+    assert!(
+        stages.contains(&"optimizing") && stages.contains(&"saving"),
+        "{stages:?}"
+    );
     let last = parsed.last().unwrap();
     assert_eq!(last["type"], "session", "{last}");
     assert_eq!(last["session"]["status"], "adapted");
-    assert_eq!(parsed.iter().filter(|e| e["type"] == "session" || e["type"] == "error").count(), 1);
+    assert_eq!(
+        parsed
+            .iter()
+            .filter(|e| e["type"] == "session" || e["type"] == "error")
+            .count(),
+        1
+    );
 }
 
 async fn llm_app(mode: StubMode, llm_mode: gainsly_api::config::LlmMode) -> (TestApp, LlmStub) {
@@ -329,7 +422,9 @@ async fn llm_app(mode: StubMode, llm_mode: gainsly_api::config::LlmMode) -> (Tes
 async fn llm_picks_are_used() {
     let (app, stub) = llm_app(StubMode::Good, gainsly_api::config::LlmMode::Auto).await;
     let (token, _) = with_program(&app, "llm@example.com").await;
-    let (status, s) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({})).await;
+    let (status, s) = app
+        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["source"], "llm", "{s}");
     assert_eq!(s["fallback"], false);
@@ -343,11 +438,23 @@ async fn llm_tokens_are_streamed() {
     let (app, _stub) = llm_app(StubMode::Good, gainsly_api::config::LlmMode::Auto).await;
     let (token, _) = with_program(&app, "llmsse@example.com").await;
     let res = app
-        .send(reqwest::Method::POST, &format!("/api/days/{UPPER_DAY}/adapt/stream"), Some(&token), Some(&json!({})))
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/days/{UPPER_DAY}/adapt/stream"),
+            Some(&token),
+            Some(&json!({})),
+        )
         .await;
     let events = read_events(res).await;
-    let parsed: Vec<Value> = events[..events.len() - 1].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
-    let text: String = parsed.iter().filter(|e| e["type"] == "token").map(|e| e["content"].as_str().unwrap()).collect();
+    let parsed: Vec<Value> = events[..events.len() - 1]
+        .iter()
+        .map(|e| serde_json::from_str(e).unwrap())
+        .collect();
+    let text: String = parsed
+        .iter()
+        .filter(|e| e["type"] == "token")
+        .map(|e| e["content"].as_str().unwrap())
+        .collect();
     assert!(text.contains("Stub coach"), "{parsed:?}");
     let first_token = parsed.iter().position(|e| e["type"] == "token").unwrap();
     let session = parsed.iter().position(|e| e["type"] == "session").unwrap();
@@ -359,7 +466,9 @@ async fn llm_tokens_are_streamed() {
 async fn garbage_from_the_llm_falls_back_in_auto_mode() {
     let (app, _stub) = llm_app(StubMode::Garbage, gainsly_api::config::LlmMode::Auto).await;
     let (token, _) = with_program(&app, "garbage@example.com").await;
-    let (status, s) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({})).await;
+    let (status, s) = app
+        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["source"], "builtin");
     assert_eq!(s["fallback"], true);
@@ -370,7 +479,9 @@ async fn garbage_from_the_llm_falls_back_in_auto_mode() {
 async fn garbage_from_a_required_llm_is_generation_failed() {
     let (app, _stub) = llm_app(StubMode::Garbage, gainsly_api::config::LlmMode::Required).await;
     let (token, _) = with_program(&app, "required@example.com").await;
-    let (status, body) = app.post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({})).await;
+    let (status, body) = app
+        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({}))
+        .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_error(&body, "GENERATION_FAILED");
 }
@@ -380,7 +491,12 @@ async fn a_client_that_disconnects_cancels_and_stores_nothing() {
     let (app, stub) = llm_app(StubMode::Slow, gainsly_api::config::LlmMode::Auto).await;
     let (token, program_id) = with_program(&app, "gone@example.com").await;
     let res = app
-        .send(reqwest::Method::POST, &format!("/api/days/{UPPER_DAY}/adapt/stream"), Some(&token), Some(&json!({"soreness": {"chest": 3}})))
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/days/{UPPER_DAY}/adapt/stream"),
+            Some(&token),
+            Some(&json!({"soreness": {"chest": 3}})),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let mut body = res.bytes_stream();
@@ -395,8 +511,12 @@ async fn a_client_that_disconnects_cancels_and_stores_nothing() {
     }
     drop(body);
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let stored = gainsly_db::repo::sessions::find(&app.db, program_id, chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())
-        .await
-        .unwrap();
+    let stored = gainsly_db::repo::sessions::find(
+        &app.db,
+        program_id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+    )
+    .await
+    .unwrap();
     assert!(stored.is_none(), "a cancelled adaptation stored {stored:?}");
 }

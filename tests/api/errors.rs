@@ -40,7 +40,10 @@ async fn wrong_content_type_is_bad_request() {
 async fn unknown_fields_are_rejected_with_the_field_named() {
     let app = TestApp::spawn().await;
     let (status, body) = app
-        .post_anon("/api/auth/login", json!({"email": "a@b.co", "password": "12345678", "admin": true}))
+        .post_anon(
+            "/api/auth/login",
+            json!({"email": "a@b.co", "password": "12345678", "admin": true}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_error(&body, "VALIDATION_ERROR");
@@ -50,10 +53,14 @@ async fn unknown_fields_are_rejected_with_the_field_named() {
 #[tokio::test]
 async fn wrong_types_and_missing_fields_are_validation_errors() {
     let app = TestApp::spawn().await;
-    let (status, body) = app.post_anon("/api/auth/login", json!({"email": 5, "password": "x"})).await;
+    let (status, body) = app
+        .post_anon("/api/auth/login", json!({"email": 5, "password": "x"}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"][0]["field"], "email");
-    let (status, body) = app.post_anon("/api/auth/login", json!({"email": "a@b.co"})).await;
+    let (status, body) = app
+        .post_anon("/api/auth/login", json!({"email": "a@b.co"}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"][0]["field"], "password");
 }
@@ -63,7 +70,10 @@ async fn oversized_body_is_payload_too_large() {
     let app = TestApp::spawn().await;
     let big = "x".repeat(300 * 1024);
     let (status, body) = app
-        .post_anon("/api/auth/login", json!({"email": "a@b.co", "password": big}))
+        .post_anon(
+            "/api/auth/login",
+            json!({"email": "a@b.co", "password": big}),
+        )
         .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_error(&body, "PAYLOAD_TOO_LARGE");
@@ -72,7 +82,12 @@ async fn oversized_body_is_payload_too_large() {
 #[tokio::test]
 async fn unknown_route_is_not_found_json() {
     let app = TestApp::spawn().await;
-    let res = app.client.get(app.url("/api/nothing-here")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/api/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     let (status, body) = into_parts(res).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "NOT_FOUND");

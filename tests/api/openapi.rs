@@ -20,7 +20,12 @@ fn committed_spec_is_current() {
 #[tokio::test]
 async fn served_spec_is_the_committed_one_and_lists_every_route() {
     let app = TestApp::spawn().await;
-    let res = app.client.get(app.url("/openapi.json")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let served: serde_json::Value = res.json().await.unwrap();
     let committed: serde_json::Value = serde_json::from_str(&committed()).unwrap();

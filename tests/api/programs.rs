@@ -28,7 +28,9 @@ async fn program_lifecycle() {
     let app = TestApp::spawn().await;
     let token = app.user_token("prog@example.com").await;
 
-    let (status, created) = app.post("/api/programs", &token, program_body("Block A")).await;
+    let (status, created) = app
+        .post("/api/programs", &token, program_body("Block A"))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["id"].as_i64().unwrap();
     assert_eq!(created["days_per_week"], 4);
@@ -50,7 +52,11 @@ async fn program_lifecycle() {
     assert_eq!(got["name"], "Block A");
 
     let (status, updated) = app
-        .put(&format!("/api/programs/{id}"), &token, json!({"name": "Block B", "session_minutes": 45}))
+        .put(
+            &format!("/api/programs/{id}"),
+            &token,
+            json!({"name": "Block B", "session_minutes": 45}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{updated}");
     assert_eq!(updated["name"], "Block B");
@@ -84,7 +90,11 @@ async fn only_one_program_is_active() {
     assert_eq!(active[0]["id"], b["id"]);
     // Re-activating A deactivates B.
     let (status, _) = app
-        .put(&format!("/api/programs/{}", a["id"]), &token, json!({"is_active": true}))
+        .put(
+            &format!("/api/programs/{}", a["id"]),
+            &token,
+            json!({"is_active": true}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (_, active) = app.get("/api/programs?active_only=true", &token).await;
@@ -96,7 +106,8 @@ async fn goal_weights_follow_the_ten_dollar_rule() {
     let app = TestApp::spawn().await;
     let token = app.user_token("goals@example.com").await;
     let mut body = program_body("X");
-    body["goals"] = json!([{"goal": "strength", "weight": 5}, {"goal": "hypertrophy", "weight": 4}]);
+    body["goals"] =
+        json!([{"goal": "strength", "weight": 5}, {"goal": "hypertrophy", "weight": 4}]);
     let (status, res) = app.post("/api/programs", &token, body.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_error(&res, "VALIDATION_ERROR");
@@ -169,27 +180,41 @@ async fn custom_split_and_microcycle_rules() {
     // A missing index, no training day, focus on a rest day, custom without targets.
     let mut missing = days.clone();
     missing.pop();
-    let (status, res) = app.put(&path, &token, json!({"length_days": 7, "days": missing})).await;
+    let (status, res) = app
+        .put(&path, &token, json!({"length_days": 7, "days": missing}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{res}");
     let rest_only: Vec<Value> = (1..=7)
         .map(|i| json!({"day_index": i, "kind": "rest", "focus": null, "target_muscles": [], "label": "Rest"}))
         .collect();
-    let (status, _) = app.put(&path, &token, json!({"length_days": 7, "days": rest_only})).await;
+    let (status, _) = app
+        .put(&path, &token, json!({"length_days": 7, "days": rest_only}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let mut focus_on_rest = days.clone();
     focus_on_rest[1]["focus"] = json!("upper");
-    let (status, res) = app.put(&path, &token, json!({"length_days": 7, "days": focus_on_rest})).await;
+    let (status, res) = app
+        .put(
+            &path,
+            &token,
+            json!({"length_days": 7, "days": focus_on_rest}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(fields(&res)[0].starts_with("days[1]"), "{res}");
     let mut no_targets = days.clone();
     no_targets[0]["target_muscles"] = json!([]);
-    let (status, _) = app.put(&path, &token, json!({"length_days": 7, "days": no_targets})).await;
+    let (status, _) = app
+        .put(&path, &token, json!({"length_days": 7, "days": no_targets}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // A valid 8-day microcycle replaces it.
     let mut eight = days.clone();
     eight.push(json!({"day_index": 8, "kind": "training", "focus": "upper", "target_muscles": [], "label": "Upper"}));
-    let (status, micro) = app.put(&path, &token, json!({"length_days": 8, "days": eight})).await;
+    let (status, micro) = app
+        .put(&path, &token, json!({"length_days": 8, "days": eight}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{micro}");
     assert_eq!(micro["length_days"], 8);
     let (_, program) = app.get(&format!("/api/programs/{id}"), &token).await;
@@ -201,26 +226,48 @@ async fn another_users_program_is_not_found() {
     let app = TestApp::spawn().await;
     let alice = app.user_token("alice@example.com").await;
     let bob = app.user_token("bob@example.com").await;
-    let (_, created) = app.post("/api/programs", &alice, program_body("Mine")).await;
+    let (_, created) = app
+        .post("/api/programs", &alice, program_body("Mine"))
+        .await;
     let id = created["id"].as_i64().unwrap();
     let base = format!("/api/programs/{id}");
     assert_eq!(app.get(&base, &bob).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(app.put(&base, &bob, json!({"name": "x"})).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.put(&base, &bob, json!({"name": "x"})).await.0,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.delete(&base, &bob).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("{base}/microcycle"), &bob).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("{base}/microcycle"), &bob).await.0,
+        StatusCode::NOT_FOUND
+    );
     let days: Vec<Value> = (1..=7)
         .map(|i| json!({"day_index": i, "kind": "training", "focus": "full_body", "target_muscles": [], "label": "FB"}))
         .collect();
     assert_eq!(
-        app.put(&format!("{base}/microcycle"), &bob, json!({"length_days": 7, "days": days})).await.0,
+        app.put(
+            &format!("{base}/microcycle"),
+            &bob,
+            json!({"length_days": 7, "days": days})
+        )
+        .await
+        .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.get(&format!("/api/days/2026-11-03/plan?program_id={id}"), &bob).await.0,
+        app.get(&format!("/api/days/2026-11-03/plan?program_id={id}"), &bob)
+            .await
+            .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.post("/api/days/2026-11-03/adapt", &bob, json!({"program_id": id})).await.0,
+        app.post(
+            "/api/days/2026-11-03/adapt",
+            &bob,
+            json!({"program_id": id})
+        )
+        .await
+        .0,
         StatusCode::NOT_FOUND
     );
     let (_, list) = app.get("/api/programs", &bob).await;

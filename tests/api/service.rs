@@ -16,7 +16,12 @@ async fn health_reports_ok_and_version() {
 #[tokio::test]
 async fn readiness_checks_the_database() {
     let app = TestApp::spawn().await;
-    let res = app.client.get(app.url("/health/ready")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/health/ready"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -29,7 +34,12 @@ async fn readiness_checks_the_database() {
 async fn readiness_is_503_when_the_database_is_gone() {
     let app = TestApp::spawn_with(|s| s.db_acquire_timeout_secs = 1).await;
     app.db.clone().close().await.unwrap();
-    let res = app.client.get(app.url("/health/ready")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/health/ready"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "unavailable");
@@ -53,9 +63,19 @@ async fn metrics_are_prometheus_text_by_route() {
     app.client.get(app.url("/health")).send().await.unwrap();
     let res = app.client.get(app.url("/metrics")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
     let text = res.text().await.unwrap();
-    assert!(text.contains("gainsly_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"), "{text}");
+    assert!(
+        text.contains(
+            "gainsly_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"
+        ),
+        "{text}"
+    );
     assert!(text.contains("gainsly_http_request_duration_seconds_bucket"));
     assert!(text.contains("gainsly_solver_seconds"));
 }

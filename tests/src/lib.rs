@@ -39,7 +39,11 @@ impl Drop for DbGuard {
                     .unwrap();
                 rt.block_on(async move {
                     if let Ok(db) = Db::connect(&admin_url, &Default::default()).await {
-                        let _ = exec(&db, &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                        let _ = exec(
+                            &db,
+                            &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                        )
+                        .await;
                     }
                 });
             })
@@ -71,7 +75,9 @@ pub struct TestApp {
 
 impl std::fmt::Debug for TestApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestApp").field("base", &self.base).finish_non_exhaustive()
+        f.debug_struct("TestApp")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
     }
 }
 
@@ -152,7 +158,8 @@ impl TestApp {
     /// Starts a server after `adjust` edits the test settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let (url, guard) = fresh_db().await;
-        let data_dir = std::env::temp_dir().join(format!("gainsly-test-{:016x}", rand::rng().next_u64()));
+        let data_dir =
+            std::env::temp_dir().join(format!("gainsly-test-{:016x}", rand::rng().next_u64()));
         let mut settings = test_settings(url, data_dir);
         adjust(&mut settings);
         let running = gainsly_api::app::build(settings.clone())
@@ -181,7 +188,13 @@ impl TestApp {
     }
 
     /// Sends a request with an optional bearer token and JSON body.
-    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Response {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Response {
         let mut req = self.client.request(method, self.url(path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -199,7 +212,11 @@ impl TestApp {
 
     /// POST JSON with a token.
     pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        into_parts(self.send(Method::POST, path, Some(token), Some(&body)).await).await
+        into_parts(
+            self.send(Method::POST, path, Some(token), Some(&body))
+                .await,
+        )
+        .await
     }
 
     /// PUT JSON with a token.
@@ -271,6 +288,9 @@ mod tests {
             replace_db_name("postgres://u:p@h/db?sslmode=disable", "x"),
             "postgres://u:p@h/x?sslmode=disable"
         );
-        assert_eq!(replace_db_name("postgres://h:5432", "x"), "postgres://h:5432/x");
+        assert_eq!(
+            replace_db_name("postgres://h:5432", "x"),
+            "postgres://h:5432/x"
+        );
     }
 }

@@ -79,7 +79,8 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, Value)
         .lines()
         .find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-length").then(|| v.trim().parse::<usize>().ok())?
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())?
         })
         .unwrap_or(0);
     while buf.len() < header_end + length {
@@ -110,10 +111,15 @@ fn proposal(request: &Value) -> String {
     json!({"exercises": picks, "rationale": "Stub coach: the top candidates"}).to_string()
 }
 
-async fn serve(mut stream: TcpStream, mode: StubMode, chats: Arc<AtomicUsize>) -> std::io::Result<()> {
+async fn serve(
+    mut stream: TcpStream,
+    mode: StubMode,
+    chats: Arc<AtomicUsize>,
+) -> std::io::Result<()> {
     let (path, request) = read_request(&mut stream).await?;
     if path.starts_with("/api/tags") {
-        let body = json!({"models": [{"name": "stub:latest"}, {"name": "llama3.2:3b"}]}).to_string();
+        let body =
+            json!({"models": [{"name": "stub:latest"}, {"name": "llama3.2:3b"}]}).to_string();
         let head = format!(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
@@ -139,7 +145,9 @@ async fn serve(mut stream: TcpStream, mode: StubMode, chats: Arc<AtomicUsize>) -
         return stream.shutdown().await;
     }
     stream
-        .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nConnection: close\r\n\r\n")
+        .write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nConnection: close\r\n\r\n",
+        )
         .await?;
     let pieces: Vec<String> = content
         .as_bytes()
@@ -154,7 +162,8 @@ async fn serve(mut stream: TcpStream, mode: StubMode, chats: Arc<AtomicUsize>) -
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
     }
-    let done = json!({"model": "stub", "message": {"role": "assistant", "content": ""}, "done": true});
+    let done =
+        json!({"model": "stub", "message": {"role": "assistant", "content": ""}, "done": true});
     stream.write_all(format!("{done}\n").as_bytes()).await?;
     stream.shutdown().await
 }

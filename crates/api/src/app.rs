@@ -54,7 +54,9 @@ pub struct Running {
 
 impl std::fmt::Debug for Running {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Running").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("Running")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -139,8 +141,12 @@ fn llm_client(settings: &Settings) -> Result<Option<Arc<LlmClient>>, StartError>
         return Ok(None);
     }
     let mut config = match settings.llm_provider {
-        crate::config::LlmProviderKind::Ollama => LlmConfig::ollama(&settings.llm_url, &settings.llm_model),
-        crate::config::LlmProviderKind::Openai => LlmConfig::openai(&settings.llm_url, &settings.llm_model),
+        crate::config::LlmProviderKind::Ollama => {
+            LlmConfig::ollama(&settings.llm_url, &settings.llm_model)
+        }
+        crate::config::LlmProviderKind::Openai => {
+            LlmConfig::openai(&settings.llm_url, &settings.llm_model)
+        }
     };
     config.api_key = settings
         .llm_api_key
@@ -184,15 +190,23 @@ pub fn app(
     let limit = state.settings.body_limit_bytes;
     app.app_data(web::Data::new(state))
         .app_data(web::Data::new(BodyLimit(limit)))
-        .app_data(web::PathConfig::default().error_handler(|err, _| {
-            ApiError::BadRequest(format!("invalid path: {err}")).into()
-        }))
-        .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            ApiError::BadRequest(format!("invalid query: {err}")).into()
-        }))
-        .app_data(web::JsonConfig::default().limit(limit).error_handler(|err, _| {
-            ApiError::BadRequest(format!("invalid JSON: {err}")).into()
-        }))
+        .app_data(
+            web::PathConfig::default().error_handler(|err, _| {
+                ApiError::BadRequest(format!("invalid path: {err}")).into()
+            }),
+        )
+        .app_data(
+            web::QueryConfig::default().error_handler(|err, _| {
+                ApiError::BadRequest(format!("invalid query: {err}")).into()
+            }),
+        )
+        .app_data(
+            web::JsonConfig::default()
+                .limit(limit)
+                .error_handler(|err, _| {
+                    ApiError::BadRequest(format!("invalid JSON: {err}")).into()
+                }),
+        )
         .service(web::redirect("/docs", "/docs/"))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(not_found))

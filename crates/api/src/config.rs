@@ -205,7 +205,10 @@ impl Settings {
         }
         set(&mut self.access_token_minutes, f.access_token_minutes);
         set(&mut self.refresh_token_days, f.refresh_token_days);
-        set(&mut self.auth_rate_limit_per_minute, f.auth_rate_limit_per_minute);
+        set(
+            &mut self.auth_rate_limit_per_minute,
+            f.auth_rate_limit_per_minute,
+        );
         set(&mut self.trust_proxy_headers, f.trust_proxy_headers);
         set(&mut self.body_limit_bytes, f.body_limit_bytes);
         if let Some(v) = f.llm_mode {
@@ -254,7 +257,10 @@ impl Settings {
         }
         num!(access_token_minutes, "GAINSLY_ACCESS_TOKEN_MINUTES");
         num!(refresh_token_days, "GAINSLY_REFRESH_TOKEN_DAYS");
-        num!(auth_rate_limit_per_minute, "GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE");
+        num!(
+            auth_rate_limit_per_minute,
+            "GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE"
+        );
         num!(trust_proxy_headers, "GAINSLY_TRUST_PROXY_HEADERS");
         num!(body_limit_bytes, "GAINSLY_BODY_LIMIT_BYTES");
         num!(db_acquire_timeout_secs, "GAINSLY_DB_ACQUIRE_TIMEOUT_SECS");
@@ -299,7 +305,10 @@ impl Settings {
             return Err(invalid("GAINSLY_REFRESH_TOKEN_DAYS", "must be 1 to 365"));
         }
         if self.auth_rate_limit_per_minute == 0 {
-            return Err(invalid("GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE", "must be at least 1"));
+            return Err(invalid(
+                "GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE",
+                "must be at least 1",
+            ));
         }
         if self.body_limit_bytes < 1024 {
             return Err(invalid("GAINSLY_BODY_LIMIT_BYTES", "must be at least 1024"));
@@ -327,10 +336,12 @@ fn parse_named<T: std::str::FromStr>(name: &str, raw: &str) -> Result<T, ConfigE
 where
     T::Err: std::fmt::Display,
 {
-    raw.trim().parse().map_err(|e: T::Err| ConfigError::Invalid {
-        name: name.into(),
-        message: e.to_string(),
-    })
+    raw.trim()
+        .parse()
+        .map_err(|e: T::Err| ConfigError::Invalid {
+            name: name.into(),
+            message: e.to_string(),
+        })
 }
 
 fn parse_bool(name: &str, raw: &str) -> Result<bool, ConfigError> {
@@ -379,8 +390,15 @@ mod tests {
     fn env_overrides_file_and_flag_overrides_env() {
         let dir = tempfile_dir();
         let path = dir.join("gainsly.toml");
-        std::fs::write(&path, "llm_mode = \"off\"\nbind = \"127.0.0.1:9000\"\naccess_token_minutes = 5\n").unwrap();
-        let env = env_of(&[("GAINSLY_ACCESS_TOKEN_MINUTES", "7"), ("DATABASE_URL", "postgres://x/y")]);
+        std::fs::write(
+            &path,
+            "llm_mode = \"off\"\nbind = \"127.0.0.1:9000\"\naccess_token_minutes = 5\n",
+        )
+        .unwrap();
+        let env = env_of(&[
+            ("GAINSLY_ACCESS_TOKEN_MINUTES", "7"),
+            ("DATABASE_URL", "postgres://x/y"),
+        ]);
         let s = Settings::load(Some(&path), &env, Some("127.0.0.1:9100")).unwrap();
         assert_eq!(s.llm_mode, LlmMode::Off);
         assert_eq!(s.access_token_minutes, 7);
@@ -397,7 +415,8 @@ mod tests {
 
     #[test]
     fn short_secret_is_refused() {
-        let err = Settings::load(None, &env_of(&[("GAINSLY_JWT_SECRET", "short")]), None).unwrap_err();
+        let err =
+            Settings::load(None, &env_of(&[("GAINSLY_JWT_SECRET", "short")]), None).unwrap_err();
         assert!(err.to_string().contains("at least 32 bytes"));
     }
 
@@ -405,7 +424,13 @@ mod tests {
     fn secrets_never_print() {
         let s = Settings::load(
             None,
-            &env_of(&[("GAINSLY_JWT_SECRET", "a-very-long-secret-value-of-40-bytes!!!!"), ("GAINSLY_LLM_API_KEY", "sk-123")]),
+            &env_of(&[
+                (
+                    "GAINSLY_JWT_SECRET",
+                    "a-very-long-secret-value-of-40-bytes!!!!",
+                ),
+                ("GAINSLY_LLM_API_KEY", "sk-123"),
+            ]),
             None,
         )
         .unwrap();
@@ -416,7 +441,8 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_variable() {
-        let err = Settings::load(None, &env_of(&[("GAINSLY_LLM_MODE", "sometimes")]), None).unwrap_err();
+        let err =
+            Settings::load(None, &env_of(&[("GAINSLY_LLM_MODE", "sometimes")]), None).unwrap_err();
         assert!(err.to_string().contains("GAINSLY_LLM_MODE"));
     }
 

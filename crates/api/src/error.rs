@@ -145,7 +145,9 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         match self {
             ApiError::Internal(cause) => tracing::error!(cause = %cause, "internal error"),
-            ApiError::Unavailable(cause) => tracing::warn!(cause = %cause, "dependency unavailable"),
+            ApiError::Unavailable(cause) => {
+                tracing::warn!(cause = %cause, "dependency unavailable")
+            }
             ApiError::GenerationFailed(cause) => {
                 tracing::warn!(cause = %cause, "session generation failed")
             }

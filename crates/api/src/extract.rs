@@ -68,7 +68,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("unreadable body: {e}")))?;
+                let chunk =
+                    chunk.map_err(|e| ApiError::BadRequest(format!("unreadable body: {e}")))?;
                 if body.len() + chunk.len() > limit {
                     return Err(ApiError::PayloadTooLarge);
                 }
@@ -158,7 +159,9 @@ mod tests {
     #[test]
     fn wrong_type_names_the_nested_path() {
         assert_eq!(
-            field_of(r#"{"name":"a","goals":[{"goal":"x","weight":1},{"goal":"y","weight":"heavy"}]}"#),
+            field_of(
+                r#"{"name":"a","goals":[{"goal":"x","weight":1},{"goal":"y","weight":"heavy"}]}"#
+            ),
             "goals[1].weight"
         );
     }
@@ -167,12 +170,21 @@ mod tests {
     fn unknown_and_missing_fields_are_named() {
         assert_eq!(field_of(r#"{"name":"a","goals":[],"extra":1}"#), "extra");
         assert_eq!(field_of(r#"{"goals":[]}"#), "name");
-        assert_eq!(field_of(r#"{"name":"a","goals":[{"goal":"x"}]}"#), "goals[0].weight");
+        assert_eq!(
+            field_of(r#"{"name":"a","goals":[{"goal":"x"}]}"#),
+            "goals[0].weight"
+        );
     }
 
     #[test]
     fn syntax_errors_are_bad_requests() {
-        assert!(matches!(parse_json::<Body>(b"{\"name\":"), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse_json::<Body>(br#"{"name":"a","goals":[]} trailing"#), Err(ApiError::BadRequest(_))));
+        assert!(matches!(
+            parse_json::<Body>(b"{\"name\":"),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse_json::<Body>(br#"{"name":"a","goals":[]} trailing"#),
+            Err(ApiError::BadRequest(_))
+        ));
     }
 }

@@ -88,11 +88,7 @@ impl Metrics {
             "LLM proposal calls by outcome (ok, failed)",
             llm_calls.clone(),
         );
-        registry.register(
-            "solver_seconds",
-            "MILP solve time",
-            solver_seconds.clone(),
-        );
+        registry.register("solver_seconds", "MILP solve time", solver_seconds.clone());
         registry.register("jobs", "Background jobs by job and outcome", jobs.clone());
         Metrics {
             registry: Arc::new(registry),

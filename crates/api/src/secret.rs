@@ -83,7 +83,10 @@ mod tests {
         assert_eq!(a.expose(), b.expose());
         assert!(a.expose().len() >= 32);
         std::fs::write(dir.join(SECRET_FILE), "short").unwrap();
-        assert!(matches!(resolve(&settings), Err(SecretError::TooShort { .. })));
+        assert!(matches!(
+            resolve(&settings),
+            Err(SecretError::TooShort { .. })
+        ));
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -39,7 +39,10 @@ impl AppState {
     pub async fn program_changed(&self, user_id: i64) {
         let planner = self.planner.clone();
         tokio::spawn(async move {
-            match planner.pregenerate_tomorrow(user_id, chrono::Utc::now()).await {
+            match planner
+                .pregenerate_tomorrow(user_id, chrono::Utc::now())
+                .await
+            {
                 Ok(outcome) => tracing::debug!(user_id, ?outcome, "pre-generated tomorrow"),
                 Err(e) => tracing::warn!(user_id, error = %e, "pre-generation failed"),
             }

@@ -44,7 +44,8 @@ pub struct DayContext {
 }
 
 fn days_before(date: NaiveDate, n: u64) -> NaiveDate {
-    date.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
+    date.checked_sub_days(Days::new(n))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// Loads the context of `date` in `program`. [`PlannerError::NotFound`] when
@@ -100,13 +101,18 @@ pub async fn load(
     }
     let mut loads: Vec<LoadEntry> = per_day_exercise
         .iter()
-        .filter_map(|((d, id), n)| catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n)))
+        .filter_map(|((d, id), n)| {
+            catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n))
+        })
         .collect();
     // Enjoyable activities scheduled on the day before count as leg/cardio load
     // (api.md): spread over the week, each activity is assumed the day before
     // any planned day only when done most days (≥ 4 sessions per week).
     if let Some(yesterday) = date.pred_opt() {
-        for a in activities.iter().filter(|a| a.sessions_per_week.unwrap_or(0) >= 4) {
+        for a in activities
+            .iter()
+            .filter(|a| a.sessions_per_week.unwrap_or(0) >= 4)
+        {
             let minutes = f64::from(a.minutes.unwrap_or(45));
             loads.push(a.kind.load(yesterday, minutes, a.intensity));
         }
@@ -120,7 +126,10 @@ pub async fn load(
     for (_, ids) in &planned {
         done_this_microcycle.extend(ids.iter().copied());
     }
-    for s in sets.iter().filter(|s| s.date >= microcycle_start && s.date < date) {
+    for s in sets
+        .iter()
+        .filter(|s| s.date >= microcycle_start && s.date < date)
+    {
         done_this_microcycle.insert(s.exercise_id);
         if let Some(ex) = catalog::exercise(s.exercise_id) {
             for (m, credit) in ex.muscle_credits() {
@@ -132,11 +141,12 @@ pub async fn load(
         *volume_so_far.entry(m).or_default() += v;
     }
 
-    let recent_sessions = sessions::exercises_between(db, user_id, days_before(date, VARIETY_DAYS), date)
-        .await?
-        .into_iter()
-        .map(|(_, ids)| ids)
-        .collect();
+    let recent_sessions =
+        sessions::exercises_between(db, user_id, days_before(date, VARIETY_DAYS), date)
+            .await?
+            .into_iter()
+            .map(|(_, ids)| ids)
+            .collect();
     let best_e1rms = workouts::best_e1rms(db, user_id).await?;
 
     Ok(DayContext {

@@ -28,7 +28,10 @@ impl Stage {
 /// One progress event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanEvent {
-    Status { stage: Stage, message: String },
+    Status {
+        stage: Stage,
+        message: String,
+    },
     /// LLM text as it arrives.
     Token(String),
 }

@@ -9,7 +9,9 @@ use chrono::Datelike;
 use gainsly_domain::constraints::{ConstraintInput, DayConstraints, build_constraints};
 use gainsly_domain::selection::{ObjectiveWeights, Relaxation, Selection, SelectionProblem};
 use gainsly_domain::session::{SessionPlan, SessionSource};
-use gainsly_domain::{AdaptationSignals, Candidate, CandidateInput, DayKind, catalog, rank_candidates};
+use gainsly_domain::{
+    AdaptationSignals, Candidate, CandidateInput, DayKind, catalog, rank_candidates,
+};
 use gainsly_llm::{LlmClient, PlanPrompt, PromptCandidate};
 use gainsly_optimizer::OptimizerError;
 
@@ -77,7 +79,8 @@ pub async fn plan(
                     return Err(PlannerError::GenerationFailed("no LLM available".into()));
                 }
                 fallback = true;
-                adaptations.push("Coach model unreachable: planned with the built-in generator".into());
+                adaptations
+                    .push("Coach model unreachable: planned with the built-in generator".into());
             }
             Some(client) => {
                 let prompt = prompt_for(ctx, signals, &constraints, &candidates, target_minutes);
@@ -111,7 +114,9 @@ pub async fn plan(
                             return Err(PlannerError::GenerationFailed(e.to_string()));
                         }
                         fallback = true;
-                        adaptations.push("Coach model unavailable: planned with the built-in generator".into());
+                        adaptations.push(
+                            "Coach model unavailable: planned with the built-in generator".into(),
+                        );
                     }
                 }
             }
@@ -119,7 +124,10 @@ pub async fn plan(
     }
 
     events
-        .status(Stage::Optimizing, "Choosing exercises and sets under every constraint")
+        .status(
+            Stage::Optimizing,
+            "Choosing exercises and sets under every constraint",
+        )
         .await;
     let selection = if candidates.is_empty() {
         adaptations.push("No exercise fits today's constraints: take the day off".into());
@@ -133,9 +141,10 @@ pub async fn plan(
         };
         let options = config.solve.clone();
         let started = Instant::now();
-        let solved = tokio::task::spawn_blocking(move || gainsly_optimizer::solve(&problem, &options))
-            .await
-            .map_err(|e| PlannerError::Internal(format!("solver task: {e}")))?;
+        let solved =
+            tokio::task::spawn_blocking(move || gainsly_optimizer::solve(&problem, &options))
+                .await
+                .map_err(|e| PlannerError::Internal(format!("solver task: {e}")))?;
         observer.solved(started.elapsed().as_secs_f64());
         match solved {
             Ok(sel) => Some(sel),
@@ -149,7 +158,9 @@ pub async fn plan(
     };
 
     let (picks, relaxations) = match selection {
-        Some(Selection { picks, relaxations, .. }) => (picks, relaxations),
+        Some(Selection {
+            picks, relaxations, ..
+        }) => (picks, relaxations),
         None => (Vec::new(), Vec::new()),
     };
     if !relaxations.is_empty() {
@@ -163,7 +174,8 @@ pub async fn plan(
     let exercises = prescribe::exercises(&picks, &constraints, &ctx.best_e1rms, ctx.profile.units);
     let estimated = prescribe::estimated_minutes(&picks, &candidates, &constraints.session);
     let muscle_sets = prescribe::muscle_sets(&picks);
-    let rationale = llm_rationale.unwrap_or_else(|| builtin_rationale(ctx, &constraints, &candidates, &picks));
+    let rationale =
+        llm_rationale.unwrap_or_else(|| builtin_rationale(ctx, &constraints, &candidates, &picks));
     Ok(SessionPlan {
         kind: ctx.day.kind,
         focus: ctx.day.focus,
@@ -241,12 +253,25 @@ fn prompt_for(
             constraints.session.max_total_sets,
         ),
         rep_range: (
-            constraints.compound.reps_min.min(constraints.isolation.reps_min),
-            constraints.compound.reps_max.max(constraints.isolation.reps_max),
+            constraints
+                .compound
+                .reps_min
+                .min(constraints.isolation.reps_min),
+            constraints
+                .compound
+                .reps_max
+                .max(constraints.isolation.reps_max),
         ),
         rpe_range: (
-            constraints.compound.target_rpe.min(constraints.isolation.target_rpe) - 1.0,
-            constraints.compound.target_rpe.max(constraints.isolation.target_rpe),
+            constraints
+                .compound
+                .target_rpe
+                .min(constraints.isolation.target_rpe)
+                - 1.0,
+            constraints
+                .compound
+                .target_rpe
+                .max(constraints.isolation.target_rpe),
         ),
         is_deload: ctx.is_deload,
         notes: signals.notes().map(str::to_owned),

@@ -145,7 +145,12 @@ impl Planner {
     /// The stored session of `date`, or a newly generated and stored one. The
     /// same date twice gives the same session; concurrent first requests
     /// store exactly one (the unique program/date index decides the race).
-    pub async fn plan(&self, user_id: i64, program_id: Option<i64>, date: NaiveDate) -> PlanResult<Session> {
+    pub async fn plan(
+        &self,
+        user_id: i64,
+        program_id: Option<i64>,
+        date: NaiveDate,
+    ) -> PlanResult<Session> {
         let program = self.program_for(user_id, program_id).await?;
         if program.settings.locate(date).is_none() {
             return Err(PlannerError::NotFound("date outside the program"));
@@ -154,7 +159,13 @@ impl Planner {
             return Ok(existing);
         }
         let (slot, plan) = self
-            .generate(user_id, program, date, &AdaptationSignals::default(), &Events::none())
+            .generate(
+                user_id,
+                program,
+                date,
+                &AdaptationSignals::default(),
+                &Events::none(),
+            )
             .await?;
         match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await {
             Err(DbError::Conflict(_)) => sessions::find(&self.db, slot.program_id, date)
@@ -181,7 +192,9 @@ impl Planner {
         if program.settings.locate(date).is_none() {
             return Err(PlannerError::NotFound("date outside the program"));
         }
-        let (slot, plan) = self.generate(user_id, program, date, &signals, &events).await?;
+        let (slot, plan) = self
+            .generate(user_id, program, date, &signals, &events)
+            .await?;
         events.status(Stage::Saving, "Saving the session").await;
         let db = self.db.clone();
         let soreness_levels: Vec<_> = signals
@@ -202,7 +215,11 @@ impl Planner {
 
     /// Plans tomorrow (in the user's time zone) for the user's active program,
     /// unless it is planned already. Idempotent.
-    pub async fn pregenerate_tomorrow(&self, user_id: i64, now: DateTime<Utc>) -> PlanResult<Pregenerated> {
+    pub async fn pregenerate_tomorrow(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> PlanResult<Pregenerated> {
         let Some(program) = programs::active(&self.db, user_id).await? else {
             return Ok(Pregenerated::NoActiveProgram);
         };
@@ -214,11 +231,20 @@ impl Planner {
         if program.settings.locate(tomorrow).is_none() {
             return Ok(Pregenerated::OutsideProgram);
         }
-        if sessions::find(&self.db, program.id, tomorrow).await?.is_some() {
+        if sessions::find(&self.db, program.id, tomorrow)
+            .await?
+            .is_some()
+        {
             return Ok(Pregenerated::AlreadyPlanned);
         }
         let (slot, plan) = self
-            .generate(user_id, program, tomorrow, &AdaptationSignals::default(), &Events::none())
+            .generate(
+                user_id,
+                program,
+                tomorrow,
+                &AdaptationSignals::default(),
+                &Events::none(),
+            )
             .await?;
         match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await {
             Ok(_) => Ok(Pregenerated::Created),
@@ -240,7 +266,8 @@ impl Planner {
             .status(Stage::Recovery, "Reading recovery and recent training")
             .await;
         let result = async {
-            let ctx = context::load(&self.db, user_id, program, date, &self.config.recovery).await?;
+            let ctx =
+                context::load(&self.db, user_id, program, date, &self.config.recovery).await?;
             let llm = match self.config.llm_mode {
                 LlmMode::Auto if !self.llm_up.load(Ordering::Relaxed) => None,
                 _ => self.llm.as_ref(),

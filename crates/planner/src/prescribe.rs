@@ -69,7 +69,11 @@ pub fn order_picks(picks: &mut [Pick], candidates: &[Candidate]) {
         let c = candidates.iter().find(|c| c.exercise_id == p.exercise_id);
         let compound = c.is_some_and(|c| c.compound);
         let fatigue = c.map_or(0.0, |c| c.fatigue);
-        (std::cmp::Reverse(compound), std::cmp::Reverse((fatigue * 100.0) as i64), p.exercise_id)
+        (
+            std::cmp::Reverse(compound),
+            std::cmp::Reverse((fatigue * 100.0) as i64),
+            p.exercise_id,
+        )
     };
     picks.sort_by_key(key);
 }

@@ -8,7 +8,11 @@ use gainsly_domain::{DayKind, Intensity};
 /// recovery (low intensity, or a kind that is gentle at moderate intensity);
 /// on rest days only low-intensity ones. The day of the year rotates between
 /// equals so the same one is not always shown.
-pub fn recommend(kind: DayKind, activities: &[StoredActivity], day_of_year: u32) -> Option<RecommendedActivity> {
+pub fn recommend(
+    kind: DayKind,
+    activities: &[StoredActivity],
+    day_of_year: u32,
+) -> Option<RecommendedActivity> {
     let suitable: Vec<&StoredActivity> = activities
         .iter()
         .filter(|a| match kind {
@@ -31,7 +35,10 @@ pub fn recommend(kind: DayKind, activities: &[StoredActivity], day_of_year: u32)
             "Active recovery: easy {} keeps blood flowing without adding training stress",
             pick.name
         ),
-        _ => format!("Rest day: optional, relaxed {} if you feel like moving", pick.name),
+        _ => format!(
+            "Rest day: optional, relaxed {} if you feel like moving",
+            pick.name
+        ),
     };
     Some(RecommendedActivity {
         activity_id: pick.id,

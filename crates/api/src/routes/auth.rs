@@ -90,10 +90,11 @@ pub struct TokenResponse {
 fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<IpAddr> {
     if trust_proxy {
         let info = req.connection_info();
-        if let Some(ip) = info
-            .realip_remote_addr()
-            .and_then(|s| s.parse::<IpAddr>().ok().or_else(|| s.parse::<std::net::SocketAddr>().ok().map(|a| a.ip())))
-        {
+        if let Some(ip) = info.realip_remote_addr().and_then(|s| {
+            s.parse::<IpAddr>()
+                .ok()
+                .or_else(|| s.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
+        }) {
             return Some(ip);
         }
     }
@@ -110,12 +111,23 @@ fn rate_limit(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
         .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
 }
 
-async fn issue_tokens(state: &AppState, user: User, family: Option<String>) -> ApiResult<TokenResponse> {
+async fn issue_tokens(
+    state: &AppState,
+    user: User,
+    family: Option<String>,
+) -> ApiResult<TokenResponse> {
     let access_token = state.jwt.issue(user.id).map_err(ApiError::internal)?;
     let refresh_token = refresh::new_token();
     let family = family.unwrap_or_else(refresh::new_family);
     let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);
-    refresh_tokens::insert(&state.db, user.id, &family, &refresh::hash(&refresh_token), expires).await?;
+    refresh_tokens::insert(
+        &state.db,
+        user.id,
+        &family,
+        &refresh::hash(&refresh_token),
+        expires,
+    )
+    .await?;
     Ok(TokenResponse {
         access_token,
         refresh_token,
@@ -186,7 +198,11 @@ async fn login(
         Ok(email) => users::find_by_email(&state.db, email.as_str()).await?,
         Err(_) => None,
     };
-    let ok = password::verify(body.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let ok = password::verify(
+        body.password,
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
     match user {
         Some(user) if ok => Ok(web::Json(issue_tokens(&state, user, None).await?)),
         _ => Err(bad()),
@@ -213,7 +229,8 @@ async fn refresh_session(
     let presented = refresh::hash(&body.into_inner().refresh_token);
     let new_token = refresh::new_token();
     let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);
-    match refresh_tokens::rotate(&state.db, &presented, &refresh::hash(&new_token), expires).await? {
+    match refresh_tokens::rotate(&state.db, &presented, &refresh::hash(&new_token), expires).await?
+    {
         Rotation::Rotated { user_id } => {
             let user = users::find_by_id(&state.db, user_id)
                 .await?
@@ -228,7 +245,10 @@ async fn refresh_session(
             }))
         }
         Rotation::Reused { user_id } => {
-            tracing::warn!(user_id, "refresh token reuse detected; token family revoked");
+            tracing::warn!(
+                user_id,
+                "refresh token reuse detected; token family revoked"
+            );
             Err(ApiError::Unauthorized("Invalid refresh token".into()))
         }
         Rotation::Invalid => Err(ApiError::Unauthorized("Invalid refresh token".into())),

@@ -136,7 +136,13 @@ async fn adapt(
     let (program_id, signals) = body.into_inner().into_signals()?;
     let session = state
         .planner
-        .adapt(user.id, program_id, path.into_inner(), signals, Events::none())
+        .adapt(
+            user.id,
+            program_id,
+            path.into_inner(),
+            signals,
+            Events::none(),
+        )
         .await?;
     Ok(web::Json(session))
 }
@@ -186,7 +192,13 @@ async fn adapt_stream(
     let user_id = user.id;
     let mut work = tokio::spawn(async move {
         planner
-            .adapt(user_id, Some(program.id), date, signals, Events::to(events_tx))
+            .adapt(
+                user_id,
+                Some(program.id),
+                date,
+                signals,
+                Events::to(events_tx),
+            )
             .await
     });
     tokio::spawn(async move {
@@ -248,7 +260,9 @@ async fn adapt_stream(
             }
         };
         let _ = frames_tx.send(frame(&last)).await;
-        let _ = frames_tx.send(Bytes::from_static(b"data: [DONE]\n\n")).await;
+        let _ = frames_tx
+            .send(Bytes::from_static(b"data: [DONE]\n\n"))
+            .await;
     });
     let stream = futures_util::stream::poll_fn(move |cx| {
         frames_rx

@@ -85,7 +85,10 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 )]
 #[get("/metrics")]
 async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, crate::error::ApiError> {
-    let text = state.metrics.render().map_err(crate::error::ApiError::internal)?;
+    let text = state
+        .metrics
+        .render()
+        .map_err(crate::error::ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(text))

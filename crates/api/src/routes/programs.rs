@@ -177,10 +177,12 @@ fn response(p: &Program, profile_equipment: &[Equipment], today: NaiveDate) -> P
 /// Re-prefixes a microcycle error's field (`days[2].focus` → `custom_days[2].focus`).
 fn prefixed(e: DomainError, prefix: &str) -> DomainError {
     match e {
-        DomainError::Invalid { field, message } if field.starts_with("days") => DomainError::Invalid {
-            field: format!("{prefix}{}", &field["days".len()..]),
-            message,
-        },
+        DomainError::Invalid { field, message } if field.starts_with("days") => {
+            DomainError::Invalid {
+                field: format!("{prefix}{}", &field["days".len()..]),
+                message,
+            }
+        }
         other => other,
     }
 }
@@ -222,7 +224,9 @@ async fn create_program(
     let mut errors = FieldErrors::default();
     let name = parse_name(&mut errors, &body.name);
     let goals = errors.check(GoalWeights::new(body.goals));
-    let days_per_week = body.days_per_week.unwrap_or(program_defaults::DEFAULT_DAYS_PER_WEEK);
+    let days_per_week = body
+        .days_per_week
+        .unwrap_or(program_defaults::DEFAULT_DAYS_PER_WEEK);
     let len = body
         .microcycle_length_days
         .unwrap_or(program_defaults::DEFAULT_MICROCYCLE_LENGTH_DAYS);
@@ -235,13 +239,19 @@ async fn create_program(
             None
         }
         (_, Some(_)) => {
-            errors.push("custom_days", "is only allowed when split_template is custom");
+            errors.push(
+                "custom_days",
+                "is only allowed when split_template is custom",
+            );
             None
         }
         (split, None) => errors.check(Microcycle::generate(split, days_per_week, len)),
     };
     let Some(goals) = goals else {
-        return Err(errors.finish().err().unwrap_or_else(|| ApiError::internal("goals")));
+        return Err(errors
+            .finish()
+            .err()
+            .unwrap_or_else(|| ApiError::internal("goals")));
     };
     let settings = errors.check(ProgramSettings::new(ProgramSettingsInput {
         goals,
@@ -311,7 +321,11 @@ async fn owned(state: &AppState, user_id: i64, id: i64) -> ApiResult<Program> {
     responses((status = 200, body = ProgramResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/{program_id}")]
-async fn get_program(state: web::Data<AppState>, user: AuthUser, path: web::Path<i64>) -> ApiResult<web::Json<ProgramResponse>> {
+async fn get_program(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<ProgramResponse>> {
     let program = owned(&state, user.id, path.into_inner()).await?;
     let (today, profile) = today_for(&state, user.id).await?;
     Ok(web::Json(response(&program, &profile.equipment, today)))
@@ -367,7 +381,9 @@ async fn update_program(
             start_date: s.start_date(),
             session_minutes: body.session_minutes.unwrap_or(s.session_minutes()),
             progression: body.progression_style.unwrap_or(s.progression()),
-            deload_every_n: body.deload_every_n_microcycles.unwrap_or(s.deload_every_n()),
+            deload_every_n: body
+                .deload_every_n_microcycles
+                .unwrap_or(s.deload_every_n()),
             equipment: equipment.clone().unwrap_or_default(),
         }))
     });
@@ -400,7 +416,11 @@ async fn update_program(
     responses((status = 200, body = SuccessResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[delete("/{program_id}")]
-async fn delete_program(state: web::Data<AppState>, user: AuthUser, path: web::Path<i64>) -> ApiResult<web::Json<SuccessResponse>> {
+async fn delete_program(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<SuccessResponse>> {
     if programs::delete(&state.db, user.id, path.into_inner()).await? {
         Ok(web::Json(SuccessResponse { success: true }))
     } else {
@@ -416,7 +436,11 @@ async fn delete_program(state: web::Data<AppState>, user: AuthUser, path: web::P
     responses((status = 200, body = MicrocycleResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/{program_id}/microcycle")]
-async fn get_microcycle(state: web::Data<AppState>, user: AuthUser, path: web::Path<i64>) -> ApiResult<web::Json<MicrocycleResponse>> {
+async fn get_microcycle(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<MicrocycleResponse>> {
     let program = owned(&state, user.id, path.into_inner()).await?;
     let (today, _) = today_for(&state, user.id).await?;
     Ok(web::Json(microcycle_response(&program, today)))

@@ -41,7 +41,9 @@ pub struct ProgramDraft {
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
-    DbError::Other(DbErr::Custom(format!("stored program {what} is invalid: {e}")))
+    DbError::Other(DbErr::Custom(format!(
+        "stored program {what} is invalid: {e}"
+    )))
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> DbResult<String> {
@@ -76,8 +78,8 @@ fn from_model(m: p::Model) -> DbResult<Program> {
         equipment: equipment.clone().unwrap_or_default(),
     })
     .map_err(|e| corrupt("settings", e))?;
-    let microcycle = Microcycle::new(u(m.microcycle_length_days), days)
-        .map_err(|e| corrupt("microcycle", e))?;
+    let microcycle =
+        Microcycle::new(u(m.microcycle_length_days), days).map_err(|e| corrupt("microcycle", e))?;
     Ok(Program {
         id: m.id,
         user_id: m.user_id,
@@ -116,7 +118,11 @@ fn columns(draft: &ProgramDraft) -> DbResult<p::ActiveModel> {
     })
 }
 
-async fn deactivate_others<C: ConnectionTrait>(conn: &C, user_id: i64, keep: Option<i64>) -> DbResult<()> {
+async fn deactivate_others<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    keep: Option<i64>,
+) -> DbResult<()> {
     let mut q = p::Entity::update_many()
         .col_expr(p::Column::IsActive, Expr::value(false))
         .filter(p::Column::UserId.eq(user_id))

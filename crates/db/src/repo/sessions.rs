@@ -77,7 +77,8 @@ fn plan_columns(plan: &SessionPlan, status: SessionStatus) -> DbResult<s::Active
         adaptations: plan.adaptations.clone(),
         rationale: plan.rationale.clone(),
     };
-    let body = serde_json::to_string(&body).map_err(|e| DbError::Other(DbErr::Json(e.to_string())))?;
+    let body =
+        serde_json::to_string(&body).map_err(|e| DbError::Other(DbErr::Json(e.to_string())))?;
     let i = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
     Ok(s::ActiveModel {
         kind: Set(plan.kind.as_str().to_owned()),
@@ -107,7 +108,12 @@ pub async fn find(db: &Db, program_id: i64, date: NaiveDate) -> DbResult<Option<
 
 /// Stores a new session. [`DbError::Conflict`] when that program and date has one
 /// already (two first requests raced): read it with [`find`].
-pub async fn insert(db: &Db, slot: Slot, plan: &SessionPlan, status: SessionStatus) -> DbResult<Session> {
+pub async fn insert(
+    db: &Db,
+    slot: Slot,
+    plan: &SessionPlan,
+    status: SessionStatus,
+) -> DbResult<Session> {
     let mut am = plan_columns(plan, status)?;
     let i = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
     am.user_id = Set(slot.user_id);
@@ -120,7 +126,12 @@ pub async fn insert(db: &Db, slot: Slot, plan: &SessionPlan, status: SessionStat
 }
 
 /// Stores `plan` for the slot, replacing the session there if any (adaptation).
-pub async fn upsert(db: &Db, slot: Slot, plan: &SessionPlan, status: SessionStatus) -> DbResult<Session> {
+pub async fn upsert(
+    db: &Db,
+    slot: Slot,
+    plan: &SessionPlan,
+    status: SessionStatus,
+) -> DbResult<Session> {
     match find(db, slot.program_id, slot.date).await? {
         Some(existing) => {
             let mut am = plan_columns(plan, status)?;
@@ -147,7 +158,10 @@ pub async fn belongs_to(db: &Db, user_id: i64, session_id: i64) -> DbResult<bool
 /// Marks the user's session completed (a custom log named it). Returns whether it existed.
 pub async fn mark_completed(db: &Db, user_id: i64, session_id: i64) -> DbResult<bool> {
     let res = s::Entity::update_many()
-        .col_expr(s::Column::Status, Expr::value(SessionStatus::Completed.as_str()))
+        .col_expr(
+            s::Column::Status,
+            Expr::value(SessionStatus::Completed.as_str()),
+        )
         .col_expr(s::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(s::Column::Id.eq(session_id))
         .filter(s::Column::UserId.eq(user_id))

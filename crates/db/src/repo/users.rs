@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
+use crate::Db;
 use crate::entities::users;
 use crate::error::{DbError, DbResult};
-use crate::Db;
 
 /// A stored user. `password_hash` never leaves the server.
 #[derive(Debug, Clone, PartialEq, Eq)]

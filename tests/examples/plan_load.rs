@@ -1,0 +1,129 @@
+//! Load and latency measurement of the planning routes over real HTTP.
+//!
+//! Starts the real server (SQLite in a temp dir by default, PostgreSQL with
+//! `GAINSLY_TEST_DATABASE_URL`), registers a user with a 52-week program, then
+//!
+//! 1. generates `N` sessions one after another through `POST /api/days/{date}/adapt`
+//!    (no LLM) and reports p50/p99 of the plan-generation latency, and
+//! 2. reads stored sessions through `GET /api/days/{date}/plan` from `C`
+//!    concurrent clients for `S` seconds and reports throughput and p50/p99.
+//!
+//! `cargo run --release -p gainsly-tests --example plan_load -- [N] [C] [S]`
+//! (defaults 200, 16, 10). Bounded in count and time; loopback only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::time::{Duration, Instant};
+
+use gainsly_tests::TestApp;
+use serde_json::json;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let n = args.first().copied().unwrap_or(200);
+    let concurrency = args.get(1).copied().unwrap_or(16);
+    let seconds = args.get(2).copied().unwrap_or(10) as u64;
+
+    let app = TestApp::spawn().await;
+    let token = app.user_token("load@example.com").await;
+    let (status, program) = app
+        .post(
+            "/api/programs",
+            &token,
+            json!({"name": "Load", "goals": [{"goal": "hypertrophy", "weight": 10}],
+                   "split_template": "ppl", "days_per_week": 6, "duration_weeks": 52,
+                   "start_date": "2026-01-05"}),
+        )
+        .await;
+    assert!(status.is_success(), "{program}");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let dates: Vec<String> = (0..364u64)
+        .map(|d| (start + chrono::Days::new(d)).to_string())
+        .collect();
+
+    // 1. Generation latency (each adapt re-plans the day from scratch).
+    let mut gen_ms = Vec::with_capacity(n);
+    let mut training = 0usize;
+    for i in 0..n {
+        let date = &dates[i % dates.len()];
+        let t = Instant::now();
+        let (status, s) = app
+            .post(&format!("/api/days/{date}/adapt"), &token, json!({}))
+            .await;
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        assert!(status.is_success(), "{s}");
+        if s["kind"] == "training" {
+            training += 1;
+            gen_ms.push(ms);
+        }
+    }
+    gen_ms.sort_by(f64::total_cmp);
+    println!(
+        "plan generation over HTTP (training days, no LLM): n={} p50={:.1} ms p99={:.1} ms max={:.1} ms",
+        training,
+        percentile(&gen_ms, 0.5),
+        percentile(&gen_ms, 0.99),
+        gen_ms.last().copied().unwrap_or(f64::NAN)
+    );
+
+    // 2. Stored-session reads under concurrency.
+    let stored: Vec<String> = dates.iter().take(n.min(dates.len())).cloned().collect();
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for c in 0..concurrency {
+        let client = app.client.clone();
+        let base = app.base.clone();
+        let token = token.clone();
+        let stored = stored.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut errors = 0usize;
+            let mut i = c;
+            while Instant::now() < deadline {
+                let date = &stored[i % stored.len()];
+                i += concurrency;
+                let t = Instant::now();
+                let res = client
+                    .get(format!("{base}/api/days/{date}/plan"))
+                    .bearer_auth(&token)
+                    .send()
+                    .await;
+                match res {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    }
+                    _ => errors += 1,
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (lat, e) = t.await.unwrap();
+        all.extend(lat);
+        errors += e;
+    }
+    all.sort_by(f64::total_cmp);
+    println!(
+        "GET plan (stored) with {concurrency} clients for {seconds} s: {} requests, {:.0} req/s, p50={:.2} ms p99={:.2} ms, errors={errors}",
+        all.len(),
+        all.len() as f64 / seconds as f64,
+        percentile(&all, 0.5),
+        percentile(&all, 0.99)
+    );
+}
