@@ -210,7 +210,8 @@ pub struct Selection {
     pub objective: f64,
     /// Relaxations applied, in the order applied (empty: none needed).
     pub relaxations: Vec<Relaxation>,
-    /// Relative MIP gap at the end (0 when proven optimal).
+    /// Relative MIP gap at the end: `|best bound − objective| / |objective|`
+    /// (at most the solver's gap tolerance, 1e-4 by default, when proven optimal).
     pub gap: f64,
     /// Whether the solver proved optimality.
     pub proven_optimal: bool,

@@ -64,7 +64,8 @@
 //! requirements), each step keeping the previous ones; once a level has a
 //! plan, steps it turns out not to need are taken back, and
 //! `Selection::relaxations` lists those applied (non-empty = the session is
-//! a fallback). Exclusions, caps of `protected_muscles` and the time cap are
+//! a fallback). A level where HiGHS finds no plan within its share of the
+//! time budget counts as infeasible. Exclusions, caps of `protected_muscles` and the time cap are
 //! never relaxed; when not even one set of one allowed candidate fits them,
 //! the answer is [`OptimizerError::Infeasible`] (an empty session is not a
 //! plan).

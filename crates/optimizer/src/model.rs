@@ -106,6 +106,9 @@ impl<'a> Prepared<'a> {
     /// A reason the problem is infeasible that needs no solver, if any.
     pub fn obviously_infeasible(&self) -> Option<String> {
         let c = &self.problem.constraints;
+        if self.items.is_empty() {
+            return Some("no usable candidate".to_owned());
+        }
         for group in &c.required_groups {
             let met = self
                 .items
@@ -310,7 +313,8 @@ pub(crate) fn build(
     let count: Expression = use_v.iter().sum();
     model.add_constraint(total_sets.clone().geq(f64::from(c.min_total_sets)));
     model.add_constraint(total_sets.leq(f64::from(c.max_total_sets)));
-    model.add_constraint(count.clone().geq(f64::from(c.min_exercises)));
+    // A plan has at least one exercise (an empty session is not a plan).
+    model.add_constraint(count.clone().geq(f64::from(c.min_exercises.max(1))));
     model.add_constraint(count.leq(f64::from(c.max_exercises)));
     // Time.
     let mut time = Expression::with_capacity(prep.items.len() * 2);

@@ -186,7 +186,7 @@ impl<'p> Scorer<'p> {
         let c = &self.prep.problem.constraints;
         let sets: u32 = plan.iter().map(|(_, s)| s).sum();
         let mut short = f64::from(c.min_total_sets.saturating_sub(sets))
-            + f64::from(c.min_exercises.saturating_sub(plan.len() as u32));
+            + f64::from(c.min_exercises.max(1).saturating_sub(plan.len() as u32));
         if c.require_compound && !plan.iter().any(|(k, _)| self.compound[*k]) {
             short += 1.0;
         }

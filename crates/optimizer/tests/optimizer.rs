@@ -401,6 +401,35 @@ fn volume_caps_lift_but_protected_caps_hold() {
 }
 
 #[test]
+fn nothing_allowed_is_infeasible_even_without_minimums() {
+    let mut p = fixture();
+    p.constraints
+        .excluded
+        .extend([1, 2, 3, 4, 5].map(ExerciseId));
+    p.constraints.min_exercises = 0;
+    p.constraints.min_total_sets = 0;
+    p.constraints.require_compound = false;
+    assert!(matches!(
+        solve(&p, &options()),
+        Err(OptimizerError::Infeasible(_))
+    ));
+}
+
+#[test]
+fn a_plan_always_has_an_exercise() {
+    let mut p = fixture();
+    // Every set costs more than it earns: the best plan is still not empty.
+    p.constraints.min_exercises = 0;
+    p.constraints.min_total_sets = 0;
+    p.constraints.require_compound = false;
+    p.weights.fatigue_cost = 100.0;
+    let sel = solve(&p, &options()).unwrap();
+    assert!(!sel.picks.is_empty());
+    assert!(sel.relaxations.is_empty());
+    assert!(sel.violations(&p, &[]).is_empty());
+}
+
+#[test]
 fn time_cap_below_warmup_is_infeasible() {
     let mut p = fixture();
     p.constraints.available_minutes = 4.0;
