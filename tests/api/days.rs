@@ -520,3 +520,32 @@ async fn a_client_that_disconnects_cancels_and_stores_nothing() {
     .unwrap();
     assert!(stored.is_none(), "a cancelled adaptation stored {stored:?}");
 }
+
+#[tokio::test]
+async fn creating_a_program_pregenerates_tomorrow_in_the_background() {
+    let app = TestApp::spawn_with(|s| s.embedded_worker = Some(true)).await;
+    let token = app.user_token("pregen@example.com").await;
+    let mut body = program_body("Tomorrow");
+    body.as_object_mut().unwrap().remove("start_date");
+    let (status, p) = app.post("/api/programs", &token, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let program_id = p["id"].as_i64().unwrap();
+    // The profile's time zone is UTC by default.
+    let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap();
+    let mut found = None;
+    for _ in 0..100 {
+        found = gainsly_db::repo::sessions::find(&app.db, program_id, tomorrow)
+            .await
+            .unwrap();
+        if found.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let session = found.expect("the embedded worker planned tomorrow");
+    let (_, via_api) = app.get(&format!("/api/days/{tomorrow}/plan"), &token).await;
+    assert_eq!(
+        via_api["id"], session.id,
+        "the API returns the pre-generated session"
+    );
+}

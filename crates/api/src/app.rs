@@ -36,6 +36,8 @@ pub enum StartError {
     Db(#[from] gainsly_db::DbError),
     #[error("signing secret: {0}")]
     Secret(#[from] SecretError),
+    #[error("background workers: {0}")]
+    Worker(String),
     #[error("LLM client: {0}")]
     Llm(#[from] gainsly_llm::LlmError),
     #[error("cannot listen on {addr}: {source}")]
@@ -50,6 +52,27 @@ pub struct Running {
     pub addr: SocketAddr,
     pub server: Server,
     pub state: AppState,
+    /// The in-process background workers (embedded mode).
+    pub workers: Option<EmbeddedWorkers>,
+}
+
+/// Background workers running inside the API process.
+#[derive(Debug)]
+pub struct EmbeddedWorkers {
+    shutdown: gainsly_worker::CancellationToken,
+    handle: tokio::task::JoinHandle<Result<(), gainsly_worker::WorkerError>>,
+}
+
+impl EmbeddedWorkers {
+    /// Stops taking jobs and waits for the ones in flight.
+    pub async fn stop(self) {
+        self.shutdown.cancel();
+        match self.handle.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "background workers stopped with an error"),
+            Err(e) => tracing::warn!(error = %e, "background workers task failed"),
+        }
+    }
 }
 
 impl std::fmt::Debug for Running {
@@ -102,7 +125,29 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
         },
     )
     .with_observer(Arc::new(metrics.clone()));
+    let jobs = match gainsly_worker::JobQueue::open(&db).await {
+        Ok(q) => Some(q),
+        Err(e) => {
+            tracing::warn!(error = %e, "job queue unavailable; pre-generation happens on demand only");
+            None
+        }
+    };
+    let workers = if settings.embedded_worker_enabled() {
+        let schedules = gainsly_worker::Schedules::from_lookup(&|k| std::env::var(k).ok())
+            .map_err(|e| StartError::Worker(e.to_string()))?;
+        let deps = gainsly_worker::WorkerDeps::with_planner(
+            planner.clone(),
+            llm.as_ref().map(|c| c.as_ref().clone()),
+        );
+        let shutdown = gainsly_worker::CancellationToken::new();
+        let handle = gainsly_worker::spawn_embedded(db.clone(), deps, schedules, shutdown.clone());
+        tracing::info!("background workers running in-process");
+        Some(EmbeddedWorkers { shutdown, handle })
+    } else {
+        None
+    };
     let state = AppState {
+        jobs,
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_minutes),
         auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_limit_per_minute)),
@@ -130,6 +175,7 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
         addr,
         server,
         state,
+        workers,
     })
 }
 

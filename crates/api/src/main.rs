@@ -86,6 +86,9 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let running = app::build(settings).await?;
     // actix-web handles SIGINT/SIGTERM: stops accepting, finishes in-flight requests.
     running.server.await?;
+    if let Some(workers) = running.workers {
+        workers.stop().await;
+    }
     tracing::info!("gainsly-api shut down");
     Ok(())
 }

@@ -30,6 +30,8 @@ pub struct AppState {
     pub metrics: Metrics,
     pub llm_health: Arc<RwLock<LlmHealth>>,
     pub planner: Planner,
+    /// The background job queue (same database); `None` if it could not be opened.
+    pub jobs: Option<gainsly_worker::JobQueue>,
 }
 
 impl AppState {
