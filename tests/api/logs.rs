@@ -774,3 +774,21 @@ async fn logs_routes_require_a_token() {
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
     }
 }
+
+#[tokio::test]
+async fn schema_goes_down_and_up_again_with_data() {
+    let app = TestApp::spawn().await;
+    let (token, _) = user(&app, "migrate@example.com").await;
+    let (status, _) = app.post("/api/logs/custom", &token, custom_body()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    app.post(
+        "/api/logs/soreness",
+        &token,
+        json!({"date": "2026-11-20", "muscle": "quads", "level": 4}),
+    )
+    .await;
+    app.put("/api/settings/profile", &token, json!({"age": 30}))
+        .await;
+    app.db.migrate_down_all().await.unwrap();
+    app.db.migrate().await.unwrap();
+}

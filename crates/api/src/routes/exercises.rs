@@ -28,6 +28,7 @@ pub struct ExerciseQuery {
     /// Case-insensitive text contained in the name or the slug.
     pub q: Option<String>,
     /// 1–200, default 50 (201 or more is a 422, not clamped).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// Exercises to skip, default 0.
     pub offset: Option<u32>,

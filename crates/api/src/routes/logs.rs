@@ -99,14 +99,19 @@ fn in_range(errors: &mut FieldErrors, field: &str, v: f64, min: f64, max: f64) {
 #[serde(deny_unknown_fields)]
 pub struct SetCreate {
     /// 1–100.
+    #[schema(minimum = 1, maximum = 100)]
     pub reps: Option<u32>,
     /// 0–1000 kg.
+    #[schema(minimum = 0, maximum = 1000)]
     pub weight_kg: Option<f64>,
     /// 1–10 in steps of 0.5.
+    #[schema(minimum = 1, maximum = 10, multiple_of = 0.5)]
     pub rpe: Option<f64>,
     /// 1–86400 seconds.
+    #[schema(minimum = 1, maximum = 86400)]
     pub duration_seconds: Option<u32>,
     /// More than 0, at most 1 000 000 m.
+    #[schema(exclusive_minimum = 0, maximum = 1000000)]
     pub distance_m: Option<f64>,
 }
 
@@ -117,6 +122,7 @@ pub struct CustomExerciseCreate {
     /// A catalog exercise id (unknown → 422 on this field).
     pub exercise_id: i64,
     /// 1–50 sets.
+    #[schema(min_items = 1, max_items = 50)]
     pub sets: Vec<SetCreate>,
 }
 
@@ -126,17 +132,22 @@ pub struct CustomExerciseCreate {
 pub struct CustomWorkoutCreate {
     pub date: NaiveDate,
     /// 1–100 characters.
+    #[schema(min_length = 1, max_length = 100, example = "Push day")]
     pub name: String,
     /// 1–600.
+    #[schema(minimum = 1, maximum = 600)]
     pub duration_minutes: Option<u32>,
     /// One of the caller's sessions, which the log marks completed. Any other
     /// id (missing, or another user's) is a 422 on `session_id`.
     pub session_id: Option<i64>,
     /// 1–10.
+    #[schema(minimum = 1, maximum = 10)]
     pub session_rpe: Option<f64>,
     /// At most 2000 characters.
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
     /// 1–50 exercises.
+    #[schema(min_items = 1, max_items = 50)]
     pub exercises: Vec<CustomExerciseCreate>,
 }
 
@@ -146,12 +157,16 @@ pub struct CustomWorkoutCreate {
 pub struct TopSetLogCreate {
     pub date: NaiveDate,
     /// A catalog exercise tracked by weight and reps (else 422 on this field).
+    #[schema(example = 67)]
     pub exercise_id: i64,
     /// More than 0, at most 1000 kg.
+    #[schema(exclusive_minimum = 0, maximum = 1000, example = 100)]
     pub weight_kg: f64,
     /// 1–30.
+    #[schema(minimum = 1, maximum = 30, example = 5)]
     pub reps: u32,
     /// 1–10 in steps of 0.5; adds `10 - rpe` reps in reserve to the estimate.
+    #[schema(minimum = 1, maximum = 10, multiple_of = 0.5, example = 8)]
     pub rpe: Option<f64>,
     /// One of the caller's sessions (else 422 on `session_id`); a top set does not complete it.
     pub session_id: Option<i64>,
@@ -569,6 +584,7 @@ pub struct WorkoutQuery {
     /// Last date, inclusive.
     pub to: Option<NaiveDate>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// Default 0.
     pub offset: Option<u32>,
@@ -743,8 +759,10 @@ pub struct SorenessLogCreate {
     pub date: NaiveDate,
     pub muscle: Muscle,
     /// 0–10.
+    #[schema(minimum = 0, maximum = 10)]
     pub level: u8,
     /// At most 1000 characters.
+    #[schema(max_length = 1000)]
     pub notes: Option<String>,
 }
 
@@ -783,6 +801,7 @@ pub struct SorenessQuery {
     /// An unknown muscle is a 400.
     pub muscle: Option<Muscle>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 

@@ -42,6 +42,7 @@ pub struct UserProfile {
     /// Read-only here (the account's email).
     pub email: String,
     /// 13–100.
+    #[schema(minimum = 13, maximum = 100)]
     pub age: Option<u32>,
     pub sex: Option<Sex>,
     /// 20–400.
@@ -55,6 +56,7 @@ pub struct UserProfile {
     pub units: Units,
     pub e1rm_formula: E1rmFormula,
     /// 15–240, default planned session length.
+    #[schema(minimum = 15, maximum = 240)]
     pub session_minutes: u32,
     /// IANA time-zone name; "today" is computed in it.
     #[schema(example = "Europe/Paris")]
@@ -76,10 +78,11 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 #[serde(deny_unknown_fields)]
 pub struct UserProfileUpdate {
     /// 1–100 characters.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
     /// 13–100, or null to clear.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<u32>)]
+    #[schema(value_type = Option<u32>, minimum = 13, maximum = 100)]
     pub age: Option<Option<u32>>,
     /// Or null to clear.
     #[serde(default, deserialize_with = "present")]
@@ -87,18 +90,20 @@ pub struct UserProfileUpdate {
     pub sex: Option<Option<Sex>>,
     /// 20–400, or null to clear.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 20, maximum = 400)]
     pub body_weight_kg: Option<Option<f64>>,
     /// 100–250, or null to clear.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 100, maximum = 250)]
     pub height_cm: Option<Option<f64>>,
     pub training_experience: Option<Experience>,
     /// At least one entry; duplicates are dropped.
+    #[schema(min_items = 1)]
     pub equipment: Option<Vec<Equipment>>,
     pub units: Option<Units>,
     pub e1rm_formula: Option<E1rmFormula>,
     /// 15–240.
+    #[schema(minimum = 15, maximum = 240)]
     pub session_minutes: Option<u32>,
     /// A real IANA time-zone name, e.g. `America/New_York`.
     pub timezone: Option<String>,
@@ -252,6 +257,7 @@ pub struct MovementRuleCreate {
     /// Matches exercises that train it as a primary muscle.
     pub muscle: Option<Muscle>,
     /// At most 500 characters (e.g. the injury).
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
     /// Last day the rule applies (inclusive); absent = indefinitely.
     pub expires_on: Option<NaiveDate>,
@@ -401,11 +407,14 @@ async fn delete_rule(
 #[serde(deny_unknown_fields)]
 pub struct ActivityCreate {
     /// 1–100 characters.
+    #[schema(min_length = 1, max_length = 100, example = "Trail running")]
     pub name: String,
     pub kind: ActivityKind,
     /// 0–14.
+    #[schema(minimum = 0, maximum = 14)]
     pub sessions_per_week: Option<u32>,
     /// 5–600 minutes per session.
+    #[schema(minimum = 5, maximum = 600)]
     pub minutes: Option<u32>,
     pub intensity: Intensity,
 }
