@@ -152,7 +152,16 @@ fn lp_fixing(
         })
         .collect();
 
-    // Only worth it when the greedy incumbent leaves many items unfixed.
+    // A second start from the LP's own solution, rounded and climbed.
+    let lp: Vec<(f64, f64)> = (0..n)
+        .map(|k| (x[layout.use_[k]], x[layout.sets[k]]))
+        .collect();
+    if let Some(rounded) = start::from_lp(prep, &lp)
+        && start::objective(prep, &rounded) > start::objective(prep, &plan)
+    {
+        plan = rounded;
+    }
+    // Only worth it when the incumbent leaves many items unfixed.
     let greedy_value = start::objective(prep, &plan);
     let unfixed = (0..n)
         .filter(|&k| plan[k] > 0 || ub[k] >= greedy_value)

@@ -262,9 +262,41 @@ impl<'p> Scorer<'p> {
 
 /// A feasible plan found greedily, or `None`.
 pub(crate) fn greedy(prep: &Prepared<'_>) -> Option<Plan> {
+    climb(prep, Vec::new())
+}
+
+/// A feasible plan from rounding an LP solution (`use`, `sets` per item)
+/// and climbing from there, or `None`.
+pub(crate) fn from_lp(prep: &Prepared<'_>, lp: &[(f64, f64)]) -> Option<Plan> {
+    let scorer = Scorer::new(prep);
+    // Items the LP uses most, rounded down to a whole number of sets.
+    let mut order: Vec<usize> = (0..prep.items.len()).filter(|&k| lp[k].0 >= 0.5).collect();
+    order.sort_by(|a, b| lp[*b].0.total_cmp(&lp[*a].0).then(a.cmp(b)));
+    let mut plan: Vec<(usize, u32)> = Vec::new();
+    for k in order {
+        let item = &prep.items[k];
+        // Whole sets within the item's bounds (the cast is exact after clamp).
+        let sets = lp[k]
+            .1
+            .floor()
+            .clamp(f64::from(item.lo), f64::from(item.hi)) as u32;
+        let pos = plan.partition_point(|(j, _)| *j < k);
+        plan.insert(pos, (k, sets));
+        if !scorer.within_limits(&plan) {
+            plan.remove(pos);
+        }
+    }
+    climb(prep, plan)
+}
+
+/// Phase 1 (reach the lower limits) and phase 2 (hill-climb) from `plan`,
+/// which must keep the upper limits.
+fn climb(prep: &Prepared<'_>, mut plan: Vec<(usize, u32)>) -> Option<Plan> {
     let scorer = Scorer::new(prep);
     let n = prep.items.len();
-    let mut plan: Vec<(usize, u32)> = Vec::new();
+    if !scorer.within_limits(&plan) {
+        return None;
+    }
     let mut moves = Vec::new();
     // Phase 1: reach the lower limits, preferring the move that cuts the
     // shortfall most, then the best objective.
