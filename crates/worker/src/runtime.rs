@@ -262,7 +262,7 @@ fn build_monitor(
         deps: deps.clone(),
     };
     let tuning = &options.tuning;
-    let mut monitor = Monitor::new();
+    let mut monitor = Monitor::new().shutdown_timeout(tuning.shutdown_grace);
     monitor = register_queue!(
         monitor,
         &queue.pool,

@@ -141,6 +141,9 @@ pub struct QueueTuning {
     pub concurrency: usize,
     /// A missed tick no older than this still runs at start-up (default 6 h).
     pub catch_up: Duration,
+    /// On shutdown, jobs in flight get this long to finish (default 60 s);
+    /// a job cut off after that is re-run by another worker later.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for QueueTuning {
@@ -153,6 +156,7 @@ impl Default for QueueTuning {
             max_attempts: 3,
             concurrency: 4,
             catch_up: Duration::from_secs(6 * 3600),
+            shutdown_grace: Duration::from_secs(60),
         }
     }
 }

@@ -114,8 +114,17 @@ async fn bench_pregeneration_throughput_two_workers() {
     let token = CancellationToken::new();
     let mut options = fast_options();
     options.tuning.concurrency = 4;
-    let h1 = spawn_with(db.clone(), real_deps(&db), options.clone(), token.clone());
-    let h2 = spawn_with(db.clone(), real_deps(&db), options, token.clone());
+    // GAINSLY_BENCH_FAKE=1 measures the queue alone (a planner that only inserts a row).
+    let fake = std::env::var("GAINSLY_BENCH_FAKE").is_ok_and(|v| v == "1");
+    let deps = || {
+        if fake {
+            common::deps(std::sync::Arc::new(FakePlanner::new(&db)))
+        } else {
+            real_deps(&db)
+        }
+    };
+    let h1 = spawn_with(db.clone(), deps(), options.clone(), token.clone());
+    let h2 = spawn_with(db.clone(), deps(), options, token.clone());
     let started = Instant::now();
     queue
         .push(&PregenerateJob::FanOut {
@@ -135,7 +144,8 @@ async fn bench_pregeneration_throughput_two_workers() {
     let sessions = session_count(&db).await;
     let stats = queue.stats(PREGENERATE_QUEUE).await.unwrap();
     println!(
-        "BENCH backend={} users={users} sessions={sessions} failed={} elapsed={:.2}s throughput={:.1} sessions/s",
+        "BENCH planner={} backend={} users={users} sessions={sessions} failed={} elapsed={:.2}s throughput={:.1} sessions/s",
+        if fake { "fake" } else { "real" },
         if is_postgres() { "postgres" } else { "sqlite" },
         stats.failed,
         elapsed.as_secs_f64(),

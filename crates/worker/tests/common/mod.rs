@@ -112,6 +112,7 @@ pub fn fast_tuning() -> QueueTuning {
         max_attempts: 3,
         concurrency: 4,
         catch_up: Duration::from_secs(0),
+        shutdown_grace: Duration::from_secs(10),
     }
 }
 
