@@ -8,6 +8,7 @@ mod days;
 mod errors;
 mod exercises;
 mod jwt;
+mod log_effects;
 mod logs;
 mod openapi;
 mod programs;
