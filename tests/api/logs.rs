@@ -792,3 +792,43 @@ async fn schema_goes_down_and_up_again_with_data() {
     app.db.migrate_down_all().await.unwrap();
     app.db.migrate().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_largest_custom_workout_is_stored_in_one_piece() {
+    let app = TestApp::spawn().await;
+    let (token, _) = user(&app, "large@example.com").await;
+    let sets: Vec<Value> = (0..50)
+        .map(|i| json!({"reps": 1 + i % 30, "weight_kg": 50 + i, "rpe": 8}))
+        .collect();
+    let exercises: Vec<Value> = (0..50)
+        .map(|i| json!({"exercise_id": if i % 2 == 0 { BENCH } else { SQUAT }, "sets": sets}))
+        .collect();
+    let (status, log) = app
+        .post(
+            "/api/logs/custom",
+            &token,
+            json!({"date": "2026-11-20", "name": "Marathon", "exercises": exercises}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{log}");
+    let id = log["id"].as_i64().unwrap();
+    let (_, got) = app.get(&format!("/api/logs/workouts/{id}"), &token).await;
+    assert_eq!(got, log);
+    let total: usize = got["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["sets"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 2500);
+    assert!(close(&got["muscle_sets"]["chest"], 1250.0));
+    // 51 exercises or 51 sets are too many.
+    let mut body = json!({"date": "2026-11-20", "name": "Too much", "exercises": exercises});
+    body["exercises"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"exercise_id": BENCH, "sets": [{"reps": 1, "weight_kg": 1}]}));
+    let (status, err) = app.post("/api/logs/custom", &token, body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["errors"][0]["field"], "exercises");
+}

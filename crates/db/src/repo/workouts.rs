@@ -24,6 +24,9 @@ use crate::repo::profiles::{corrupt, parse_stored};
 /// The stored status of a completed session (api.md `SessionResponse.status`).
 const SESSION_COMPLETED: &str = "completed";
 
+/// Set rows per INSERT statement (13 parameters each).
+const INSERT_BATCH_ROWS: usize = 500;
+
 /// What kind of log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LogKind {
@@ -280,8 +283,11 @@ pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<Worko
             });
         }
     }
-    if !rows.is_empty() {
-        s::Entity::insert_many(rows)
+    // Batches keep every statement far below SQLite's 32 766 bound parameters.
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<s::ActiveModel> = rows.by_ref().take(INSERT_BATCH_ROWS).collect();
+        s::Entity::insert_many(batch)
             .exec_without_returning(&txn)
             .await?;
     }
