@@ -549,3 +549,61 @@ async fn creating_a_program_pregenerates_tomorrow_in_the_background() {
         "the API returns the pre-generated session"
     );
 }
+
+#[tokio::test]
+async fn a_required_exercise_appears_every_microcycle() {
+    let app = TestApp::spawn().await;
+    let (token, _) = with_program(&app, "require@example.com").await;
+    // Cable Y-raise (id 228): not one the generator favours on its own.
+    let (status, rule) = app
+        .post(
+            "/api/settings/movement-rules",
+            &token,
+            json!({"rule_type": "require", "exercise_id": 228, "reason": "shoulder health"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{rule}");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    for microcycle in 0..2u64 {
+        let mut seen = 0;
+        for day in 0..7u64 {
+            let date = start + chrono::Days::new(microcycle * 7 + day);
+            let (status, s) = app.get(&format!("/api/days/{date}/plan"), &token).await;
+            assert_eq!(status, StatusCode::OK, "{s}");
+            seen += exercise_ids(&s).iter().filter(|id| **id == 228).count();
+        }
+        assert!(
+            seen >= 1,
+            "microcycle {microcycle} lacks the required exercise"
+        );
+    }
+}
+
+#[tokio::test]
+async fn frequent_activities_count_as_leg_fatigue() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("runner@example.com").await;
+    let path = "/api/logs/recovery-state?date=2026-11-10";
+    let (_, before) = app.get(path, &token).await;
+    let quads = |state: &Value| {
+        state["muscles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["muscle"] == "quads")
+            .unwrap()["fatigue"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(quads(&before), 0.0);
+    let (status, a) = app
+        .post(
+            "/api/settings/enjoyable-activities",
+            &token,
+            json!({"name": "Trail running", "kind": "running", "sessions_per_week": 5, "minutes": 60, "intensity": "high"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{a}");
+    let (_, after) = app.get(path, &token).await;
+    assert!(quads(&after) > 0.0, "{after}");
+}

@@ -48,6 +48,71 @@ fn days_before(date: NaiveDate, n: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
+/// What recovery is computed from: the last 14 days of soreness and logged
+/// sets up to a date, and the user's enjoyable activities.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub soreness: Vec<SorenessEntry>,
+    pub sets: Vec<workouts::LoggedSet>,
+    pub activities: Vec<StoredActivity>,
+}
+
+impl History {
+    /// Loads the history that ends on `date` (inclusive).
+    pub async fn load(db: &Db, user_id: i64, date: NaiveDate) -> PlanResult<History> {
+        let from = days_before(date, HISTORY_DAYS);
+        let soreness = soreness::since(db, user_id, from)
+            .await?
+            .into_iter()
+            .filter(|(d, _, _)| *d <= date)
+            .map(|(date, muscle, level)| SorenessEntry {
+                date,
+                muscle,
+                level: f64::from(level),
+            })
+            .collect();
+        let sets = workouts::sets_since(db, user_id, from)
+            .await?
+            .into_iter()
+            .filter(|s| s.date <= date)
+            .collect();
+        let activities = activities::list(db, user_id).await?;
+        Ok(History {
+            soreness,
+            sets,
+            activities,
+        })
+    }
+
+    /// Every muscle's recovery on `date`: soreness decay plus the fatigue of
+    /// logged sets (one load entry per date and exercise) and of enjoyable
+    /// activities done most days (≥ 4 sessions a week), counted as done the
+    /// day before (api.md: their leg and cardio load counts the day after).
+    pub fn recovery(&self, date: NaiveDate, model: &RecoveryModel) -> RecoveryState {
+        let mut per_day_exercise: BTreeMap<(NaiveDate, ExerciseId), f64> = BTreeMap::new();
+        for s in &self.sets {
+            *per_day_exercise.entry((s.date, s.exercise_id)).or_default() += 1.0;
+        }
+        let mut loads: Vec<LoadEntry> = per_day_exercise
+            .iter()
+            .filter_map(|((d, id), n)| {
+                catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n))
+            })
+            .collect();
+        if let Some(yesterday) = date.pred_opt() {
+            for a in self
+                .activities
+                .iter()
+                .filter(|a| a.sessions_per_week.unwrap_or(0) >= 4)
+            {
+                let minutes = f64::from(a.minutes.unwrap_or(45));
+                loads.push(a.kind.load(yesterday, minutes, a.intensity));
+            }
+        }
+        model.state(date, &self.soreness, &loads)
+    }
+}
+
 /// Loads the context of `date` in `program`. [`PlannerError::NotFound`] when
 /// the date is outside the program.
 pub async fn load(
@@ -79,45 +144,11 @@ pub async fn load(
         .map(|r| r.rule)
         .filter(|r| r.in_force(date))
         .collect();
-    let activities = activities::list(db, user_id).await?;
 
-    let from = days_before(date, HISTORY_DAYS);
-    let soreness_entries: Vec<SorenessEntry> = soreness::since(db, user_id, from)
-        .await?
-        .into_iter()
-        .filter(|(d, _, _)| *d <= date)
-        .map(|(date, muscle, level)| SorenessEntry {
-            date,
-            muscle,
-            level: f64::from(level),
-        })
-        .collect();
-    let sets = workouts::sets_since(db, user_id, from).await?;
-
-    // Logged sets → fatigue load (one entry per date and exercise).
-    let mut per_day_exercise: BTreeMap<(NaiveDate, ExerciseId), f64> = BTreeMap::new();
-    for s in sets.iter().filter(|s| s.date <= date) {
-        *per_day_exercise.entry((s.date, s.exercise_id)).or_default() += 1.0;
-    }
-    let mut loads: Vec<LoadEntry> = per_day_exercise
-        .iter()
-        .filter_map(|((d, id), n)| {
-            catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n))
-        })
-        .collect();
-    // Enjoyable activities scheduled on the day before count as leg/cardio load
-    // (api.md): spread over the week, each activity is assumed the day before
-    // any planned day only when done most days (≥ 4 sessions per week).
-    if let Some(yesterday) = date.pred_opt() {
-        for a in activities
-            .iter()
-            .filter(|a| a.sessions_per_week.unwrap_or(0) >= 4)
-        {
-            let minutes = f64::from(a.minutes.unwrap_or(45));
-            loads.push(a.kind.load(yesterday, minutes, a.intensity));
-        }
-    }
-    let recovery = model.state(date, &soreness_entries, &loads);
+    let history = History::load(db, user_id, date).await?;
+    let recovery = history.recovery(date, model);
+    let sets = history.sets;
+    let activities = history.activities;
 
     // Volume and exercises so far this microcycle: planned sessions and logged sets.
     let mut volume_so_far: BTreeMap<Muscle, f64> = BTreeMap::new();

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use gainsly_db::DbError;
 use gainsly_db::repo::profiles;
 use gainsly_db::repo::soreness::{self, SorenessFilter, SorenessLog};
@@ -12,8 +12,8 @@ use gainsly_db::repo::workouts::{
 };
 use gainsly_domain::e1rm;
 use gainsly_domain::{
-    E1rmFormula, Exercise, ExerciseId, LoadEntry, Muscle, RecoveryModel, RecoveryState,
-    SorenessEntry, Tracking, catalog, volume,
+    E1rmFormula, Exercise, ExerciseId, Muscle, RecoveryModel, RecoveryState, Tracking, catalog,
+    volume,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -40,8 +40,6 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
 pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page size of list routes (a larger `limit` is a 422, not clamped).
 pub const MAX_LIMIT: u32 = 200;
-/// Days of history that feed the recovery state (loads fully decay within 7).
-pub const RECOVERY_HISTORY_DAYS: u64 = 14;
 
 /// `{"success": true}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -885,8 +883,10 @@ pub struct RecoveryQuery {
 
 /// Every muscle's recovery on a date, from the last 14 days of soreness
 /// reports (decaying 10 % a day) and logged sets (fatigue with a per-muscle
-/// half-life; primary 1, secondary 0.5 per set). A muscle under 60 % is not
-/// `ready`. Enjoyable activities are not logged, so they do not count here.
+/// half-life; primary 1, secondary 0.5 per set), plus the leg/cardio load of
+/// enjoyable activities done most days (≥ 4 sessions a week, counted as done
+/// the day before). A muscle under 60 % is not `ready`. The planner uses the
+/// same state.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
@@ -906,29 +906,8 @@ async fn recovery_state(
         Some(d) => d,
         None => profiles::get(&state.db, user.id).await?.today(),
     };
-    let from = as_of
-        .checked_sub_days(Days::new(RECOVERY_HISTORY_DAYS))
-        .unwrap_or(NaiveDate::MIN);
-    let sore: Vec<SorenessEntry> = soreness::since(&state.db, user.id, from)
-        .await?
-        .into_iter()
-        .map(|(date, muscle, level)| SorenessEntry {
-            date,
-            muscle,
-            level: f64::from(level),
-        })
-        .collect();
-    let mut per_day: BTreeMap<(NaiveDate, ExerciseId), f64> = BTreeMap::new();
-    for set in workouts::sets_since(&state.db, user.id, from).await? {
-        *per_day.entry((set.date, set.exercise_id)).or_insert(0.0) += 1.0;
-    }
-    let loads: Vec<LoadEntry> = per_day
-        .into_iter()
-        .filter_map(|((date, id), sets)| {
-            exercise_of(id).map(|e| LoadEntry::from_exercise(date, e, sets))
-        })
-        .collect();
+    let history = gainsly_planner::context::History::load(&state.db, user.id, as_of).await?;
     Ok(web::Json(
-        RecoveryModel::default().state(as_of, &sore, &loads),
+        history.recovery(as_of, &RecoveryModel::default()),
     ))
 }
