@@ -5,6 +5,10 @@
 //! ```text
 //! cargo run --release -p gainsly-optimizer --example measure -- [instances per size] [catalog|random] [sizes...]
 //! ```
+//!
+//! `VARIANT=a,b,…` changes the options (see `options_for`; `plain` is the
+//! issue's formulation); `PAIR=<variant>` also solves every instance with
+//! that variant right after the default, so both see the same machine load.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
@@ -40,8 +44,14 @@ fn main() {
         "| N | p50 ms | p90 ms | p99 ms | max ms | proven optimal | worst gap | relaxed | infeasible |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
+    // PAIR=<variant>: also solve each instance with that variant right after,
+    // so both see the same machine load (a paired comparison).
+    let pair = std::env::var("PAIR")
+        .ok()
+        .map(|v| (v.clone(), options_for(&v)));
     for n in sizes {
         let mut times = Vec::new();
+        let (mut pair_times, mut pair_optimal) = (Vec::new(), 0);
         let (mut optimal, mut worst_gap, mut relaxed, mut infeasible) = (0, 0.0_f64, 0, 0);
         for seed in first_seed..first_seed + count {
             let mut p = instance(&kind, n, seed);
@@ -70,6 +80,12 @@ fn main() {
                     r.as_ref().map(|s| (s.objective, s.gap, s.picks.len()))
                 );
             }
+            if let Some((_, pair_options)) = &pair {
+                let t = Instant::now();
+                let r = solve(&p, pair_options);
+                pair_times.push(t.elapsed().as_secs_f64() * 1e3);
+                pair_optimal += usize::from(r.as_ref().is_ok_and(|s| s.proven_optimal));
+            }
             match r {
                 Ok(s) => {
                     optimal += usize::from(s.proven_optimal);
@@ -79,6 +95,20 @@ fn main() {
                 }
                 Err(_) => infeasible += 1,
             }
+        }
+        if let Some((name, _)) = &pair {
+            pair_times.sort_by(f64::total_cmp);
+            let q = |f: f64| {
+                pair_times
+                    [((pair_times.len() as f64 * f).ceil() as usize).clamp(1, pair_times.len()) - 1]
+            };
+            println!(
+                "| {n} ({name}) | {:.1} | {:.1} | {:.1} | {:.1} | {pair_optimal}/{count} | | | |",
+                q(0.5),
+                q(0.9),
+                q(0.99),
+                pair_times[pair_times.len() - 1]
+            );
         }
         times.sort_by(f64::total_cmp);
         let q =
