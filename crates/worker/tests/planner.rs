@@ -113,7 +113,10 @@ async fn bench_pregeneration_throughput_two_workers() {
     let queue = JobQueue::open(&db).await.unwrap();
     let token = CancellationToken::new();
     let mut options = fast_options();
-    options.tuning.concurrency = 4;
+    options.tuning.concurrency = std::env::var("GAINSLY_BENCH_CONCURRENCY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
     // GAINSLY_BENCH_FAKE=1 measures the queue alone (a planner that only inserts a row).
     let fake = std::env::var("GAINSLY_BENCH_FAKE").is_ok_and(|v| v == "1");
     let deps = || {
@@ -123,6 +126,7 @@ async fn bench_pregeneration_throughput_two_workers() {
             real_deps(&db)
         }
     };
+    let options_concurrency = options.tuning.concurrency;
     let h1 = spawn_with(db.clone(), deps(), options.clone(), token.clone());
     let h2 = spawn_with(db.clone(), deps(), options, token.clone());
     let started = Instant::now();
@@ -144,7 +148,8 @@ async fn bench_pregeneration_throughput_two_workers() {
     let sessions = session_count(&db).await;
     let stats = queue.stats(PREGENERATE_QUEUE).await.unwrap();
     println!(
-        "BENCH planner={} backend={} users={users} sessions={sessions} failed={} elapsed={:.2}s throughput={:.1} sessions/s",
+        "BENCH concurrency={} planner={} backend={} users={users} sessions={sessions} failed={} elapsed={:.2}s throughput={:.1} sessions/s",
+        options_concurrency,
         if fake { "fake" } else { "real" },
         if is_postgres() { "postgres" } else { "sqlite" },
         stats.failed,
