@@ -86,6 +86,11 @@ impl Schedules {
         }
     }
 
+    /// Reads the schedules from the process environment (see [`Schedules::from_lookup`]).
+    pub fn from_env() -> Result<Schedules, WorkerError> {
+        Schedules::from_lookup(&|k| std::env::var(k).ok())
+    }
+
     /// Reads `GAINSLY_SCHEDULE_PREGENERATE`, `GAINSLY_SCHEDULE_CLEANUP` and
     /// `GAINSLY_SCHEDULE_MODEL_REFRESH` through `get`; `off` disables one.
     pub fn from_lookup(get: &dyn Fn(&str) -> Option<String>) -> Result<Schedules, WorkerError> {
