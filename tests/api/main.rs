@@ -12,5 +12,6 @@ mod log_effects;
 mod logs;
 mod openapi;
 mod programs;
+mod rollup;
 mod service;
 mod settings;

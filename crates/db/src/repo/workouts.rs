@@ -426,10 +426,16 @@ pub async fn best_e1rms(db: &Db, user_id: i64) -> DbResult<BTreeMap<ExerciseId, 
         .into_tuple()
         .all(db.conn())
         .await?;
-    Ok(rows
+    let mut best: BTreeMap<ExerciseId, f64> = rows
         .into_iter()
         .filter_map(|(id, best)| best.map(|b| (ExerciseId(id), b)))
-        .collect())
+        .collect();
+    // Detail older than 90 days lives on in the weekly summaries.
+    for (id, set) in super::rollup::best_e1rms_from_summaries(db, user_id).await? {
+        let slot = best.entry(ExerciseId(id)).or_insert(set.e1rm_kg);
+        *slot = slot.max(set.e1rm_kg);
+    }
+    Ok(best)
 }
 
 /// The best reliable e1RM of one exercise, from sets dated `up_to` or earlier
@@ -450,7 +456,18 @@ pub async fn best_e1rm(
         q = q.filter(s::Column::Date.lte(to));
     }
     let best: Option<Option<f64>> = q.into_tuple().one(db.conn()).await?;
-    Ok(best.flatten())
+    let rolled = super::rollup::e1rm_points_from_summaries(db, user_id, exercise_id.0)
+        .await?
+        .into_iter()
+        .filter(|b| up_to.is_none_or(|to| b.date <= to))
+        .map(|b| b.e1rm_kg)
+        .fold(None, |acc: Option<f64>, v| {
+            Some(acc.map_or(v, |a| a.max(v)))
+        });
+    Ok(match (best.flatten(), rolled) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    })
 }
 
 /// An exercise's e1RM history between `from` and `to` (inclusive, each
@@ -480,7 +497,23 @@ pub async fn e1rm_history(
         .order_by_asc(s::Column::Position)
         .all(db.conn())
         .await?;
-    let mut points: Vec<E1rmPoint> = Vec::new();
+    // Weeks rolled up by the cleanup job keep their best set (reliable estimates only).
+    let mut points: Vec<E1rmPoint> =
+        super::rollup::e1rm_points_from_summaries(db, user_id, exercise_id.0)
+            .await?
+            .into_iter()
+            .filter(|b| from.is_none_or(|f| b.date >= f) && to.is_none_or(|t| b.date <= t))
+            .map(|b| E1rmPoint {
+                log_id: 0,
+                date: b.date,
+                e1rm_kg: b.e1rm_kg,
+                reliable: true,
+                weight_kg: b.weight_kg,
+                reps: u32::try_from(b.reps).unwrap_or(0),
+                rpe: b.rpe,
+            })
+            .collect();
+    points.sort_by_key(|p| p.date);
     for row in &rows {
         let (Some(e1rm_kg), Some(weight_kg), Some(reps)) = (row.e1rm_kg, row.weight_kg, row.reps)
         else {
