@@ -104,6 +104,9 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
         },
     )
     .await?;
+    // The catalog is compiled in; the table mirrors it for SQL users (idempotent).
+    let seeded = gainsly_db::repo::catalog_seed::seed(&db).await?;
+    tracing::debug!(exercises = seeded, "exercise catalog seeded");
     let secret = secret::resolve(&settings)?;
     let llm = llm_client(&settings)?;
     let llm_health = match (&llm, settings.llm_mode) {
