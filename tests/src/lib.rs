@@ -89,12 +89,6 @@ impl Drop for TestApp {
     }
 }
 
-/// A fresh database URL for one test.
-pub async fn fresh_database_url() -> (String, impl Sized) {
-    let (url, guard) = fresh_db().await;
-    (url, guard)
-}
-
 async fn fresh_db() -> (String, DbGuard) {
     match std::env::var("GAINSLY_TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.trim().is_empty() => {
