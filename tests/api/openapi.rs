@@ -46,3 +46,40 @@ async fn served_spec_is_the_committed_one_and_lists_every_route() {
         assert!(paths.contains_key(p), "spec lacks {p}");
     }
 }
+
+/// Every documented `/api/**` operation except `/api/auth/*` (and `me`) answers
+/// 401 without a token: no route is left unprotected by mistake.
+#[tokio::test]
+async fn every_api_route_requires_a_token() {
+    let app = TestApp::spawn().await;
+    let spec: serde_json::Value = serde_json::from_str(&committed()).unwrap();
+    let mut checked = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/") || (path.starts_with("/api/auth/") && path != "/api/auth/me")
+        {
+            continue;
+        }
+        let concrete = path
+            .replace("{date}", "2026-11-26")
+            .replace("{program_id}", "1")
+            .replace("{exercise_id}", "1")
+            .replace("{log_id}", "1")
+            .replace("{rule_id}", "1")
+            .replace("{activity_id}", "1");
+        for method in item.as_object().unwrap().keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let mut req = app.client.request(method.clone(), app.url(&concrete));
+            if method == reqwest::Method::POST || method == reqwest::Method::PUT {
+                req = req.json(&serde_json::json!({}));
+            }
+            let res = req.send().await.unwrap();
+            assert_eq!(
+                res.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {concrete}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "only {checked} operations checked");
+}
