@@ -146,6 +146,22 @@ impl ProgramSettings {
         Ok(settings)
     }
 
+    /// The settings as an input, to change some fields and validate again.
+    pub fn to_input(&self) -> ProgramSettingsInput {
+        ProgramSettingsInput {
+            goals: self.goals.clone(),
+            split: self.split,
+            days_per_week: self.days_per_week,
+            microcycle_length_days: self.microcycle_length_days,
+            duration_weeks: self.duration_weeks,
+            start_date: self.start_date,
+            session_minutes: self.session_minutes,
+            progression: self.progression,
+            deload_every_n: self.deload_every_n,
+            equipment: self.equipment.clone(),
+        }
+    }
+
     /// Goal weights.
     pub fn goals(&self) -> &GoalWeights {
         &self.goals

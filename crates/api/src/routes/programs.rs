@@ -374,17 +374,14 @@ async fn update_program(
     let settings = goals.and_then(|goals| {
         errors.check(ProgramSettings::new(ProgramSettingsInput {
             goals,
-            split: s.split(),
-            days_per_week: s.days_per_week(),
-            microcycle_length_days: s.microcycle_length_days(),
             duration_weeks: body.duration_weeks.unwrap_or(s.duration_weeks()),
-            start_date: s.start_date(),
             session_minutes: body.session_minutes.unwrap_or(s.session_minutes()),
             progression: body.progression_style.unwrap_or(s.progression()),
             deload_every_n: body
                 .deload_every_n_microcycles
                 .unwrap_or(s.deload_every_n()),
             equipment: equipment.clone().unwrap_or_default(),
+            ..s.to_input()
         }))
     });
     errors.finish()?;
@@ -469,18 +466,9 @@ async fn put_microcycle(
     let program = owned(&state, user.id, path.into_inner()).await?;
     let body = body.into_inner();
     let microcycle = Microcycle::new(body.length_days, body.days)?;
-    let s = &program.settings;
     let settings = ProgramSettings::new(ProgramSettingsInput {
-        goals: s.goals().clone(),
-        split: s.split(),
-        days_per_week: s.days_per_week(),
         microcycle_length_days: microcycle.length_days(),
-        duration_weeks: s.duration_weeks(),
-        start_date: s.start_date(),
-        session_minutes: s.session_minutes(),
-        progression: s.progression(),
-        deload_every_n: s.deload_every_n(),
-        equipment: s.equipment().to_vec(),
+        ..program.settings.to_input()
     })?;
     let draft = ProgramDraft {
         name: program.name.clone(),
