@@ -3,7 +3,6 @@
 use chrono::{NaiveDate, Utc};
 use gainsly_domain::session::{Session, SessionPlan, SessionStatus};
 use gainsly_domain::{DayFocus, DayKind, ExerciseId};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -144,30 +143,6 @@ pub async fn upsert(
             other => other,
         },
     }
-}
-
-/// Whether `session_id` exists and belongs to `user_id`.
-pub async fn belongs_to(db: &Db, user_id: i64, session_id: i64) -> DbResult<bool> {
-    Ok(s::Entity::find_by_id(session_id)
-        .filter(s::Column::UserId.eq(user_id))
-        .one(db.conn())
-        .await?
-        .is_some())
-}
-
-/// Marks the user's session completed (a custom log named it). Returns whether it existed.
-pub async fn mark_completed(db: &Db, user_id: i64, session_id: i64) -> DbResult<bool> {
-    let res = s::Entity::update_many()
-        .col_expr(
-            s::Column::Status,
-            Expr::value(SessionStatus::Completed.as_str()),
-        )
-        .col_expr(s::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(s::Column::Id.eq(session_id))
-        .filter(s::Column::UserId.eq(user_id))
-        .exec(db.conn())
-        .await?;
-    Ok(res.rows_affected > 0)
 }
 
 /// Deletes a program's still-`planned` sessions from `from` on (settings changed);

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use gainsly_domain::{E1rmFormula, ExerciseId};
+use gainsly_domain::{E1rmFormula, ExerciseId, SessionStatus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -20,9 +20,6 @@ use crate::Db;
 use crate::entities::{sessions, workout_logs as l, workout_sets as s};
 use crate::error::{DbError, DbResult};
 use crate::repo::profiles::{corrupt, parse_stored};
-
-/// The stored status of a completed session (api.md `SessionResponse.status`).
-const SESSION_COMPLETED: &str = "completed";
 
 /// Set rows per INSERT statement (13 parameters each).
 const INSERT_BATCH_ROWS: usize = 500;
@@ -224,7 +221,10 @@ pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<Worko
         let owned = match new.kind {
             LogKind::Custom => {
                 sessions::Entity::update_many()
-                    .col_expr(sessions::Column::Status, Expr::value(SESSION_COMPLETED))
+                    .col_expr(
+                        sessions::Column::Status,
+                        Expr::value(SessionStatus::Completed.as_str()),
+                    )
                     .col_expr(sessions::Column::UpdatedAt, Expr::value(Utc::now()))
                     .filter(sessions::Column::Id.eq(session_id))
                     .filter(sessions::Column::UserId.eq(user_id))
