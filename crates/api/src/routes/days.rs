@@ -150,6 +150,16 @@ async fn adapt(
 /// Keep-alive comment interval while waiting (api.md).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// The SSE payload of a progress event.
+fn event_json(event: PlanEvent) -> serde_json::Value {
+    match event {
+        PlanEvent::Status { stage, message } => {
+            json!({"type": "status", "stage": stage.as_str(), "message": message})
+        }
+        PlanEvent::Token(content) => json!({"type": "token", "content": content}),
+    }
+}
+
 fn frame(value: &serde_json::Value) -> Bytes {
     Bytes::from(format!("data: {value}\n\n"))
 }
@@ -218,11 +228,7 @@ async fn adapt_stream(
                     return;
                 }
                 Some(event) = events_rx.recv() => {
-                    let value = match event {
-                        PlanEvent::Status { stage, message } => json!({"type": "status", "stage": stage.as_str(), "message": message}),
-                        PlanEvent::Token(content) => json!({"type": "token", "content": content}),
-                    };
-                    if frames_tx.send(frame(&value)).await.is_err() {
+                    if frames_tx.send(frame(&event_json(event))).await.is_err() {
                         work.abort();
                         return;
                     }
@@ -238,11 +244,7 @@ async fn adapt_stream(
         };
         // Flush events sent just before the work finished.
         while let Ok(event) = events_rx.try_recv() {
-            if let PlanEvent::Token(content) = event {
-                let _ = frames_tx
-                    .send(frame(&json!({"type": "token", "content": content})))
-                    .await;
-            }
+            let _ = frames_tx.send(frame(&event_json(event))).await;
         }
         let last = match outcome {
             Ok(Ok(session)) => json!({"type": "session", "session": session}),
