@@ -1,8 +1,8 @@
-//! The error contract: 400 / 404 / 413 / 422 bodies as api.md specifies.
+//! The error contract: 400 / 404 / 405 / 413 / 422 bodies as api.md specifies.
 
 use gainsly_tests::{TestApp, assert_error, into_parts};
-use reqwest::StatusCode;
-use serde_json::json;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn malformed_json_is_bad_request() {
@@ -91,6 +91,122 @@ async fn unknown_route_is_not_found_json() {
     let (status, body) = into_parts(res).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "NOT_FOUND");
+}
+
+/// Sends `method` to `path` without a token; returns status, `Allow` and body.
+async fn ask(app: &TestApp, method: &str, path: &str) -> (StatusCode, Option<String>, Value) {
+    let method = Method::from_bytes(method.as_bytes()).unwrap();
+    let res = app
+        .client
+        .request(method, app.url(path))
+        .send()
+        .await
+        .unwrap();
+    let allow = res
+        .headers()
+        .get("allow")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let (status, body) = into_parts(res).await;
+    (status, allow, body)
+}
+
+#[tokio::test]
+async fn undeclared_method_on_a_known_path_is_405_with_allow() {
+    let app = TestApp::spawn().await;
+    for (method, path, allowed) in [
+        ("DELETE", "/api/programs", "GET, POST"),
+        ("PATCH", "/api/programs/7", "GET, PUT, DELETE"),
+        ("POST", "/api/programs/7/microcycle", "GET, PUT"),
+        ("GET", "/api/auth/login", "POST"),
+        ("OPTIONS", "/api/logs/soreness", "GET, POST"),
+        ("TRACE", "/health", "GET"),
+        ("PUT", "/api/days/2026-11-26/plan", "GET"),
+    ] {
+        let (status, allow, body) = ask(&app, method, path).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_eq!(allow.as_deref(), Some(allowed), "{method} {path}");
+        assert_error(&body, "METHOD_NOT_ALLOWED");
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_stay_not_found_whatever_the_method() {
+    let app = TestApp::spawn().await;
+    for (method, path) in [
+        ("PATCH", "/api/nothing-here"),
+        ("GET", "/api/programs/7/extra"),
+        ("DELETE", "/api/programs/"),
+        ("GET", "/api/programs//microcycle"),
+    ] {
+        let (status, allow, body) = ask(&app, method, path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+        assert_eq!(allow, None, "{method} {path}");
+        assert_error(&body, "NOT_FOUND");
+    }
+}
+
+/// JSON has one number type: `5.0` is the integer 5, as the spec's JSON Schema
+/// says; a fraction is still refused where an integer is wanted.
+#[tokio::test]
+async fn whole_numbers_written_with_a_fraction_are_integers() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("numbers@example.com").await;
+    let (status, body) = app
+        .post(
+            "/api/logs/soreness",
+            &token,
+            json!({"date": "2026-11-26", "muscle": "quads", "level": 5.0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["level"], 5);
+    let (status, body) = app
+        .post(
+            "/api/logs/soreness",
+            &token,
+            json!({"date": "2026-11-26", "muscle": "quads", "level": 5.5}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "level");
+}
+
+/// Every name field follows the spec's rule: 1–100 characters as sent, no
+/// control character, not blank; it is stored trimmed.
+#[tokio::test]
+async fn names_are_checked_as_sent_and_stored_trimmed() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("names@example.com").await;
+    let activity = |name: &str| json!({"name": name, "kind": "running", "intensity": "low"});
+    let long = format!(" {}", "x".repeat(100));
+    for bad in ["", "   ", "\u{3000}", "Trail\trun", "Run\n", long.as_str()] {
+        let (status, body) = app
+            .post("/api/settings/enjoyable-activities", &token, activity(bad))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert_eq!(body["errors"][0]["field"], "name", "{bad:?}");
+    }
+    let (status, body) = app
+        .post(
+            "/api/settings/enjoyable-activities",
+            &token,
+            activity("  Trail run "),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["name"], "Trail run");
+    let (status, _) = app
+        .post_anon(
+            "/api/auth/register",
+            json!({"email": "tab@example.com", "password": "long-enough-1", "name": "A\tB"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, body) = app
+        .put("/api/settings/profile", &token, json!({"name": "\u{1}"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "name");
 }
 
 #[tokio::test]

@@ -83,3 +83,79 @@ async fn every_api_route_requires_a_token() {
     }
     assert!(checked >= 25, "only {checked} operations checked");
 }
+
+/// Every documented path answers an undeclared method with 405 and an `Allow`
+/// that lists exactly its documented methods.
+#[tokio::test]
+async fn allow_lists_exactly_the_documented_methods() {
+    let app = TestApp::spawn().await;
+    let spec: serde_json::Value = serde_json::from_str(&committed()).unwrap();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        let concrete = path
+            .replace("{date}", "2026-11-26")
+            .replace("{program_id}", "1")
+            .replace("{exercise_id}", "1")
+            .replace("{log_id}", "1")
+            .replace("{rule_id}", "1")
+            .replace("{activity_id}", "1");
+        let mut documented: Vec<String> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|m| m.to_uppercase())
+            .collect();
+        documented.sort();
+        let res = app
+            .client
+            .request(reqwest::Method::PATCH, app.url(&concrete))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{concrete}");
+        let mut allowed: Vec<String> = res.headers()["allow"]
+            .to_str()
+            .unwrap()
+            .split(", ")
+            .map(str::to_owned)
+            .collect();
+        allowed.sort();
+        assert_eq!(allowed, documented, "{concrete}");
+    }
+}
+
+/// The shared error answers are documented wherever they can happen, and the
+/// creating operations link to the ones that take the created id.
+#[test]
+fn error_answers_and_links_are_documented() {
+    let spec: serde_json::Value = serde_json::from_str(&committed()).unwrap();
+    let mut links = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let has = |status: &str| responses.contains_key(status);
+            if op.get("requestBody").is_some() {
+                for status in ["400", "413", "422"] {
+                    assert!(has(status), "{method} {path} lacks {status}");
+                }
+            }
+            if op["parameters"].as_array().is_some_and(|p| !p.is_empty()) {
+                assert!(has("400"), "{method} {path} lacks 400");
+            }
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                assert!(has("401"), "{method} {path} lacks 401");
+            }
+            for response in responses.values() {
+                if let Some(l) = response.get("links").and_then(|l| l.as_object()) {
+                    links += l.len();
+                }
+            }
+        }
+    }
+    let create = &spec["paths"]["/api/programs"]["post"]["responses"]["201"]["links"];
+    assert_eq!(create["get_program"]["operationId"], "get_program");
+    assert_eq!(
+        create["get_program"]["parameters"]["program_id"],
+        "$response.body#/id"
+    );
+    assert!(links >= 11, "only {links} links");
+}

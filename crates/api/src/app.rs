@@ -8,7 +8,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{Next, from_fn};
-use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, web};
 use gainsly_db::Db;
 use gainsly_db::connection::DbOptions;
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -22,7 +22,7 @@ use crate::config::{LlmMode, Settings};
 use crate::error::ApiError;
 use crate::extract::BodyLimit;
 use crate::metrics::Metrics;
-use crate::openapi::ApiDoc;
+use crate::openapi::{self, ApiDoc};
 use crate::routes;
 use crate::secret::{self, SecretError};
 use crate::state::{AppState, LlmHealth};
@@ -231,13 +231,16 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let (app, api) = App::new()
+    let (app, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    openapi::complete(&mut api);
+    let known_paths = KnownPaths::from_spec(&api);
     let limit = state.settings.body_limit_bytes;
     app.app_data(web::Data::new(state))
+        .app_data(web::Data::new(known_paths))
         .app_data(web::Data::new(BodyLimit(limit)))
         .app_data(
             web::PathConfig::default().error_handler(|err, _| {
@@ -258,13 +261,74 @@ pub fn app(
         )
         .service(web::redirect("/docs", "/docs/"))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
-        .default_service(web::to(not_found))
+        .default_service(web::to(unrouted))
         .wrap(from_fn(observe))
         .wrap(TracingLogger::default())
 }
 
-async fn not_found() -> HttpResponse {
-    actix_web::ResponseError::error_response(&ApiError::NotFound)
+/// The documented methods of every path template, so that an undeclared
+/// method on a known path is a 405 with `Allow`, not a 404.
+#[derive(Debug, Default)]
+pub struct KnownPaths(Vec<(Vec<String>, String)>);
+
+impl KnownPaths {
+    /// The paths and methods of an OpenAPI document.
+    pub fn from_spec(api: &utoipa::openapi::OpenApi) -> Self {
+        let paths = api
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let methods: Vec<&str> = [
+                    ("GET", item.get.is_some()),
+                    ("HEAD", item.head.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                    ("OPTIONS", item.options.is_some()),
+                    ("TRACE", item.trace.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(m, declared)| declared.then_some(m))
+                .collect();
+                (
+                    segments(template).map(str::to_owned).collect(),
+                    methods.join(", "),
+                )
+            })
+            .collect();
+        KnownPaths(paths)
+    }
+
+    /// The `Allow` value of the documented path `path` matches, if any.
+    pub fn allow(&self, path: &str) -> Option<&str> {
+        let wanted: Vec<&str> = segments(path).collect();
+        self.0
+            .iter()
+            .find(|(template, _)| {
+                template.len() == wanted.len()
+                    && template.iter().zip(&wanted).all(|(t, w)| {
+                        t == w || (t.starts_with('{') && t.ends_with('}') && !w.is_empty())
+                    })
+            })
+            .map(|(_, allow)| allow.as_str())
+    }
+}
+
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.strip_prefix('/').unwrap_or(path).split('/')
+}
+
+/// What no route took: 405 with `Allow` on a documented path, else 404.
+async fn unrouted(req: HttpRequest, known: Option<web::Data<KnownPaths>>) -> HttpResponse {
+    let error = match known.as_ref().and_then(|k| k.allow(req.path())) {
+        Some(allow) => ApiError::MethodNotAllowed {
+            allow: allow.to_owned(),
+        },
+        None => ApiError::NotFound,
+    };
+    actix_web::ResponseError::error_response(&error)
 }
 
 /// Records request metrics and echoes the request id as `X-Request-Id`.

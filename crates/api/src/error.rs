@@ -35,8 +35,9 @@ impl FieldError {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
     pub detail: String,
-    /// One of BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE,
-    /// VALIDATION_ERROR, RATE_LIMITED, INTERNAL, GENERATION_FAILED, SERVICE_UNAVAILABLE.
+    /// One of BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT,
+    /// PAYLOAD_TOO_LARGE, VALIDATION_ERROR, RATE_LIMITED, INTERNAL,
+    /// GENERATION_FAILED, SERVICE_UNAVAILABLE.
     #[schema(example = "VALIDATION_ERROR")]
     pub error_code: &'static str,
     pub errors: Vec<FieldError>,
@@ -51,6 +52,9 @@ pub enum ApiError {
     Unauthorized(String),
     #[error("not found")]
     NotFound,
+    /// A known path asked with a method it does not have; `allow` lists the ones it has.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("payload too large")]
@@ -84,6 +88,7 @@ impl ApiError {
             ApiError::BadRequest(_) => "BAD_REQUEST",
             ApiError::Unauthorized(_) => "UNAUTHORIZED",
             ApiError::NotFound => "NOT_FOUND",
+            ApiError::MethodNotAllowed { .. } => "METHOD_NOT_ALLOWED",
             ApiError::Conflict(_) => "CONFLICT",
             ApiError::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             ApiError::Validation(_) => "VALIDATION_ERROR",
@@ -101,6 +106,10 @@ impl ApiError {
                 (d.clone(), vec![])
             }
             ApiError::NotFound => ("Not found".to_owned(), vec![]),
+            ApiError::MethodNotAllowed { allow } => (
+                format!("Method not allowed; this path allows {allow}"),
+                vec![],
+            ),
             ApiError::PayloadTooLarge => ("Request body is too large".to_owned(), vec![]),
             ApiError::Validation(errors) => ("Validation failed".to_owned(), errors.clone()),
             ApiError::RateLimited { .. } => {
@@ -131,6 +140,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -160,6 +170,9 @@ impl ResponseError for ApiError {
             }
             ApiError::RateLimited { retry_after_secs } => {
                 res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                res.insert_header((header::ALLOW, allow.as_str()));
             }
             _ => {}
         }

@@ -81,24 +81,45 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 /// Parses a JSON document into `T`, classifying errors as 400 (syntax) or 422 (data).
+///
+/// JSON has one number type, so `5.0` is the integer 5 (as JSON Schema says):
+/// whole numbers written with a fraction are read as integers first.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(v) => v,
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            return Err(match inner.classify() {
-                serde_json::error::Category::Data => {
-                    ApiError::Validation(vec![data_error(&path, &inner.to_string())])
-                }
-                _ => ApiError::BadRequest(format!("malformed JSON: {inner}")),
-            });
-        }
-    };
-    de.end()
+    let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
-    Ok(value)
+    whole_numbers_as_integers(&mut value);
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                ApiError::Validation(vec![data_error(&path, &inner.to_string())])
+            }
+            _ => ApiError::BadRequest(format!("malformed JSON: {inner}")),
+        }
+    })
+}
+
+/// Rewrites every number with a zero fraction (`7.0`) that fits a 64-bit
+/// integer as that integer; integer fields then take it, float fields still do.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::{Number, Value};
+    match value {
+        Value::Number(n) => {
+            let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0) else {
+                return;
+            };
+            // 2^64 and -2^63 are exact in f64; inside them the cast is exact too.
+            if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+                *n = Number::from(f as u64);
+            } else if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+                *n = Number::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
 }
 
 /// Names the field of a serde data error: a missing field is reported at its
@@ -174,6 +195,28 @@ mod tests {
             field_of(r#"{"name":"a","goals":[{"goal":"x"}]}"#),
             "goals[0].weight"
         );
+    }
+
+    #[test]
+    fn whole_numbers_with_a_fraction_are_integers() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Ints {
+            small: u8,
+            id: i64,
+            ids: Vec<u32>,
+            weight: f64,
+        }
+        let ok: Ints =
+            parse_json(br#"{"small":5.0,"id":-3.0,"ids":[1.0,2],"weight":7.0}"#).unwrap();
+        assert_eq!(
+            (ok.small, ok.id, ok.ids, ok.weight),
+            (5, -3, vec![1, 2], 7.0)
+        );
+        assert!(matches!(
+            parse_json::<Ints>(br#"{"small":5.5,"id":1,"ids":[],"weight":1}"#),
+            Err(ApiError::Validation(_))
+        ));
     }
 
     #[test]

@@ -78,19 +78,33 @@ impl std::fmt::Debug for Password {
     }
 }
 
-/// A user's display name: 1–100 characters after trimming.
+/// Longest name (characters) of a user, program, workout or activity.
+pub const NAME_MAX_CHARS: usize = 100;
+
+/// The rule of every name field: 1–100 characters as sent, none a control
+/// character, at least one not white space. Names are stored trimmed.
+pub fn is_valid_name(raw: &str) -> bool {
+    let n = raw.chars().count();
+    (1..=NAME_MAX_CHARS).contains(&n)
+        && !raw.chars().any(char::is_control)
+        && !raw.trim().is_empty()
+}
+
+/// A user's display name: see [`is_valid_name`]; stored trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
 impl DisplayName {
-    /// Trims and checks 1–100 characters, no control characters.
+    /// Checks the name as sent: 1–100 characters, no control characters, not
+    /// only white space (the API spec's `pattern`); keeps it trimmed.
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let value = raw.trim();
-        let n = value.chars().count();
-        if n == 0 || n > 100 || value.chars().any(char::is_control) {
-            return Err(DomainError::invalid("name", "must be 1 to 100 characters"));
+        if !is_valid_name(raw) {
+            return Err(DomainError::invalid(
+                "name",
+                "must be 1 to 100 characters, not blank, without control characters",
+            ));
         }
-        Ok(DisplayName(value.to_owned()))
+        Ok(DisplayName(raw.trim().to_owned()))
     }
 
     /// The name.
@@ -135,5 +149,9 @@ mod tests {
         assert!(DisplayName::parse("  ").is_err());
         assert_eq!(DisplayName::parse(" Bo ").unwrap().as_str(), "Bo");
         assert!(DisplayName::parse(&"x".repeat(101)).is_err());
+        // The length is the name as sent, and no character may be a control one.
+        assert!(DisplayName::parse(&format!(" {}", "x".repeat(100))).is_err());
+        assert!(DisplayName::parse("Bo\tB").is_err());
+        assert!(DisplayName::parse("\u{3000}").is_err());
     }
 }

@@ -27,6 +27,7 @@ wire_enum! {
 pub struct GoalWeight {
     pub goal: Goal,
     /// 0 to 10; the weights of a program sum to exactly 10.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub weight: f64,
 }
 

@@ -30,6 +30,7 @@ pub const MAX_DAYS_PER_WEEK: u32 = 7;
 #[serde(deny_unknown_fields)]
 pub struct MicrocycleDay {
     /// 1..=length.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 14))]
     pub day_index: u32,
     /// Training, rest or active recovery.
     pub kind: DayKind,

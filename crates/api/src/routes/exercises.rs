@@ -30,7 +30,8 @@ pub struct ExerciseQuery {
     /// 1–200, default 50 (201 or more is a 422, not clamped).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// Exercises to skip, default 0.
+    /// Exercises to skip, 0–4294967295, default 0.
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
     pub offset: Option<u32>,
 }
 

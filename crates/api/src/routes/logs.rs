@@ -10,6 +10,7 @@ use gainsly_db::repo::soreness::{self, SorenessFilter, SorenessLog};
 use gainsly_db::repo::workouts::{
     self, ExerciseSets, LogFilter, LogKind, NewWorkoutLog, WorkoutLog, WorkoutSet,
 };
+use gainsly_domain::account::is_valid_name;
 use gainsly_domain::e1rm;
 use gainsly_domain::{
     E1rmFormula, Exercise, ExerciseId, Muscle, RecoveryModel, RecoveryState, Tracking, catalog,
@@ -129,8 +130,13 @@ pub struct CustomExerciseCreate {
 #[serde(deny_unknown_fields)]
 pub struct CustomWorkoutCreate {
     pub date: NaiveDate,
-    /// 1–100 characters.
-    #[schema(min_length = 1, max_length = 100, example = "Push day")]
+    /// 1–100 characters, not blank, no control characters (stored trimmed).
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        example = "Push day",
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: String,
     /// 1–600.
     #[schema(minimum = 1, maximum = 600)]
@@ -373,13 +379,17 @@ fn set_e1rm(
     }
 }
 
-fn check_name(errors: &mut FieldErrors, raw: &str) -> String {
-    let name = raw.trim();
-    let n = name.chars().count();
-    if n == 0 || n > 100 || name.chars().any(char::is_control) {
-        errors.push("name", "must be 1 to 100 characters");
+/// Checks a `name` field as sent (see [`is_valid_name`]); returns it trimmed.
+pub(crate) fn check_name(errors: &mut FieldErrors, raw: &str) -> Option<String> {
+    if is_valid_name(raw) {
+        Some(raw.trim().to_owned())
+    } else {
+        errors.push(
+            "name",
+            "must be 1 to 100 characters, not blank, without control characters",
+        );
+        None
     }
-    name.to_owned()
 }
 
 /// Log a custom workout: its sets are stored in one transaction; a
@@ -439,6 +449,9 @@ async fn create_custom(
         }
     }
     errors.finish()?;
+    let Some(name) = name else {
+        return Err(ApiError::internal("validated name missing"));
+    };
     let mut exercises = Vec::with_capacity(body.exercises.len());
     for ex in body.exercises {
         let id = ExerciseId(ex.exercise_id);
@@ -584,7 +597,8 @@ pub struct WorkoutQuery {
     /// 1–200, default 50.
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
-    /// Default 0.
+    /// Logs to skip, 0–4294967295, default 0.
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
     pub offset: Option<u32>,
 }
 

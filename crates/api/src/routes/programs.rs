@@ -16,6 +16,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
 use crate::extract::Json;
+use crate::routes::logs::check_name;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -32,24 +33,35 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramCreate {
-    /// 1–100 characters.
+    /// 1–100 characters, not blank, no control characters (stored trimmed).
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: String,
     /// 1–3 distinct goals whose weights (0–10) sum to exactly 10.
+    #[schema(min_items = 1, max_items = 3)]
     pub goals: Vec<GoalWeight>,
     pub split_template: SplitTemplate,
     /// 1–7 training days per 7 days (scaled to the microcycle length). Default 4.
+    #[schema(minimum = 1, maximum = 7)]
     pub days_per_week: Option<u32>,
     /// 7–14. Default 7.
+    #[schema(minimum = 7, maximum = 14)]
     pub microcycle_length_days: Option<u32>,
     /// 1–52. Default 8.
+    #[schema(minimum = 1, maximum = 52)]
     pub duration_weeks: Option<u32>,
     /// Default: today in the profile's time zone.
     pub start_date: Option<NaiveDate>,
     /// 15–240, the hard cap on a planned session. Default: the profile's.
+    #[schema(minimum = 15, maximum = 240)]
     pub session_minutes: Option<u32>,
     /// Default `double`.
     pub progression_style: Option<ProgressionStyle>,
     /// 0 (never) or 2–12. Default 4.
+    #[schema(minimum = 0, maximum = 12)]
     pub deload_every_n_microcycles: Option<u32>,
     /// Overrides the profile's equipment for this program.
     pub equipment: Option<Vec<Equipment>>,
@@ -63,11 +75,25 @@ pub struct ProgramCreate {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramUpdate {
+    /// 1–100 characters, not blank, no control characters (stored trimmed).
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: Option<String>,
+    /// 1–3 distinct goals whose weights (0–10) sum to exactly 10.
+    #[schema(min_items = 1, max_items = 3)]
     pub goals: Option<Vec<GoalWeight>>,
+    /// 1–52.
+    #[schema(minimum = 1, maximum = 52)]
     pub duration_weeks: Option<u32>,
+    /// 15–240.
+    #[schema(minimum = 15, maximum = 240)]
     pub session_minutes: Option<u32>,
     pub progression_style: Option<ProgressionStyle>,
+    /// 0 (never) or 2–12.
+    #[schema(minimum = 0, maximum = 12)]
     pub deload_every_n_microcycles: Option<u32>,
     pub equipment: Option<Vec<Equipment>>,
     pub is_active: Option<bool>,
@@ -78,8 +104,10 @@ pub struct ProgramUpdate {
 #[serde(deny_unknown_fields)]
 pub struct MicrocycleUpdate {
     /// 7–14.
+    #[schema(minimum = 7, maximum = 14)]
     pub length_days: u32,
     /// Every index 1..=length exactly once, at least one training day.
+    #[schema(min_items = 7, max_items = 14)]
     pub days: Vec<MicrocycleDay>,
 }
 
@@ -187,17 +215,6 @@ fn prefixed(e: DomainError, prefix: &str) -> DomainError {
     }
 }
 
-fn parse_name(errors: &mut FieldErrors, raw: &str) -> Option<String> {
-    let name = raw.trim();
-    let n = name.chars().count();
-    if n == 0 || n > 100 {
-        errors.push("name", "must be 1 to 100 characters");
-        None
-    } else {
-        Some(name.to_owned())
-    }
-}
-
 async fn today_for(state: &AppState, user_id: i64) -> ApiResult<(NaiveDate, profiles::Profile)> {
     let profile = profiles::get(&state.db, user_id).await?;
     Ok((profile.today(), profile))
@@ -222,7 +239,7 @@ async fn create_program(
     let body = body.into_inner();
     let (today, profile) = today_for(&state, user.id).await?;
     let mut errors = FieldErrors::default();
-    let name = parse_name(&mut errors, &body.name);
+    let name = check_name(&mut errors, &body.name);
     let goals = errors.check(GoalWeights::new(body.goals));
     let days_per_week = body
         .days_per_week
@@ -357,7 +374,7 @@ async fn update_program(
     let s = &program.settings;
     let mut errors = FieldErrors::default();
     let name = match &body.name {
-        Some(raw) => parse_name(&mut errors, raw),
+        Some(raw) => check_name(&mut errors, raw),
         None => Some(program.name.clone()),
     };
     let goals = match body.goals.clone() {

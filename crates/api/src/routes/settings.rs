@@ -19,7 +19,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
 use crate::extract::Json;
-use crate::routes::logs::{SuccessResponse, check_text};
+use crate::routes::logs::{SuccessResponse, check_name, check_text};
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -77,8 +77,12 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserProfileUpdate {
-    /// 1–100 characters.
-    #[schema(min_length = 1, max_length = 100)]
+    /// 1–100 characters, not blank, no control characters (stored trimmed).
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: Option<String>,
     /// 13–100, or null to clear.
     #[serde(default, deserialize_with = "present")]
@@ -406,8 +410,13 @@ async fn delete_rule(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityCreate {
-    /// 1–100 characters.
-    #[schema(min_length = 1, max_length = 100, example = "Trail running")]
+    /// 1–100 characters, not blank, no control characters (stored trimmed).
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        example = "Trail running",
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: String,
     pub kind: ActivityKind,
     /// 0–14.
@@ -478,11 +487,7 @@ async fn create_activity(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let mut errors = FieldErrors::default();
-    let name = body.name.trim().to_owned();
-    let n = name.chars().count();
-    if n == 0 || n > 100 || name.chars().any(char::is_control) {
-        errors.push("name", "must be 1 to 100 characters");
-    }
+    let name = check_name(&mut errors, &body.name);
     if let Some(s) = body.sessions_per_week {
         range_u(&mut errors, "sessions_per_week", s, 0, 14);
     }
@@ -490,6 +495,9 @@ async fn create_activity(
         range_u(&mut errors, "minutes", m, 5, 600);
     }
     errors.finish()?;
+    let Some(name) = name else {
+        return Err(ApiError::internal("validated name missing"));
+    };
     let stored = activities::create(
         &state.db,
         user.id,
