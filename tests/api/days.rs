@@ -12,11 +12,11 @@ use crate::programs::program_body;
 
 /// Upper/lower, 4 days a week from Monday 2026-11-02: training on the 2nd
 /// (upper), 3rd (lower), 5th (upper) and 7th (lower).
-const LOWER_DAY: &str = "2026-11-03";
-const UPPER_DAY: &str = "2026-11-02";
+pub(crate) const LOWER_DAY: &str = "2026-11-03";
+pub(crate) const UPPER_DAY: &str = "2026-11-02";
 const REST_DAY: &str = "2026-11-04";
 
-async fn with_program(app: &TestApp, email: &str) -> (String, i64) {
+pub(crate) async fn with_program(app: &TestApp, email: &str) -> (String, i64) {
     let token = app.user_token(email).await;
     let (status, p) = app
         .post("/api/programs", &token, program_body("Block"))
@@ -36,7 +36,7 @@ fn exercise_ids(session: &Value) -> Vec<i64> {
 
 /// Every hard limit a client can see: time within the target, muscle totals
 /// equal to the exercises' credits, nothing off the program's equipment.
-fn assert_session_sound(s: &Value) {
+pub(crate) fn assert_session_sound(s: &Value) {
     let target = s["target_minutes"].as_u64().unwrap();
     let estimated = s["estimated_minutes"].as_u64().unwrap();
     assert!(
@@ -342,7 +342,7 @@ async fn deleting_a_program_deletes_its_sessions() {
 }
 
 /// Reads SSE `data:` payloads until `[DONE]`.
-async fn read_events(res: reqwest::Response) -> Vec<String> {
+pub(crate) async fn read_events(res: reqwest::Response) -> Vec<String> {
     let mut events = Vec::new();
     let mut buf = String::new();
     let mut body = res.bytes_stream();

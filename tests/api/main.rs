@@ -7,6 +7,7 @@ mod bola;
 mod days;
 mod errors;
 mod exercises;
+mod faults;
 mod jwt;
 mod log_effects;
 mod logs;

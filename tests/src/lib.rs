@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod llm_stub;
+pub mod tcp_proxy;
 
 use std::net::SocketAddr;
 
@@ -17,6 +18,8 @@ use gainsly_db::Db;
 use rand::RngCore;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
+
+use crate::tcp_proxy::TcpProxy;
 
 /// Secret used by every test server (≥ 32 bytes).
 pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
@@ -69,6 +72,9 @@ pub struct TestApp {
     /// The app's database, for arranging state and inspecting what was stored.
     pub db: Db,
     pub settings: Settings,
+    /// The TCP proxy between the server and its database, when spawned with
+    /// [`TestApp::spawn_behind_db_proxy`] (PostgreSQL only).
+    pub db_proxy: Option<TcpProxy>,
     _guard: DbGuard,
     server: actix_web::dev::ServerHandle,
 }
@@ -129,6 +135,40 @@ fn replace_db_name(url: &str, name: &str) -> String {
     }
 }
 
+/// The authority part of `scheme://user@authority/db?x`: `(userinfo@, host:port)` span.
+fn authority_span(url: &str) -> (usize, usize) {
+    let start = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let end = url[start..]
+        .find(['/', '?'])
+        .map(|i| i + start)
+        .unwrap_or(url.len());
+    let host_start = url[start..end]
+        .rfind('@')
+        .map(|i| start + i + 1)
+        .unwrap_or(start);
+    (host_start, end)
+}
+
+/// `host:port` of a PostgreSQL URL (port 5432 when absent).
+fn host_port(url: &str) -> String {
+    let (start, end) = authority_span(url);
+    let host = &url[start..end];
+    let has_port = host
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
+    if has_port {
+        host.to_owned()
+    } else {
+        format!("{host}:5432")
+    }
+}
+
+/// The URL with its `host:port` replaced by `addr`.
+fn replace_host_port(url: &str, addr: &str) -> String {
+    let (start, end) = authority_span(url);
+    format!("{}{addr}{}", &url[..start], &url[end..])
+}
+
 /// Settings every test server starts from.
 pub fn test_settings(database_url: String, data_dir: std::path::PathBuf) -> Settings {
     Settings {
@@ -152,6 +192,29 @@ impl TestApp {
     /// Starts a server after `adjust` edits the test settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let (url, guard) = fresh_db().await;
+        TestApp::start(url, guard, None, adjust).await
+    }
+
+    /// Starts a server whose database connections go through a [`TcpProxy`]
+    /// (`app.db_proxy`), so that a test can cut the database away and bring
+    /// it back. PostgreSQL only: `None` on SQLite, whose database is a file.
+    pub async fn spawn_behind_db_proxy(adjust: impl FnOnce(&mut Settings)) -> Option<TestApp> {
+        let (url, guard) = fresh_db().await;
+        if !matches!(guard, DbGuard::Postgres { .. }) {
+            return None;
+        }
+        let upstream = host_port(&url);
+        let proxy = TcpProxy::start_to(upstream).await;
+        let proxied = replace_host_port(&url, &proxy.addr.to_string());
+        Some(TestApp::start(proxied, guard, Some(proxy), adjust).await)
+    }
+
+    async fn start(
+        url: String,
+        guard: DbGuard,
+        db_proxy: Option<TcpProxy>,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let data_dir =
             std::env::temp_dir().join(format!("gainsly-test-{:016x}", rand::rng().next_u64()));
         let mut settings = test_settings(url, data_dir);
@@ -171,6 +234,7 @@ impl TestApp {
                 .unwrap(),
             db: running.state.db.clone(),
             settings,
+            db_proxy,
             _guard: guard,
             server: handle,
         }
@@ -270,7 +334,22 @@ pub fn assert_error(body: &Value, code: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_db_name;
+    use super::{host_port, replace_db_name, replace_host_port};
+
+    #[test]
+    fn host_and_port_are_found_and_replaced() {
+        let url = "postgres://postgres@127.0.0.1:5432/gainsly_test_1?sslmode=disable";
+        assert_eq!(host_port(url), "127.0.0.1:5432");
+        assert_eq!(
+            replace_host_port(url, "127.0.0.1:40000"),
+            "postgres://postgres@127.0.0.1:40000/gainsly_test_1?sslmode=disable"
+        );
+        assert_eq!(host_port("postgres://u:p@db/x"), "db:5432");
+        assert_eq!(
+            replace_host_port("postgres://db/x", "127.0.0.1:1"),
+            "postgres://127.0.0.1:1/x"
+        );
+    }
 
     #[test]
     fn database_name_is_replaced() {

@@ -1,9 +1,10 @@
 //! A local stub LLM server speaking the Ollama wire format (`/api/tags`,
-//! `/api/chat`, streamed as NDJSON or not), for tests of the LLM path.
+//! `/api/chat`, streamed as NDJSON or not), for tests of the LLM path,
+//! including its faults (garbage, a hung server, a connection cut mid-stream).
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -17,17 +18,44 @@ pub enum StubMode {
     Good,
     /// Text that is not JSON, every time.
     Garbage,
-    /// A valid proposal, one token every 500 ms (for disconnect tests).
+    /// A valid proposal, one token every 500 ms (or [`LlmStub::set_token_delay`])
+    /// (for disconnect tests).
     Slow,
+    /// `/api/chat` is accepted and read, and never answered (a wedged server).
+    /// `/api/tags` still answers, so the server keeps trying the LLM.
+    Hang,
+    /// `/api/chat` starts a chunked NDJSON answer, sends a few tokens of a
+    /// valid proposal, then closes the connection without finishing it.
+    CloseMidStream,
+}
+
+/// What the running stub does; changeable while it runs.
+#[derive(Debug)]
+struct Control {
+    mode: Mutex<StubMode>,
+    token_delay: Mutex<Duration>,
 }
 
 /// A running stub; it stops when dropped.
 #[derive(Debug)]
 pub struct LlmStub {
     pub addr: SocketAddr,
-    /// `/api/chat` requests served.
+    /// `/api/chat` requests received.
     pub chats: Arc<AtomicUsize>,
+    /// `/api/chat` connections open right now (the client has not gone and
+    /// the answer is not finished).
+    pub open_chats: Arc<AtomicUsize>,
+    control: Arc<Control>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// Decrements a counter when dropped.
+struct OpenGuard(Arc<AtomicUsize>);
+
+impl Drop for OpenGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Drop for LlmStub {
@@ -42,16 +70,37 @@ impl LlmStub {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let chats = Arc::new(AtomicUsize::new(0));
-        let counter = chats.clone();
+        let open_chats = Arc::new(AtomicUsize::new(0));
+        let control = Arc::new(Control {
+            mode: Mutex::new(mode),
+            token_delay: Mutex::new(Duration::from_millis(500)),
+        });
+        let counters = (chats.clone(), open_chats.clone(), control.clone());
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let counter = counter.clone();
+                let (chats, open, control) = counters.clone();
                 tokio::spawn(async move {
-                    let _ = serve(stream, mode, counter).await;
+                    let _ = serve(stream, &control, chats, open).await;
                 });
             }
         });
-        LlmStub { addr, chats, task }
+        LlmStub {
+            addr,
+            chats,
+            open_chats,
+            control,
+            task,
+        }
+    }
+
+    /// Answers later requests in `mode`.
+    pub fn set_mode(&self, mode: StubMode) {
+        *self.control.mode.lock().unwrap() = mode;
+    }
+
+    /// The pause between tokens in [`StubMode::Slow`] (default 500 ms).
+    pub fn set_token_delay(&self, delay: Duration) {
+        *self.control.token_delay.lock().unwrap() = delay;
     }
 
     /// Base URL for `GAINSLY_LLM_URL`.
@@ -113,10 +162,13 @@ fn proposal(request: &Value) -> String {
 
 async fn serve(
     mut stream: TcpStream,
-    mode: StubMode,
+    control: &Control,
     chats: Arc<AtomicUsize>,
+    open: Arc<AtomicUsize>,
 ) -> std::io::Result<()> {
     let (path, request) = read_request(&mut stream).await?;
+    let mode = *control.mode.lock().unwrap();
+    let token_delay = *control.token_delay.lock().unwrap();
     if path.starts_with("/api/tags") {
         let body =
             json!({"models": [{"name": "stub:latest"}, {"name": "llama3.2:3b"}]}).to_string();
@@ -129,8 +181,17 @@ async fn serve(
         return stream.shutdown().await;
     }
     chats.fetch_add(1, Ordering::SeqCst);
+    open.fetch_add(1, Ordering::SeqCst);
+    let _open = OpenGuard(open);
     let content = match mode {
         StubMode::Garbage => "I think you should do some squats!".to_owned(),
+        StubMode::Hang => {
+            // Never answer; notice the client hanging up (EOF) and stop.
+            let mut sink = [0u8; 1024];
+            while stream.read(&mut sink).await? > 0 {}
+            return Ok(());
+        }
+        StubMode::CloseMidStream => return close_mid_stream(stream, &request).await,
         StubMode::Good | StubMode::Slow => proposal(&request),
     };
     let streamed = request["stream"].as_bool().unwrap_or(false);
@@ -159,11 +220,44 @@ async fn serve(
         stream.write_all(format!("{line}\n").as_bytes()).await?;
         stream.flush().await?;
         if mode == StubMode::Slow {
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            // Pause, but notice at once when the client hangs up.
+            let mut sink = [0u8; 64];
+            tokio::select! {
+                _ = tokio::time::sleep(token_delay) => {}
+                read = stream.read(&mut sink) => {
+                    if matches!(read, Ok(0) | Err(_)) {
+                        return Ok(());
+                    }
+                }
+            }
         }
     }
     let done =
         json!({"model": "stub", "message": {"role": "assistant", "content": ""}, "done": true});
     stream.write_all(format!("{done}\n").as_bytes()).await?;
     stream.shutdown().await
+}
+
+/// A chunked NDJSON answer cut off after a few tokens of a valid proposal:
+/// no `done` line and no terminating chunk, so the client sees the body end
+/// mid-stream.
+async fn close_mid_stream(mut stream: TcpStream, request: &Value) -> std::io::Result<()> {
+    stream
+        .write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n",
+        )
+        .await?;
+    let content = proposal(request);
+    for piece in content.as_bytes().chunks(12).take(3) {
+        let piece = String::from_utf8_lossy(piece);
+        let line = json!({"model": "stub", "message": {"role": "assistant", "content": piece}, "done": false});
+        let data = format!("{line}\n");
+        stream
+            .write_all(format!("{:x}\r\n{data}\r\n", data.len()).as_bytes())
+            .await?;
+        stream.flush().await?;
+    }
+    // Hang up without the final `0\r\n\r\n` chunk.
+    drop(stream);
+    Ok(())
 }

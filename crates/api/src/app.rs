@@ -172,6 +172,12 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
         .listen(listener)
         .map_err(|source| StartError::Bind { addr, source })?
         .shutdown_timeout(30)
+        // A client that closes its side has gone (no client of this API
+        // half-closes): drop the connection at once, which cancels its
+        // handler and ends a streamed adaptation's work. With half-closures
+        // allowed, a silent SSE response (waiting on the LLM) noticed the
+        // hang-up only at its next failed write, 15-30 s later.
+        .h1_allow_half_closed(false)
         .run();
     tracing::info!(%addr, "gainsly-api listening");
     Ok(Running {
@@ -201,6 +207,8 @@ fn llm_client(settings: &Settings) -> Result<Option<Arc<LlmClient>>, StartError>
         .llm_api_key
         .as_ref()
         .map(|k| gainsly_llm::ApiKey::new(k.expose()));
+    config.attempt_timeout = Duration::from_secs(settings.llm_attempt_timeout_secs);
+    config.deadline = Duration::from_secs(settings.llm_deadline_secs);
     Ok(Some(Arc::new(LlmClient::new(config)?)))
 }
 

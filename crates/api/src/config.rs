@@ -78,6 +78,11 @@ pub struct Settings {
     pub llm_url: String,
     pub llm_model: String,
     pub llm_api_key: Option<Secret>,
+    /// Seconds one LLM HTTP attempt may take, first byte to last token.
+    pub llm_attempt_timeout_secs: u64,
+    /// Seconds a whole LLM proposal may take, retries included; then the
+    /// planner falls back (`auto`) or answers GENERATION_FAILED (`required`).
+    pub llm_deadline_secs: u64,
     /// `None`: on for SQLite, off for PostgreSQL.
     pub embedded_worker: Option<bool>,
     pub log_format: LogFormat,
@@ -104,6 +109,8 @@ impl Default for Settings {
             llm_url: "http://127.0.0.1:11434".into(),
             llm_model: "llama3.2:3b".into(),
             llm_api_key: None,
+            llm_attempt_timeout_secs: 20,
+            llm_deadline_secs: 45,
             embedded_worker: None,
             log_format: LogFormat::Pretty,
             db_acquire_timeout_secs: 3,
@@ -152,6 +159,8 @@ struct FileSettings {
     llm_url: Option<String>,
     llm_model: Option<String>,
     llm_api_key: Option<Secret>,
+    llm_attempt_timeout_secs: Option<u64>,
+    llm_deadline_secs: Option<u64>,
     embedded_worker: Option<bool>,
     log_format: Option<String>,
     db_acquire_timeout_secs: Option<u64>,
@@ -222,6 +231,11 @@ impl Settings {
         if f.llm_api_key.is_some() {
             self.llm_api_key = f.llm_api_key;
         }
+        set(
+            &mut self.llm_attempt_timeout_secs,
+            f.llm_attempt_timeout_secs,
+        );
+        set(&mut self.llm_deadline_secs, f.llm_deadline_secs);
         if f.embedded_worker.is_some() {
             self.embedded_worker = f.embedded_worker;
         }
@@ -265,6 +279,8 @@ impl Settings {
         num!(body_limit_bytes, "GAINSLY_BODY_LIMIT_BYTES");
         num!(db_acquire_timeout_secs, "GAINSLY_DB_ACQUIRE_TIMEOUT_SECS");
         num!(db_max_connections, "GAINSLY_DB_MAX_CONNECTIONS");
+        num!(llm_attempt_timeout_secs, "GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS");
+        num!(llm_deadline_secs, "GAINSLY_LLM_DEADLINE_SECS");
         if let Some(v) = get("GAINSLY_LLM_MODE") {
             self.llm_mode = parse_enum("GAINSLY_LLM_MODE", &v)?;
         }
@@ -312,6 +328,15 @@ impl Settings {
         }
         if self.body_limit_bytes < 1024 {
             return Err(invalid("GAINSLY_BODY_LIMIT_BYTES", "must be at least 1024"));
+        }
+        if !(1..=600).contains(&self.llm_attempt_timeout_secs) {
+            return Err(invalid(
+                "GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS",
+                "must be 1 to 600",
+            ));
+        }
+        if !(1..=1800).contains(&self.llm_deadline_secs) {
+            return Err(invalid("GAINSLY_LLM_DEADLINE_SECS", "must be 1 to 1800"));
         }
         Ok(())
     }
@@ -437,6 +462,25 @@ mod tests {
         let printed = format!("{s:?}");
         assert!(!printed.contains("a-very-long-secret"));
         assert!(!printed.contains("sk-123"));
+    }
+
+    #[test]
+    fn llm_timeouts_are_configurable_and_checked() {
+        let s = Settings::load(None, &env_of(&[]), None).unwrap();
+        assert_eq!((s.llm_attempt_timeout_secs, s.llm_deadline_secs), (20, 45));
+        let s = Settings::load(
+            None,
+            &env_of(&[
+                ("GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS", "2"),
+                ("GAINSLY_LLM_DEADLINE_SECS", "5"),
+            ]),
+            None,
+        )
+        .unwrap();
+        assert_eq!((s.llm_attempt_timeout_secs, s.llm_deadline_secs), (2, 5));
+        let err =
+            Settings::load(None, &env_of(&[("GAINSLY_LLM_DEADLINE_SECS", "0")]), None).unwrap_err();
+        assert!(err.to_string().contains("GAINSLY_LLM_DEADLINE_SECS"));
     }
 
     #[test]

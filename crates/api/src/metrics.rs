@@ -6,6 +6,7 @@ use std::sync::Arc;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
@@ -31,6 +32,25 @@ pub struct JobLabels {
     pub outcome: String,
 }
 
+/// Holds a gauge one higher until dropped (also when the task holding it is
+/// cancelled).
+#[derive(Debug)]
+pub struct GaugeGuard(Gauge);
+
+impl GaugeGuard {
+    /// Increments `gauge` until the guard is dropped.
+    pub fn new(gauge: &Gauge) -> Self {
+        gauge.inc();
+        GaugeGuard(gauge.clone())
+    }
+}
+
+impl Drop for GaugeGuard {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
 type HistogramFamily<L> = Family<L, Histogram, fn() -> Histogram>;
 
 fn latency_histogram() -> Histogram {
@@ -48,6 +68,11 @@ pub struct Metrics {
     pub llm_calls: Family<OutcomeLabels, Counter>,
     pub solver_seconds: Histogram,
     pub jobs: Family<JobLabels, Counter>,
+    /// Session generations running now (plan, adapt, streamed adapt,
+    /// pre-generation); a cancelled one leaves at once.
+    pub generations_in_flight: Gauge,
+    /// `/adapt/stream` responses whose forwarding task is still running.
+    pub sse_streams_open: Gauge,
 }
 
 impl Default for Metrics {
@@ -68,6 +93,8 @@ impl Metrics {
         let llm_calls = Family::<OutcomeLabels, Counter>::default();
         let solver_seconds = latency_histogram();
         let jobs = Family::<JobLabels, Counter>::default();
+        let generations_in_flight = Gauge::default();
+        let sse_streams_open = Gauge::default();
         registry.register(
             "http_requests",
             "HTTP requests by method, route and status",
@@ -90,6 +117,16 @@ impl Metrics {
         );
         registry.register("solver_seconds", "MILP solve time", solver_seconds.clone());
         registry.register("jobs", "Background jobs by job and outcome", jobs.clone());
+        registry.register(
+            "generations_in_flight",
+            "Session generations in progress (cancelled ones leave at once)",
+            generations_in_flight.clone(),
+        );
+        registry.register(
+            "sse_streams_open",
+            "Streamed adaptations whose server-side task is still running",
+            sse_streams_open.clone(),
+        );
         Metrics {
             registry: Arc::new(registry),
             http_requests,
@@ -98,6 +135,8 @@ impl Metrics {
             llm_calls,
             solver_seconds,
             jobs,
+            generations_in_flight,
+            sse_streams_open,
         }
     }
 
@@ -139,5 +178,13 @@ impl gainsly_planner::PlannerObserver for Metrics {
 
     fn solved(&self, seconds: f64) {
         self.solver_seconds.observe(seconds);
+    }
+
+    fn generation_started(&self) {
+        self.generations_in_flight.inc();
+    }
+
+    fn generation_ended(&self) {
+        self.generations_in_flight.dec();
     }
 }

@@ -97,6 +97,28 @@ pub trait PlannerObserver: Send + Sync + std::fmt::Debug {
     fn llm_call(&self, _ok: bool) {}
     /// One MILP solve took this long.
     fn solved(&self, _seconds: f64) {}
+    /// A session generation began.
+    fn generation_started(&self) {}
+    /// A generation that began ended: finished, failed or cancelled (its
+    /// future dropped). Paired with [`PlannerObserver::generation_started`].
+    fn generation_ended(&self) {}
+}
+
+/// Reports a generation as in flight from creation until dropped, so that a
+/// cancelled generation (a client that went away) is counted out as well.
+struct InFlight<'a>(&'a dyn PlannerObserver);
+
+impl<'a> InFlight<'a> {
+    fn new(observer: &'a dyn PlannerObserver) -> Self {
+        observer.generation_started();
+        InFlight(observer)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.generation_ended();
+    }
 }
 
 /// An observer that records nothing.
@@ -282,6 +304,7 @@ impl Planner {
         events: &Events,
     ) -> PlanResult<(Slot, gainsly_domain::SessionPlan)> {
         let started = Instant::now();
+        let _in_flight = InFlight::new(self.observer.as_ref());
         events
             .status(Stage::Recovery, "Reading recovery and recent training")
             .await;

@@ -241,6 +241,16 @@ impl WorkerSettings {
                 if let Some(v) = get("GAINSLY_LLM_PULL") {
                     cfg.pull_missing_model = parse_bool("GAINSLY_LLM_PULL", &v)?;
                 }
+                if let Some(v) = get("GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS") {
+                    cfg.attempt_timeout = Duration::from_secs(
+                        parse_num::<u64>("GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS", &v)?.max(1),
+                    );
+                }
+                if let Some(v) = get("GAINSLY_LLM_DEADLINE_SECS") {
+                    cfg.deadline = Duration::from_secs(
+                        parse_num::<u64>("GAINSLY_LLM_DEADLINE_SECS", &v)?.max(1),
+                    );
+                }
                 Some(cfg)
             }
             other => {

@@ -23,6 +23,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::Json;
+use crate::metrics::GaugeGuard;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -244,6 +245,7 @@ async fn adapt_stream(
     let (events_tx, mut events_rx) = mpsc::channel::<PlanEvent>(64);
     let planner = state.planner.clone();
     let user_id = user.id;
+    let open = GaugeGuard::new(&state.metrics.sse_streams_open);
     let mut work = tokio::spawn(async move {
         planner
             .adapt(
@@ -256,6 +258,7 @@ async fn adapt_stream(
             .await
     });
     tokio::spawn(async move {
+        let _open = open;
         let first = json!({"type": "status", "stage": "recovery", "message": "Adapting your day"});
         if frames_tx.send(frame(&first)).await.is_err() {
             work.abort();
