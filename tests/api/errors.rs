@@ -146,7 +146,8 @@ async fn unknown_paths_stay_not_found_whatever_the_method() {
 }
 
 /// JSON has one number type: `5.0` is the integer 5, as the spec's JSON Schema
-/// says; a fraction is still refused where an integer is wanted.
+/// says, in bodies, paths and query strings; a fraction is still refused where
+/// an integer is wanted.
 #[tokio::test]
 async fn whole_numbers_written_with_a_fraction_are_integers() {
     let app = TestApp::spawn().await;
@@ -169,6 +170,17 @@ async fn whole_numbers_written_with_a_fraction_are_integers() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"][0]["field"], "level");
+    // The same in paths and query strings.
+    for (path, expected) in [
+        ("/api/exercises/1.0", StatusCode::OK),
+        ("/api/exercises/1.5", StatusCode::BAD_REQUEST),
+        ("/api/exercises?limit=2.0&offset=1.0", StatusCode::OK),
+        ("/api/logs/e1rm?exercise_id=1.0", StatusCode::OK),
+        ("/api/logs/e1rm?exercise_id=1.5", StatusCode::BAD_REQUEST),
+    ] {
+        let (status, _) = app.get(path, &token).await;
+        assert_eq!(status, expected, "{path}");
+    }
 }
 
 /// Every name field follows the spec's rule: 1–100 characters as sent, no

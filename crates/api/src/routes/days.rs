@@ -22,7 +22,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::Json;
+use crate::extract::{Json, whole_opt};
 use crate::metrics::GaugeGuard;
 use crate::state::AppState;
 
@@ -34,6 +34,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct PlanQuery {
+    #[serde(default, deserialize_with = "whole_opt")]
     pub program_id: Option<i64>,
 }
 

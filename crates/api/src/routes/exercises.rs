@@ -8,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::extract::{PathId, whole_opt};
 use crate::routes::logs::check_paging;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -29,9 +30,11 @@ pub struct ExerciseQuery {
     pub q: Option<String>,
     /// 1–200, default 50 (201 or more is a 422, not clamped).
     #[param(minimum = 1, maximum = 200)]
+    #[serde(default, deserialize_with = "whole_opt")]
     pub limit: Option<u32>,
     /// Exercises to skip, 0–4294967295, default 0.
     #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
+    #[serde(default, deserialize_with = "whole_opt")]
     pub offset: Option<u32>,
 }
 
@@ -91,8 +94,8 @@ async fn list_exercises(
     )
 )]
 #[get("/{exercise_id}")]
-async fn get_exercise(_user: AuthUser, path: web::Path<i64>) -> ApiResult<web::Json<Exercise>> {
-    catalog::exercise(ExerciseId(path.into_inner()))
+async fn get_exercise(_user: AuthUser, path: web::Path<PathId>) -> ApiResult<web::Json<Exercise>> {
+    catalog::exercise(ExerciseId(path.into_inner().0))
         .cloned()
         .map(web::Json)
         .ok_or(ApiError::NotFound)

@@ -22,7 +22,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
-use crate::extract::Json;
+use crate::extract::{Json, PathId, whole, whole_opt};
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -596,9 +596,11 @@ pub struct WorkoutQuery {
     pub to: Option<NaiveDate>,
     /// 1–200, default 50.
     #[param(minimum = 1, maximum = 200)]
+    #[serde(default, deserialize_with = "whole_opt")]
     pub limit: Option<u32>,
     /// Logs to skip, 0–4294967295, default 0.
     #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
+    #[serde(default, deserialize_with = "whole_opt")]
     pub offset: Option<u32>,
 }
 
@@ -650,9 +652,9 @@ async fn list_workouts(
 async fn get_workout(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<WorkoutLogResponse>> {
-    workouts::get(&state.db, user.id, path.into_inner())
+    workouts::get(&state.db, user.id, path.into_inner().0)
         .await?
         .map(|l| web::Json(log_response(l)))
         .ok_or(ApiError::NotFound)
@@ -673,9 +675,9 @@ async fn get_workout(
 async fn delete_workout(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if workouts::delete(&state.db, user.id, path.into_inner()).await? {
+    if workouts::delete(&state.db, user.id, path.into_inner().0).await? {
         Ok(web::Json(SuccessResponse { success: true }))
     } else {
         Err(ApiError::NotFound)
@@ -690,6 +692,7 @@ async fn delete_workout(
 #[into_params(parameter_in = Query)]
 pub struct E1rmQuery {
     /// Required: a missing or non-numeric id is a 400; an id not in the catalog a 404.
+    #[serde(deserialize_with = "whole")]
     pub exercise_id: i64,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -814,6 +817,7 @@ pub struct SorenessQuery {
     pub muscle: Option<Muscle>,
     /// 1–200, default 50.
     #[param(minimum = 1, maximum = 200)]
+    #[serde(default, deserialize_with = "whole_opt")]
     pub limit: Option<u32>,
 }
 

@@ -15,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
-use crate::extract::Json;
+use crate::extract::{Json, PathId};
 use crate::routes::logs::check_name;
 use crate::state::AppState;
 
@@ -341,9 +341,9 @@ async fn owned(state: &AppState, user_id: i64, id: i64) -> ApiResult<Program> {
 async fn get_program(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<ProgramResponse>> {
-    let program = owned(&state, user.id, path.into_inner()).await?;
+    let program = owned(&state, user.id, path.into_inner().0).await?;
     let (today, profile) = today_for(&state, user.id).await?;
     Ok(web::Json(response(&program, &profile.equipment, today)))
 }
@@ -365,10 +365,10 @@ async fn get_program(
 async fn update_program(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
     body: Json<ProgramUpdate>,
 ) -> ApiResult<web::Json<ProgramResponse>> {
-    let program = owned(&state, user.id, path.into_inner()).await?;
+    let program = owned(&state, user.id, path.into_inner().0).await?;
     let body = body.into_inner();
     let (today, profile) = today_for(&state, user.id).await?;
     let s = &program.settings;
@@ -433,9 +433,9 @@ async fn update_program(
 async fn delete_program(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if programs::delete(&state.db, user.id, path.into_inner()).await? {
+    if programs::delete(&state.db, user.id, path.into_inner().0).await? {
         Ok(web::Json(SuccessResponse { success: true }))
     } else {
         Err(ApiError::NotFound)
@@ -453,9 +453,9 @@ async fn delete_program(
 async fn get_microcycle(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<MicrocycleResponse>> {
-    let program = owned(&state, user.id, path.into_inner()).await?;
+    let program = owned(&state, user.id, path.into_inner().0).await?;
     let (today, _) = today_for(&state, user.id).await?;
     Ok(web::Json(microcycle_response(&program, today)))
 }
@@ -477,10 +477,10 @@ async fn get_microcycle(
 async fn put_microcycle(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
     body: Json<MicrocycleUpdate>,
 ) -> ApiResult<web::Json<MicrocycleResponse>> {
-    let program = owned(&state, user.id, path.into_inner()).await?;
+    let program = owned(&state, user.id, path.into_inner().0).await?;
     let body = body.into_inner();
     let microcycle = Microcycle::new(body.length_days, body.days)?;
     let settings = ProgramSettings::new(ProgramSettingsInput {

@@ -18,7 +18,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
-use crate::extract::Json;
+use crate::extract::{Json, PathId};
 use crate::routes::logs::{SuccessResponse, check_name, check_text};
 use crate::state::AppState;
 
@@ -395,9 +395,9 @@ async fn create_rule(
 async fn delete_rule(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if movement_rules::delete(&state.db, user.id, path.into_inner()).await? {
+    if movement_rules::delete(&state.db, user.id, path.into_inner().0).await? {
         Ok(web::Json(SuccessResponse { success: true }))
     } else {
         Err(ApiError::NotFound)
@@ -528,9 +528,9 @@ async fn create_activity(
 async fn delete_activity(
     state: web::Data<AppState>,
     user: AuthUser,
-    path: web::Path<i64>,
+    path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if activities::delete(&state.db, user.id, path.into_inner()).await? {
+    if activities::delete(&state.db, user.id, path.into_inner().0).await? {
         Ok(web::Json(SuccessResponse { success: true }))
     } else {
         Err(ApiError::NotFound)
