@@ -39,6 +39,11 @@ pub struct SolveOptions {
     /// and the root cut loop, which on these small models costs more than
     /// it saves).
     pub allow_restart: bool,
+    /// Keep HiGHS's primal heuristics (feasibility jump, RENS, RINS,
+    /// shifting, ZI rounding, root reduced-cost) when a start is given
+    /// (default off: with the greedy/LP start they rarely improve the
+    /// incumbent and cost half the median solve; without a start they stay on).
+    pub primal_heuristics: bool,
     /// Further HiGHS options (name, value), applied last; see
     /// <https://ergo-code.github.io/HiGHS/dev/options/definitions/>.
     pub highs_options: Vec<(String, HighsOptionValue)>,
@@ -56,6 +61,7 @@ impl Default for SolveOptions {
             equipment_rows: EquipmentRows::PerPair,
             sets_encoding: SetsEncoding::Integer,
             allow_restart: false,
+            primal_heuristics: false,
             highs_options: Vec::new(),
         }
     }
@@ -103,6 +109,16 @@ fn base_options(options: &SolveOptions) -> Vec<(String, HighsOptionValue)> {
     list
 }
 
+/// HiGHS's switchable primal heuristics (all `bool` options).
+const PRIMAL_HEURISTICS: &[&str] = &[
+    "mip_heuristic_run_feasibility_jump",
+    "mip_heuristic_run_rens",
+    "mip_heuristic_run_rins",
+    "mip_heuristic_run_shifting",
+    "mip_heuristic_run_zi_round",
+    "mip_heuristic_run_root_reduced_cost",
+];
+
 /// Below this many (unfixed) items LP fixing and the kernel MIP cost more
 /// than they save.
 const KERNEL_WORTHWHILE: usize = 24;
@@ -119,10 +135,10 @@ const KERNEL_WORTHWHILE: usize = 24;
 /// incumbent re-indexed to the remaining items and how many were dropped.
 fn lp_fixing(
     prep: &mut Prepared<'_>,
-    mut plan: start::Plan,
+    greedy: Option<start::Plan>,
     options: &SolveOptions,
     deadline: Instant,
-) -> Result<(start::Plan, usize), OptimizerError> {
+) -> Result<(Option<start::Plan>, usize), OptimizerError> {
     let (highs_problem, layout) = model::build(prep, options.equipment_rows, options.sets_encoding);
     let mut model = highs_problem
         .try_into_inner()
@@ -134,7 +150,7 @@ fn lp_fixing(
         .try_solve()
         .map_err(|e| OptimizerError::Solver(format!("{e:?}")))?;
     if format!("{:?}", solved.status()) != "Optimal" {
-        return Ok((plan, 0));
+        return Ok((greedy, 0));
     }
     let bound = solved.objective_value();
     let solution = solved.get_solution();
@@ -156,11 +172,13 @@ fn lp_fixing(
     let lp: Vec<(f64, f64)> = (0..n)
         .map(|k| (x[layout.use_[k]], x[layout.sets[k]]))
         .collect();
-    if let Some(rounded) = start::from_lp(prep, &lp)
-        && start::objective(prep, &rounded) > start::objective(prep, &plan)
-    {
-        plan = rounded;
-    }
+    // When the greedy start failed, it is the only start.
+    let mut plan = match (greedy, start::from_lp(prep, &lp)) {
+        (Some(g), Some(r)) if start::objective(prep, &r) > start::objective(prep, &g) => r,
+        (Some(g), _) => g,
+        (None, Some(r)) => r,
+        (None, None) => return Ok((None, 0)),
+    };
     // Only worth it when the incumbent leaves many items unfixed.
     let greedy_value = start::objective(prep, &plan);
     let unfixed = (0..n)
@@ -208,7 +226,7 @@ fn lp_fixing(
         .collect();
     let dropped = keep.iter().filter(|k| !**k).count();
     if dropped == 0 {
-        return Ok((plan, 0));
+        return Ok((Some(plan), 0));
     }
     let mut k = 0;
     prep.items.retain(|_| {
@@ -221,7 +239,7 @@ fn lp_fixing(
         .filter(|(_, k)| **k)
         .map(|(s, _)| s)
         .collect();
-    Ok((plan, dropped))
+    Ok((Some(plan), dropped))
 }
 
 /// The result of one solve of one (relaxed) problem.
@@ -341,12 +359,9 @@ fn solve_level(
     };
     let mut fixed = 0;
     // Small models solve faster than the LP and kernel solves would take.
-    if options.lp_fixing
-        && prep.items.len() > KERNEL_WORTHWHILE
-        && let Some(plan) = incumbent.take()
-    {
-        let (plan, n) = lp_fixing(&mut prep, plan, options, deadline)?;
-        incumbent = Some(plan);
+    if options.warm_start && options.lp_fixing && prep.items.len() > KERNEL_WORTHWHILE {
+        let (plan, n) = lp_fixing(&mut prep, incumbent.take(), options, deadline)?;
+        incumbent = plan;
         fixed = n;
     }
     let mip = run_mip(
@@ -415,6 +430,14 @@ fn run_mip(
         "time_limit".to_owned(),
         HighsOptionValue::Float(time_limit.as_secs_f64()),
     ));
+    if incumbent.is_some() && !options.primal_heuristics {
+        // With our start HiGHS's own primal heuristics rarely find better
+        // and cost most of the root's time (see `primal_heuristics`).
+        for name in PRIMAL_HEURISTICS {
+            list.push(((*name).to_owned(), HighsOptionValue::Bool(false)));
+        }
+        list.extend(options.highs_options.iter().cloned());
+    }
     apply_options!(model, list);
     if let Some(plan) = incumbent {
         let x = start::columns(prep, &layout, plan);

@@ -260,9 +260,21 @@ impl<'p> Scorer<'p> {
     }
 }
 
-/// A feasible plan found greedily, or `None`.
+/// A feasible plan found greedily, or `None`: first reaching the lower
+/// limits with the most valuable moves, and when that gets stuck (it can
+/// spend the time or a cap on one floor and miss another), with the moves
+/// that cut the shortfall most.
 pub(crate) fn greedy(prep: &Prepared<'_>) -> Option<Plan> {
-    climb(prep, Vec::new())
+    climb(prep, Vec::new(), Reach::ByValue).or_else(|| climb(prep, Vec::new(), Reach::ByShortfall))
+}
+
+/// How phase 1 of [`climb`] chooses among the moves that cut the shortfall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// The most valuable one (ties: the larger cut).
+    ByValue,
+    /// The one that cuts most (ties: the more valuable).
+    ByShortfall,
 }
 
 /// A feasible plan from rounding an LP solution (`use`, `sets` per item)
@@ -286,12 +298,12 @@ pub(crate) fn from_lp(prep: &Prepared<'_>, lp: &[(f64, f64)]) -> Option<Plan> {
             plan.remove(pos);
         }
     }
-    climb(prep, plan)
+    climb(prep, plan.clone(), Reach::ByValue).or_else(|| climb(prep, plan, Reach::ByShortfall))
 }
 
 /// Phase 1 (reach the lower limits) and phase 2 (hill-climb) from `plan`,
 /// which must keep the upper limits.
-fn climb(prep: &Prepared<'_>, mut plan: Vec<(usize, u32)>) -> Option<Plan> {
+fn climb(prep: &Prepared<'_>, mut plan: Vec<(usize, u32)>, reach: Reach) -> Option<Plan> {
     let scorer = Scorer::new(prep);
     let n = prep.items.len();
     if !scorer.within_limits(&plan) {
@@ -318,8 +330,11 @@ fn climb(prep: &Prepared<'_>, mut plan: Vec<(usize, u32)>) -> Option<Plan> {
                 continue;
             }
             let v = scorer.objective(p);
-            // The most valuable move among those that cut the shortfall.
-            if best.is_none_or(|(_, bs, bv)| v > bv + 1e-9 || (v >= bv - 1e-9 && s < bs - EPS)) {
+            let better = |(_, bs, bv): (usize, f64, f64)| match reach {
+                Reach::ByValue => v > bv + 1e-9 || (v >= bv - 1e-9 && s < bs - EPS),
+                Reach::ByShortfall => s < bs - EPS || (s <= bs + EPS && v > bv + 1e-9),
+            };
+            if best.is_none_or(better) {
                 best = Some((i, s, v));
             }
         }
