@@ -159,3 +159,21 @@ fn error_answers_and_links_are_documented() {
     );
     assert!(links >= 11, "only {links} links");
 }
+
+/// Request fields that name a catalog exercise state the catalog's id range
+/// (contiguous from 1), so the spec must follow the catalog's size.
+#[test]
+fn exercise_id_bounds_follow_the_catalog() {
+    let spec: serde_json::Value = serde_json::from_str(&committed()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let size = gainsly_domain::catalog().len() as u64;
+    for schema in [
+        "CustomExerciseCreate",
+        "TopSetLogCreate",
+        "MovementRuleCreate",
+    ] {
+        let id = &schemas[schema]["properties"]["exercise_id"];
+        assert_eq!(id["minimum"], 1, "{schema}");
+        assert_eq!(id["maximum"], size, "{schema}: update the bound in the DTO");
+    }
+}
