@@ -235,6 +235,39 @@ async fn twenty_minutes_give_a_twenty_minute_session() {
 }
 
 #[tokio::test]
+async fn adaptations_are_limited_per_user() {
+    let app = TestApp::spawn_with(|s| s.adapt_rate_limit_per_minute = 2).await;
+    let (token, _) = with_program(&app, "eager@example.com").await;
+    let adapt = format!("/api/days/{UPPER_DAY}/adapt");
+    for _ in 0..2 {
+        let (status, s) = app.post(&adapt, &token, json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+    }
+    // The third this minute, blocking or streamed, is refused before planning.
+    for path in [adapt.clone(), format!("{adapt}/stream")] {
+        let res = app
+            .send(reqwest::Method::POST, &path, Some(&token), Some(&json!({})))
+            .await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+        let retry: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=60).contains(&retry));
+        assert_error(&res.json::<Value>().await.unwrap(), "RATE_LIMITED");
+    }
+    // Another user has a limit of their own; reading a plan is not limited.
+    let (other, _) = with_program(&app, "calm@example.com").await;
+    let (status, s) = app.post(&adapt, &other, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    let (status, s) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+}
+
+#[tokio::test]
 async fn avoided_exercises_and_equipment_are_respected() {
     let app = TestApp::spawn().await;
     let (token, _) = with_program(&app, "avoid@example.com").await;

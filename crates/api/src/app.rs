@@ -154,6 +154,7 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_minutes),
         auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_limit_per_minute)),
+        adapt_limiter: Arc::new(RateLimiter::new(settings.adapt_rate_limit_per_minute)),
         metrics,
         llm_health: Arc::new(RwLock::new(llm_health)),
         planner,

@@ -70,6 +70,8 @@ pub struct Settings {
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
     pub auth_rate_limit_per_minute: u32,
+    /// Adaptations (`POST /api/days/{date}/adapt[/stream]`) per user per minute.
+    pub adapt_rate_limit_per_minute: u32,
     /// Use `X-Forwarded-For`/`Forwarded` for the client IP (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
     pub body_limit_bytes: usize,
@@ -102,6 +104,7 @@ impl Default for Settings {
             access_token_minutes: 15,
             refresh_token_days: 30,
             auth_rate_limit_per_minute: 10,
+            adapt_rate_limit_per_minute: 30,
             trust_proxy_headers: false,
             body_limit_bytes: 256 * 1024,
             llm_mode: LlmMode::Auto,
@@ -152,6 +155,7 @@ struct FileSettings {
     access_token_minutes: Option<i64>,
     refresh_token_days: Option<i64>,
     auth_rate_limit_per_minute: Option<u32>,
+    adapt_rate_limit_per_minute: Option<u32>,
     trust_proxy_headers: Option<bool>,
     body_limit_bytes: Option<usize>,
     llm_mode: Option<String>,
@@ -218,6 +222,10 @@ impl Settings {
             &mut self.auth_rate_limit_per_minute,
             f.auth_rate_limit_per_minute,
         );
+        set(
+            &mut self.adapt_rate_limit_per_minute,
+            f.adapt_rate_limit_per_minute,
+        );
         set(&mut self.trust_proxy_headers, f.trust_proxy_headers);
         set(&mut self.body_limit_bytes, f.body_limit_bytes);
         if let Some(v) = f.llm_mode {
@@ -275,6 +283,10 @@ impl Settings {
             auth_rate_limit_per_minute,
             "GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE"
         );
+        num!(
+            adapt_rate_limit_per_minute,
+            "GAINSLY_ADAPT_RATE_LIMIT_PER_MINUTE"
+        );
         num!(trust_proxy_headers, "GAINSLY_TRUST_PROXY_HEADERS");
         num!(body_limit_bytes, "GAINSLY_BODY_LIMIT_BYTES");
         num!(db_acquire_timeout_secs, "GAINSLY_DB_ACQUIRE_TIMEOUT_SECS");
@@ -323,6 +335,12 @@ impl Settings {
         if self.auth_rate_limit_per_minute == 0 {
             return Err(invalid(
                 "GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE",
+                "must be at least 1",
+            ));
+        }
+        if self.adapt_rate_limit_per_minute == 0 {
+            return Err(invalid(
+                "GAINSLY_ADAPT_RATE_LIMIT_PER_MINUTE",
                 "must be at least 1",
             ));
         }

@@ -27,6 +27,8 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub settings: Arc<Settings>,
     pub auth_limiter: Arc<RateLimiter>,
+    /// Adaptations per user id.
+    pub adapt_limiter: Arc<RateLimiter<i64>>,
     pub metrics: Metrics,
     pub llm_health: Arc<RwLock<LlmHealth>>,
     pub planner: Planner,

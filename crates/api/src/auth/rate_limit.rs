@@ -1,9 +1,11 @@
-//! A per-client-IP fixed-window limiter for the auth routes.
+//! A fixed-window limiter: per client IP on the auth routes, per user on
+//! adaptation (each adapt is a full re-plan: LLM call and MILP).
 //!
 //! In-process state: with several API instances each enforces its own limit,
 //! which still bounds guessing to N × limit per minute per IP.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -11,16 +13,16 @@ use std::time::{Duration, Instant};
 /// Entries kept before stale windows are swept.
 const SWEEP_AT: usize = 10_000;
 
-/// Counts attempts per IP in one-minute windows.
+/// Counts attempts per key (an IP by default) in one-minute windows.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub struct RateLimiter<K = IpAddr> {
     per_minute: u32,
     window: Duration,
-    state: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    state: Mutex<HashMap<K, (Instant, u32)>>,
 }
 
-impl RateLimiter {
-    /// A limiter allowing `per_minute` attempts per IP per minute.
+impl<K: Eq + Hash> RateLimiter<K> {
+    /// A limiter allowing `per_minute` attempts per key per minute.
     pub fn new(per_minute: u32) -> Self {
         RateLimiter {
             per_minute,
@@ -30,11 +32,11 @@ impl RateLimiter {
     }
 
     /// Records an attempt; `Err(seconds)` to wait when over the limit.
-    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        self.check_at(ip, Instant::now())
+    pub fn check(&self, key: K) -> Result<(), u64> {
+        self.check_at(key, Instant::now())
     }
 
-    fn check_at(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+    fn check_at(&self, key: K, now: Instant) -> Result<(), u64> {
         let mut state = match self.state.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
@@ -43,7 +45,7 @@ impl RateLimiter {
             let window = self.window;
             state.retain(|_, (start, _)| now.duration_since(*start) < window);
         }
-        let entry = state.entry(ip).or_insert((now, 0));
+        let entry = state.entry(key).or_insert((now, 0));
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
@@ -62,7 +64,7 @@ mod tests {
 
     #[test]
     fn limits_per_ip_and_resets_after_the_window() {
-        let rl = RateLimiter::new(2);
+        let rl: RateLimiter = RateLimiter::new(2);
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
         let t0 = Instant::now();

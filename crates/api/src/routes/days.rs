@@ -169,6 +169,7 @@ async fn plan(
         (status = 200, body = Session),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody),
+        (status = 429, description = "More adaptations this minute than the per-user limit (`Retry-After` says when to retry)", body = ErrorBody),
         (status = 503, description = "GENERATION_FAILED (LLM required) or SERVICE_UNAVAILABLE", body = ErrorBody)
     )
 )]
@@ -180,6 +181,7 @@ async fn adapt(
     body: Json<AdaptationRequest>,
 ) -> ApiResult<web::Json<Session>> {
     let (program_id, signals) = body.into_inner().into_signals()?;
+    limit_adaptations(&state, &user)?;
     let session = state
         .planner
         .adapt(
@@ -191,6 +193,14 @@ async fn adapt(
         )
         .await?;
     Ok(web::Json(session))
+}
+
+/// Counts an adaptation against the user's per-minute limit (429 past it).
+fn limit_adaptations(state: &AppState, user: &AuthUser) -> ApiResult<()> {
+    state
+        .adapt_limiter
+        .check(user.id)
+        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
 }
 
 /// Keep-alive comment interval while waiting (api.md).
@@ -224,7 +234,8 @@ fn frame(value: &serde_json::Value) -> Bytes {
     responses(
         (status = 200, description = "Server-sent events: `data: {\"type\":\"status\"|\"token\"|\"session\"|\"error\",...}` lines, ending with `data: [DONE]`", content_type = "text/event-stream", body = String),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)
+        (status = 422, body = ErrorBody),
+        (status = 429, description = "More adaptations this minute than the per-user limit (`Retry-After` says when to retry)", body = ErrorBody)
     )
 )]
 #[post("/{date}/adapt/stream")]
@@ -236,6 +247,7 @@ async fn adapt_stream(
 ) -> ApiResult<HttpResponse> {
     let date = path.into_inner();
     let (program_id, signals) = body.into_inner().into_signals()?;
+    limit_adaptations(&state, &user)?;
     // Answer "not found" before the stream opens, like validation errors.
     let program = state.planner.program_for(user.id, program_id).await?;
     if program.settings.locate(date).is_none() {
