@@ -416,6 +416,8 @@ async fn a_storm_of_streaming_clients_hanging_up_leaks_nothing() {
         s.llm_url = url;
         s.llm_attempt_timeout_secs = 300;
         s.llm_deadline_secs = 600;
+        // One user opens all the streams: above the per-user adapt limit.
+        s.adapt_rate_limit_per_minute = 1_000;
     })
     .await;
     // A program in the past, so that no background pre-generation of
