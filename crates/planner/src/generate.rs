@@ -14,6 +14,7 @@ use gainsly_domain::{
 };
 use gainsly_llm::{LlmClient, PlanPrompt, PromptCandidate};
 use gainsly_optimizer::OptimizerError;
+use tokio::sync::Semaphore;
 
 use crate::context::DayContext;
 use crate::error::{PlanResult, PlannerError};
@@ -28,6 +29,7 @@ pub async fn plan(
     llm: Option<&Arc<LlmClient>>,
     observer: &dyn PlannerObserver,
     events: &Events,
+    solver_slots: &Arc<Semaphore>,
 ) -> PlanResult<SessionPlan> {
     let target_minutes = signals
         .available_minutes()
@@ -140,11 +142,20 @@ pub async fn plan(
             weights: ObjectiveWeights::default(),
         };
         let options = config.solve.clone();
+        // The permit moves into the blocking task: a solve keeps its core
+        // until it ends, even when the request that asked has gone.
+        let permit = solver_slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| PlannerError::Internal(format!("solver slots: {e}")))?;
         let started = Instant::now();
-        let solved =
-            tokio::task::spawn_blocking(move || gainsly_optimizer::solve(&problem, &options))
-                .await
-                .map_err(|e| PlannerError::Internal(format!("solver task: {e}")))?;
+        let solved = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            gainsly_optimizer::solve(&problem, &options)
+        })
+        .await
+        .map_err(|e| PlannerError::Internal(format!("solver task: {e}")))?;
         observer.solved(started.elapsed().as_secs_f64());
         match solved {
             Ok(sel) => Some(sel),

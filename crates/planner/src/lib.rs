@@ -35,6 +35,7 @@ use gainsly_domain::session::{Session, SessionStatus};
 use gainsly_domain::{AdaptationSignals, CandidateConfig};
 use gainsly_llm::LlmClient;
 use gainsly_optimizer::SolveOptions;
+use tokio::sync::Semaphore;
 
 pub use error::{PlanResult, PlannerError};
 pub use events::{Events, PlanEvent, Stage};
@@ -145,6 +146,10 @@ pub struct Planner {
     /// False while the LLM server is known to be down: in `auto` mode the
     /// planner then skips it instead of waiting for its retries.
     llm_up: Arc<AtomicBool>,
+    /// One permit per core: MILP solves beyond that wait their turn instead
+    /// of sharing the cores, since each solve's time budget is wall-clock
+    /// time (with 32 at once on 2 cores nearly every solve hit its budget).
+    solver_slots: Arc<Semaphore>,
 }
 
 impl Planner {
@@ -156,6 +161,9 @@ impl Planner {
             config: Arc::new(config),
             observer: Arc::new(NoObserver),
             llm_up: Arc::new(AtomicBool::new(true)),
+            solver_slots: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            )),
         }
     }
 
@@ -322,6 +330,7 @@ impl Planner {
                 llm,
                 self.observer.as_ref(),
                 events,
+                &self.solver_slots,
             )
             .await?;
             let slot = Slot {
