@@ -10,6 +10,7 @@ mod m20261126_000001_users_and_tokens;
 mod m20261126_000002_programs_and_sessions;
 mod m20261126_000003_logs_and_settings;
 mod m20261126_000004_jobs_support;
+mod m20261126_000005_best_e1rm_index;
 
 /// The ordered list of Gainsly's migrations.
 #[derive(Debug)]
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_programs_and_sessions::Migration),
             Box::new(m20261126_000003_logs_and_settings::Migration),
             Box::new(m20261126_000004_jobs_support::Migration),
+            Box::new(m20261126_000005_best_e1rm_index::Migration),
         ]
     }
 }
