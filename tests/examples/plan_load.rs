@@ -36,7 +36,8 @@ async fn main() {
     let concurrency = args.get(1).copied().unwrap_or(16);
     let seconds = args.get(2).copied().unwrap_or(10) as u64;
 
-    let app = TestApp::spawn().await;
+    // One user re-plans hundreds of dates: above the per-user adapt limit.
+    let app = TestApp::spawn_with(|s| s.adapt_rate_limit_per_minute = 1_000_000).await;
     let token = app.user_token("load@example.com").await;
     let (status, program) = app
         .post(
