@@ -10,6 +10,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::error::{ApiError, ApiResult};
+
 /// Entries kept before stale windows are swept.
 const SWEEP_AT: usize = 10_000;
 
@@ -31,11 +33,14 @@ impl<K: Eq + Hash> RateLimiter<K> {
         }
     }
 
-    /// Records an attempt; `Err(seconds)` to wait when over the limit.
-    pub fn check(&self, key: K) -> Result<(), u64> {
+    /// Records an attempt; 429 `RATE_LIMITED` with the seconds to wait
+    /// (`Retry-After`) when over the limit.
+    pub fn check(&self, key: K) -> ApiResult<()> {
         self.check_at(key, Instant::now())
+            .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
     }
 
+    /// Records an attempt at `now`; `Err(seconds)` to wait when over the limit.
     fn check_at(&self, key: K, now: Instant) -> Result<(), u64> {
         let mut state = match self.state.lock() {
             Ok(s) => s,

@@ -111,10 +111,7 @@ fn rate_limit(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
     let Some(ip) = client_ip(req, state.settings.trust_proxy_headers) else {
         return Ok(());
     };
-    state
-        .auth_limiter
-        .check(ip)
-        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
+    state.auth_limiter.check(ip)
 }
 
 async fn issue_tokens(

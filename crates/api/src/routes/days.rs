@@ -181,7 +181,7 @@ async fn adapt(
     body: Json<AdaptationRequest>,
 ) -> ApiResult<web::Json<Session>> {
     let (program_id, signals) = body.into_inner().into_signals()?;
-    limit_adaptations(&state, &user)?;
+    state.adapt_limiter.check(user.id)?;
     let session = state
         .planner
         .adapt(
@@ -193,14 +193,6 @@ async fn adapt(
         )
         .await?;
     Ok(web::Json(session))
-}
-
-/// Counts an adaptation against the user's per-minute limit (429 past it).
-fn limit_adaptations(state: &AppState, user: &AuthUser) -> ApiResult<()> {
-    state
-        .adapt_limiter
-        .check(user.id)
-        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
 }
 
 /// Keep-alive comment interval while waiting (api.md).
@@ -247,7 +239,7 @@ async fn adapt_stream(
 ) -> ApiResult<HttpResponse> {
     let date = path.into_inner();
     let (program_id, signals) = body.into_inner().into_signals()?;
-    limit_adaptations(&state, &user)?;
+    state.adapt_limiter.check(user.id)?;
     // Answer "not found" before the stream opens, like validation errors.
     let program = state.planner.program_for(user.id, program_id).await?;
     if program.settings.locate(date).is_none() {
