@@ -123,17 +123,17 @@ async fn database_outage_answers_503_and_recovers_postgres() {
             }
         })
     };
-    let acknowledged = |writes: &Arc<Mutex<Vec<Write>>>| {
+    let answered = |writes: &Arc<Mutex<Vec<Write>>>, status: StatusCode| {
         writes
             .lock()
             .unwrap()
             .iter()
-            .filter(|w| w.status == StatusCode::CREATED)
+            .filter(|w| w.status == status)
             .count()
     };
     assert!(
         eventually(Duration::from_secs(30), || async {
-            acknowledged(&writes) >= 3
+            answered(&writes, StatusCode::CREATED) >= 3
         })
         .await,
         "the writer got no 201s before the outage"
@@ -175,16 +175,11 @@ async fn database_outage_answers_503_and_recovers_postgres() {
         "liveness touches no database: {health}"
     );
     assert_eq!(health["status"], "ok");
-    let failed = |writes: &Arc<Mutex<Vec<Write>>>| {
-        writes
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|w| w.status == StatusCode::SERVICE_UNAVAILABLE)
-            .count()
-    };
     assert!(
-        eventually(Duration::from_secs(30), || async { failed(&writes) >= 2 }).await,
+        eventually(Duration::from_secs(30), || async {
+            answered(&writes, StatusCode::SERVICE_UNAVAILABLE) >= 2
+        })
+        .await,
         "the writer saw no 503 during the outage"
     );
 
@@ -205,10 +200,10 @@ async fn database_outage_answers_503_and_recovers_postgres() {
         .get(&format!("/api/programs/{program_id}"), &token)
         .await;
     assert_eq!(status, StatusCode::OK, "{program}");
-    let after_outage = acknowledged(&writes);
+    let after_outage = answered(&writes, StatusCode::CREATED);
     assert!(
         eventually(Duration::from_secs(30), || async {
-            acknowledged(&writes) >= after_outage + 3
+            answered(&writes, StatusCode::CREATED) >= after_outage + 3
         })
         .await,
         "the writer got no 201s after the recovery"

@@ -59,13 +59,7 @@ async fn every_api_route_requires_a_token() {
         {
             continue;
         }
-        let concrete = path
-            .replace("{date}", "2026-11-26")
-            .replace("{program_id}", "1")
-            .replace("{exercise_id}", "1")
-            .replace("{log_id}", "1")
-            .replace("{rule_id}", "1")
-            .replace("{activity_id}", "1");
+        let concrete = concrete_path(path);
         for method in item.as_object().unwrap().keys() {
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let mut req = app.client.request(method.clone(), app.url(&concrete));
@@ -91,13 +85,7 @@ async fn allow_lists_exactly_the_documented_methods() {
     let app = TestApp::spawn().await;
     let spec: serde_json::Value = serde_json::from_str(&committed()).unwrap();
     for (path, item) in spec["paths"].as_object().unwrap() {
-        let concrete = path
-            .replace("{date}", "2026-11-26")
-            .replace("{program_id}", "1")
-            .replace("{exercise_id}", "1")
-            .replace("{log_id}", "1")
-            .replace("{rule_id}", "1")
-            .replace("{activity_id}", "1");
+        let concrete = concrete_path(path);
         let mut documented: Vec<String> = item
             .as_object()
             .unwrap()
@@ -176,4 +164,15 @@ fn exercise_id_bounds_follow_the_catalog() {
         assert_eq!(id["minimum"], 1, "{schema}");
         assert_eq!(id["maximum"], size, "{schema}: update the bound in the DTO");
     }
+}
+
+/// A documented path template with every parameter filled in.
+fn concrete_path(template: &str) -> String {
+    template
+        .replace("{date}", "2026-11-26")
+        .replace("{program_id}", "1")
+        .replace("{exercise_id}", "1")
+        .replace("{log_id}", "1")
+        .replace("{rule_id}", "1")
+        .replace("{activity_id}", "1")
 }
