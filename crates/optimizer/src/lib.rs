@@ -30,9 +30,10 @@
 //! Per usable candidate `i` (not excluded, and able to fit its minimum sets
 //! into the time, total-sets and muscle caps): `use_i ∈ {0,1}` and its sets
 //! `sets_i ∈ {0} ∪ [lo_i, hi_i]` (`lo_i = max(min_sets, 1)`, `hi_i` =
-//! `max_sets` tightened by those caps), an integer linked by
-//! `lo_i·use_i ≤ sets_i ≤ hi_i·use_i` ([`SetsEncoding::Integer`], default; or
-//! one binary per allowed count). Per piece of
+//! `max_sets` tightened by those caps), written `sets_i = lo_i·use_i + e_i`
+//! with an integer `e_i ≤ (hi_i − lo_i)·use_i` ([`SetsEncoding::Offset`],
+//! default; or an integer `sets_i` with `lo_i·use_i ≤ sets_i ≤ hi_i·use_i`,
+//! or one binary per allowed count). Per piece of
 //! equipment `k` (bodyweight is free) an indicator `eq_k ≥ use_i` for every
 //! pick `i` that needs it. With `S_m = Σ_i credit_im · sets_i`:
 //!
@@ -78,7 +79,9 @@
 //! every candidate, a small kernel MIP sharpens the incumbent, and
 //! candidates whose bound is below it are dropped
 //! ([`SolveOptions::lp_fixing`], [`SolveOptions::kernel`]). HiGHS runs with
-//! one thread, a fixed seed and no restarts.
+//! one thread, a fixed seed, no restarts, its primal heuristics off when it
+//! has our start, a small cut pool and no cuts below the root
+//! ([`SolveOptions::cut_pool_soft_limit`], [`SolveOptions::node_cuts`]).
 //! Measurements: `docs/performance.md` ("Optimizer").
 //!
 //! ## Determinism

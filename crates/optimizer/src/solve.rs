@@ -44,6 +44,16 @@ pub struct SolveOptions {
     /// (default off: with the greedy/LP start they rarely improve the
     /// incumbent and cost half the median solve; without a start they stay on).
     pub primal_heuristics: bool,
+    /// HiGHS `mip_pool_soft_limit` (default 30, HiGHS's own 10 000): once
+    /// the cut pool holds this many cuts, HiGHS's tableau separator stops.
+    /// On these ~80-row models that separator made over a thousand cuts at
+    /// the root of the slow instances and took ~40 % of their time
+    /// (`docs/performance.md`, "Cut pool limit").
+    pub cut_pool_soft_limit: i32,
+    /// HiGHS `mip_allow_cut_separation_at_nodes` (default off: the trees
+    /// here are tens of nodes, and separating at each cost more than the
+    /// bound it gained).
+    pub node_cuts: bool,
     /// Further HiGHS options (name, value), applied last; see
     /// <https://ergo-code.github.io/HiGHS/dev/options/definitions/>.
     pub highs_options: Vec<(String, HighsOptionValue)>,
@@ -59,9 +69,11 @@ impl Default for SolveOptions {
             lp_fixing: true,
             kernel: 8,
             equipment_rows: EquipmentRows::PerPair,
-            sets_encoding: SetsEncoding::Integer,
+            sets_encoding: SetsEncoding::Offset,
             allow_restart: false,
             primal_heuristics: false,
+            cut_pool_soft_limit: 30,
+            node_cuts: false,
             highs_options: Vec::new(),
         }
     }
@@ -103,6 +115,14 @@ fn base_options(options: &SolveOptions) -> Vec<(String, HighsOptionValue)> {
         (
             "mip_allow_restart".to_owned(),
             HighsOptionValue::Bool(options.allow_restart),
+        ),
+        (
+            "mip_pool_soft_limit".to_owned(),
+            HighsOptionValue::Int(options.cut_pool_soft_limit),
+        ),
+        (
+            "mip_allow_cut_separation_at_nodes".to_owned(),
+            HighsOptionValue::Bool(options.node_cuts),
         ),
     ];
     list.extend(options.highs_options.iter().cloned());
@@ -164,13 +184,18 @@ fn lp_fixing(
                 support[k] = true;
                 return f64::INFINITY;
             }
-            bound + rc[u].min(0.0) + rc[s].min(0.0) * f64::from(prep.items[k].lo)
+            // At the lower bound sets_i = lo: the sets column holds lo − offset.
+            let column_lo = prep.items[k].lo - layout.offset[k];
+            bound + rc[u].min(0.0) + rc[s].min(0.0) * f64::from(column_lo)
         })
         .collect();
 
     // A second start from the LP's own solution, rounded and climbed.
     let lp: Vec<(f64, f64)> = (0..n)
-        .map(|k| (x[layout.use_[k]], x[layout.sets[k]]))
+        .map(|k| {
+            let used = x[layout.use_[k]];
+            (used, f64::from(layout.offset[k]) * used + x[layout.sets[k]])
+        })
         .collect();
     // When the greedy start failed, it is the only start.
     let mut plan = match (greedy, start::from_lp(prep, &lp)) {
@@ -471,7 +496,7 @@ fn run_mip(
     for (k, item) in prep.items.iter().enumerate() {
         if x[layout.use_[k]] > 0.5 {
             // Rounded integer in [lo, hi] (a u32): the cast is exact.
-            plan[k] = x[layout.sets[k]]
+            plan[k] = (f64::from(layout.offset[k]) + x[layout.sets[k]])
                 .round()
                 .clamp(f64::from(item.lo), f64::from(item.hi)) as u32;
         }

@@ -393,7 +393,7 @@ pub(crate) fn columns(prep: &Prepared<'_>, layout: &Layout, plan: &[u32]) -> Vec
         }
         let c = prep.candidate(it);
         x[layout.use_[k]] = 1.0;
-        x[layout.sets[k]] = f64::from(s);
+        x[layout.sets[k]] = f64::from(s - layout.offset[k]);
         if let Some(choices) = layout.choices.get(k) {
             for (t, col) in choices {
                 if *t == s {

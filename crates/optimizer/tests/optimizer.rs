@@ -476,9 +476,10 @@ fn same_input_same_plan() {
 #[test]
 fn speed_ups_do_not_change_the_optimum() {
     use gainsly_optimizer::{EquipmentRows, SetsEncoding};
-    // The plain formulation against the default (pruning, greedy
-    // start, LP fixing with a kernel MIP, binary set encoding, aggregated
-    // equipment rows, no restarts): the same optimal value.
+    // The plain formulation (integer sets, HiGHS defaults) against
+    // the default (pruning, greedy start, LP fixing with a kernel MIP, the
+    // offset set encoding, no restarts, no primal heuristics, a small cut
+    // pool, no node cuts): the same optimal value.
     let plain = SolveOptions {
         prune: false,
         warm_start: false,
@@ -486,6 +487,9 @@ fn speed_ups_do_not_change_the_optimum() {
         equipment_rows: EquipmentRows::PerPair,
         sets_encoding: SetsEncoding::Integer,
         allow_restart: true,
+        primal_heuristics: true,
+        cut_pool_soft_limit: 10_000,
+        node_cuts: true,
         ..options()
     };
     for seed in 0..8 {
