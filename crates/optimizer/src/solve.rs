@@ -29,7 +29,8 @@ pub struct SolveOptions {
     pub lp_fixing: bool,
     /// With `lp_fixing`: size of the kernel MIP solved first to sharpen the
     /// incumbent (items beyond the LP's own and the incumbent's, by best
-    /// bound; 0: no kernel MIP).
+    /// bound; 0: no kernel MIP). Default 4: with the small cut pool, 4
+    /// beat 2, 6 and 8 on the tail (`docs/performance.md`).
     pub kernel: usize,
     /// How equipment indicators are linked to picks.
     pub equipment_rows: EquipmentRows,
@@ -67,7 +68,7 @@ impl Default for SolveOptions {
             prune: true,
             warm_start: true,
             lp_fixing: true,
-            kernel: 8,
+            kernel: 4,
             equipment_rows: EquipmentRows::PerPair,
             sets_encoding: SetsEncoding::Offset,
             allow_restart: false,
