@@ -170,8 +170,10 @@ fn options_for(variant: &str) -> SolveOptions {
             "perpair" => o.equipment_rows = EquipmentRows::PerPair,
             "restart" => o.allow_restart = true,
             "nodecuts" => o.node_cuts = true,
-            // The defaults before the cut-pool limit and the offset encoding.
+            // The defaults before the cut-pool limit, the offset encoding
+            // and the kernel of 4.
             "previous" => {
+                o.kernel = 8;
                 o.sets_encoding = gainsly_optimizer::SetsEncoding::Integer;
                 o.cut_pool_soft_limit = 10_000;
                 o.node_cuts = true;
