@@ -612,6 +612,62 @@ async fn a_required_exercise_appears_every_microcycle() {
     }
 }
 
+/// `prefer` tips a choice between equals: an exercise with the same pattern,
+/// mechanics, muscles and fatigue as one the plan holds takes a place in
+/// the same day's plan once it is preferred.
+#[tokio::test]
+async fn a_preferred_exercise_is_chosen_over_its_equal() {
+    use std::collections::BTreeSet;
+
+    use gainsly_domain::{ExerciseId, catalog};
+    let app = TestApp::spawn().await;
+    let (plain, _) = with_program(&app, "plain@example.com").await;
+    let (status, s) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &plain)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    let chosen = exercise_ids(&s);
+    let muscles = |e: &gainsly_domain::Exercise| {
+        (
+            e.primary_muscles.iter().copied().collect::<BTreeSet<_>>(),
+            e.secondary_muscles.iter().copied().collect::<BTreeSet<_>>(),
+        )
+    };
+    let equal = chosen
+        .iter()
+        .filter_map(|id| catalog::exercise(ExerciseId(*id)))
+        .find_map(|e| {
+            catalog::catalog().iter().find(|x| {
+                !chosen.contains(&x.id.0)
+                    && x.movement_pattern == e.movement_pattern
+                    && x.mechanics == e.mechanics
+                    && x.fatigue == e.fatigue
+                    && muscles(x) == muscles(e)
+            })
+        })
+        .expect("the catalog holds an equal of a planned exercise");
+
+    let (prefers, _) = with_program(&app, "prefers@example.com").await;
+    let (status, rule) = app
+        .post(
+            "/api/settings/movement-rules",
+            &prefers,
+            json!({"rule_type": "prefer", "exercise_id": equal.id.0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{rule}");
+    let (status, s) = app
+        .get(&format!("/api/days/{UPPER_DAY}/plan"), &prefers)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert!(
+        exercise_ids(&s).contains(&equal.id.0),
+        "{} ({}) is preferred but not planned: {s}",
+        equal.name,
+        equal.id
+    );
+}
+
 #[tokio::test]
 async fn frequent_activities_count_as_leg_fatigue() {
     let app = TestApp::spawn().await;
