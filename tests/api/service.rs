@@ -57,6 +57,36 @@ async fn readiness_is_503_when_the_database_is_gone() {
     assert_eq!(body["error_code"], "SERVICE_UNAVAILABLE");
 }
 
+/// The job series come from the shared queue at scrape time: a job pushed
+/// by any process shows up as pending in its queue.
+#[tokio::test]
+async fn metrics_count_queued_jobs_by_queue_and_state() {
+    let app = TestApp::spawn().await;
+    let queue = gainsly_worker::JobQueue::open(&app.db).await.unwrap();
+    let job = gainsly_worker::PregenerateJob::User {
+        user_id: 1,
+        at: chrono::Utc::now(),
+    };
+    queue.push_all(&[job.clone(), job]).await.unwrap();
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("gainsly_jobs{queue=\"gainsly.pregenerate\",state=\"pending\"} 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gainsly_jobs{queue=\"gainsly.cleanup\",state=\"pending\"} 0"),
+        "{text}"
+    );
+}
+
 #[tokio::test]
 async fn metrics_are_prometheus_text_by_route() {
     let app = TestApp::spawn().await;

@@ -1,5 +1,7 @@
 //! Prometheus metrics: request counts and latency by route and status, plus
-//! the planner's, LLM's, solver's and jobs' own series. Served at `/metrics`.
+//! the planner's, LLM's and solver's own series, and the job queue's depth
+//! by state (read from the shared queue at each scrape, so it covers every
+//! worker process). Served at `/metrics`.
 
 use std::sync::Arc;
 
@@ -25,11 +27,13 @@ pub struct OutcomeLabels {
     pub outcome: String,
 }
 
-/// Labels of job series.
+/// Labels of the job-queue series: the queue (`gainsly.pregenerate`, …)
+/// and the state (`pending`, `queued`, `running`, `done`, `failed`,
+/// `killed`).
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct JobLabels {
-    pub job: String,
-    pub outcome: String,
+    pub queue: String,
+    pub state: String,
 }
 
 /// Holds a gauge one higher until dropped (also when the task holding it is
@@ -67,7 +71,8 @@ pub struct Metrics {
     pub plan_generation: HistogramFamily<OutcomeLabels>,
     pub llm_calls: Family<OutcomeLabels, Counter>,
     pub solver_seconds: Histogram,
-    pub jobs: Family<JobLabels, Counter>,
+    /// Jobs in the shared queue by queue and state, set by [`Metrics::set_jobs`].
+    pub jobs: Family<JobLabels, Gauge>,
     /// Session generations running now (plan, adapt, streamed adapt,
     /// pre-generation); a cancelled one leaves at once.
     pub generations_in_flight: Gauge,
@@ -92,7 +97,7 @@ impl Metrics {
             Family::new_with_constructor(latency_histogram);
         let llm_calls = Family::<OutcomeLabels, Counter>::default();
         let solver_seconds = latency_histogram();
-        let jobs = Family::<JobLabels, Counter>::default();
+        let jobs = Family::<JobLabels, Gauge>::default();
         let generations_in_flight = Gauge::default();
         let sse_streams_open = Gauge::default();
         registry.register(
@@ -116,7 +121,11 @@ impl Metrics {
             llm_calls.clone(),
         );
         registry.register("solver_seconds", "MILP solve time", solver_seconds.clone());
-        registry.register("jobs", "Background jobs by job and outcome", jobs.clone());
+        registry.register(
+            "jobs",
+            "Background jobs in the shared queue by queue and state (read at scrape time)",
+            jobs.clone(),
+        );
         registry.register(
             "generations_in_flight",
             "Session generations in progress (cancelled ones leave at once)",
@@ -149,6 +158,27 @@ impl Metrics {
         };
         self.http_requests.get_or_create(&labels).inc();
         self.http_latency.get_or_create(&labels).observe(seconds);
+    }
+
+    /// Sets the job-queue series of `queue` from its current counts.
+    pub fn set_jobs(&self, queue: &str, stats: &gainsly_worker::QueueStats) {
+        let states = [
+            ("pending", stats.pending),
+            ("queued", stats.queued),
+            ("running", stats.running),
+            ("done", stats.done),
+            ("failed", stats.failed),
+            ("killed", stats.killed),
+        ];
+        for (state, n) in states {
+            let labels = JobLabels {
+                queue: queue.to_owned(),
+                state: state.to_owned(),
+            };
+            self.jobs
+                .get_or_create(&labels)
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
+        }
     }
 
     /// The Prometheus text exposition.

@@ -85,6 +85,23 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 )]
 #[get("/metrics")]
 async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, crate::error::ApiError> {
+    if let Some(jobs) = &state.jobs {
+        for queue in [
+            gainsly_worker::PREGENERATE_QUEUE,
+            gainsly_worker::CLEANUP_QUEUE,
+            gainsly_worker::MODEL_REFRESH_QUEUE,
+        ] {
+            match jobs.stats(queue).await {
+                Ok(stats) => state.metrics.set_jobs(queue, &stats),
+                Err(e) => {
+                    // The other series still serve; the job series keep
+                    // their last values.
+                    tracing::warn!(error = %e, queue, "reading the job queue for /metrics");
+                    break;
+                }
+            }
+        }
+    }
     let text = state
         .metrics
         .render()
