@@ -7,8 +7,11 @@
 //! ```
 //!
 //! `VARIANT=a,b,…` changes the options (see `options_for`; `plain` is the
-//! issue's formulation); `PAIR=<variant>` also solves every instance with
-//! that variant right after the default, so both see the same machine load.
+//! issue's formulation, `planner` the planner's gap and budget);
+//! `PAIR=<variant>` also solves every instance with that variant right after
+//! the default, so both see the same machine load. `DIR=<dir>` replays the
+//! instance JSON files of a directory (sorted by name) instead of generating
+//! instances.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
@@ -36,6 +39,22 @@ fn main() {
     } else {
         vec![20, 40, 60, 80, 160]
     };
+    let files: Option<Vec<SelectionProblem>> = std::env::var("DIR").ok().map(|dir| {
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("a readable DIR")
+            .map(|e| e.expect("a directory entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| {
+                serde_json::from_str(&std::fs::read_to_string(p).expect("a file"))
+                    .expect("an instance")
+            })
+            .collect()
+    });
+    let sizes = if files.is_some() { vec![0] } else { sizes };
     let variant = std::env::var("VARIANT").unwrap_or_default();
     let use_cpu = std::env::var("CPU").is_ok();
     let options = options_for(&variant);
@@ -55,7 +74,13 @@ fn main() {
         let (mut pair_times, mut pair_optimal) = (Vec::new(), 0);
         let (mut optimal, mut worst_gap, mut relaxed, mut infeasible) = (0, 0.0_f64, 0, 0);
         for seed in first_seed..first_seed + count {
-            let mut p = instance(&kind, n, seed);
+            let mut p = match &files {
+                Some(files) => match usize::try_from(seed).ok().and_then(|i| files.get(i)) {
+                    Some(p) => p.clone(),
+                    None => break,
+                },
+                None => instance(&kind, n, seed),
+            };
             for part in weights.split(',').filter(|p| !p.is_empty()) {
                 match part {
                     "nobalance" => p.weights.balance = 0.0,
@@ -112,22 +137,24 @@ fn main() {
                     [((pair_times.len() as f64 * f).ceil() as usize).clamp(1, pair_times.len()) - 1]
             };
             println!(
-                "| {n} ({name}) | {:.1} | {:.1} | {:.1} | {:.1} | {pair_optimal}/{count} | | | |",
+                "| {n} ({name}) | {:.1} | {:.1} | {:.1} | {:.1} | {pair_optimal}/{} | | | |",
                 q(0.5),
                 q(0.9),
                 q(0.99),
-                pair_times[pair_times.len() - 1]
+                pair_times[pair_times.len() - 1],
+                pair_times.len()
             );
         }
         times.sort_by(f64::total_cmp);
         let q =
             |f: f64| times[((times.len() as f64 * f).ceil() as usize).clamp(1, times.len()) - 1];
         println!(
-            "| {n} | {:.1} | {:.1} | {:.1} | {:.1} | {optimal}/{count} | {:.3}% | {relaxed} | {infeasible} |",
+            "| {n} | {:.1} | {:.1} | {:.1} | {:.1} | {optimal}/{} | {:.3}% | {relaxed} | {infeasible} |",
             q(0.5),
             q(0.9),
             q(0.99),
             times[times.len() - 1],
+            times.len(),
             worst_gap * 100.0
         );
     }
@@ -152,6 +179,8 @@ fn options_for(variant: &str) -> SolveOptions {
                 o.primal_heuristics = true;
                 o.cut_pool_soft_limit = 10_000;
                 o.node_cuts = true;
+                o.pseudocost_min_reliable = 8;
+                o.symmetry_rows = false;
             }
             "noprune" => o.prune = false,
             "nostart" => o.warm_start = false,
@@ -169,7 +198,14 @@ fn options_for(variant: &str) -> SolveOptions {
             "aggregated" => o.equipment_rows = EquipmentRows::Aggregated,
             "perpair" => o.equipment_rows = EquipmentRows::PerPair,
             "restart" => o.allow_restart = true,
+            // What the planner runs (gainsly-planner's PlannerConfig).
+            "planner" => {
+                o.mip_rel_gap = 0.01;
+                o.time_limit = std::time::Duration::from_millis(100);
+            }
             "nodecuts" => o.node_cuts = true,
+            "strongbranch" => o.pseudocost_min_reliable = 8,
+            "nosymmetry" => o.symmetry_rows = false,
             // The defaults before the cut-pool limit, the offset encoding
             // and the kernel of 4.
             "previous" => {
@@ -177,6 +213,8 @@ fn options_for(variant: &str) -> SolveOptions {
                 o.sets_encoding = gainsly_optimizer::SetsEncoding::Integer;
                 o.cut_pool_soft_limit = 10_000;
                 o.node_cuts = true;
+                o.pseudocost_min_reliable = 8;
+                o.symmetry_rows = false;
             }
             "norestart" => o
                 .highs_options

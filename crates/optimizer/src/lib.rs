@@ -80,8 +80,12 @@
 //! candidates whose bound is below it are dropped
 //! ([`SolveOptions::lp_fixing`], [`SolveOptions::kernel`]). HiGHS runs with
 //! one thread, a fixed seed, no restarts, its primal heuristics off when it
-//! has our start, a small cut pool and no cuts below the root
-//! ([`SolveOptions::cut_pool_soft_limit`], [`SolveOptions::node_cuts`]).
+//! has our start, a small cut pool, no cuts below the root and no strong
+//! branching ([`SolveOptions::cut_pool_soft_limit`],
+//! [`SolveOptions::node_cuts`], [`SolveOptions::pseudocost_min_reliable`]).
+//! Interchangeable candidates (equal in everything but the id) are ordered
+//! by symmetry rows `use_a ≥ use_b`, `sets_a ≥ sets_b`
+//! ([`SolveOptions::symmetry_rows`]).
 //! Measurements: `docs/performance.md` ("Optimizer").
 //!
 //! ## Determinism

@@ -149,6 +149,31 @@ impl<'a> Prepared<'a> {
         set.into_iter().collect()
     }
 
+    /// Whether swapping `a` and `b` in any plan changes nothing the model
+    /// sees: same set range, pattern, compound flag, credits, equipment,
+    /// minutes per set, fatigue, bonus and required groups.
+    pub fn interchangeable(&self, a: &Item, b: &Item) -> bool {
+        let (ca, cb) = (self.candidate(a), self.candidate(b));
+        let w = &self.problem.weights;
+        let same_pieces = ca.equipment.iter().all(|e| cb.equipment.contains(e))
+            && cb.equipment.iter().all(|e| ca.equipment.contains(e));
+        a.lo == b.lo
+            && a.hi == b.hi
+            && ca.pattern == cb.pattern
+            && ca.compound == cb.compound
+            && ca.muscles == cb.muscles
+            && same_pieces
+            && ca.minutes_per_set == cb.minutes_per_set
+            && ca.fatigue == cb.fatigue
+            && ca.bonus(w) == cb.bonus(w)
+            && self
+                .problem
+                .constraints
+                .required_groups
+                .iter()
+                .all(|g| g.contains(&ca.exercise_id) == g.contains(&cb.exercise_id))
+    }
+
     /// How many exercises of `pattern` a plan may hold.
     pub fn pattern_limit(&self, pattern: MovementPattern) -> u32 {
         let c = &self.problem.constraints;
@@ -198,6 +223,7 @@ pub(crate) fn build(
     prep: &Prepared<'_>,
     equipment_rows: EquipmentRows,
     encoding: SetsEncoding,
+    symmetry_rows: bool,
 ) -> (HighsProblem, Layout) {
     let problem = prep.problem;
     let c = &problem.constraints;
@@ -417,6 +443,19 @@ pub(crate) fn build(
             .map(|(_, u)| *u)
             .sum();
         model.add_constraint(e.geq(1.0));
+    }
+    // Symmetry: interchangeable candidates (equal in everything but the
+    // id) are ordered, `use_a ≥ use_b` and `sets_a ≥ sets_b` for consecutive
+    // members `a < b` of each class: any plan can be permuted to meet this.
+    if symmetry_rows {
+        for a in 0..prep.items.len() {
+            let next = (a + 1..prep.items.len())
+                .find(|&b| prep.interchangeable(&prep.items[a], &prep.items[b]));
+            if let Some(b) = next {
+                model.add_constraint((use_v[a] - use_v[b]).geq(0.0));
+                model.add_constraint((sets_v[a].clone() - sets_v[b].clone()).geq(0.0));
+            }
+        }
     }
     // Equipment.
     for (piece, e) in pieces.iter().zip(&eq_v) {
