@@ -472,6 +472,7 @@ fn run_mip(
     options: &SolveOptions,
     time_limit: Duration,
 ) -> Result<Option<Mip>, OptimizerError> {
+    let started = Instant::now();
     let (highs_problem, layout) = model::build(
         prep,
         options.equipment_rows,
@@ -527,6 +528,28 @@ fn run_mip(
             plan[k] = (f64::from(layout.offset[k]) + x[layout.sets[k]])
                 .round()
                 .clamp(f64::from(item.lo), f64::from(item.hi)) as u32;
+        }
+    }
+    // HiGHS can misvalue a MIP start after presolve (seen: a start worth
+    // -6.34 taken as -5.34 "in the reduced space", then "proven" optimal
+    // against that value while a -5.88 plan existed). A plan can only be
+    // worth more than HiGHS reports (its continuous columns may be short of
+    // their best), never less: if it is worth less, the start was misvalued
+    // and the answer is not trusted; solve again without the start.
+    if let Some(start) = incumbent {
+        let reported = solved.objective_value();
+        let actual = start::objective(prep, &plan);
+        if reported > actual + 1e-6 * actual.abs().max(1.0) {
+            tracing::warn!(
+                reported,
+                actual,
+                start = start::objective(prep, start),
+                "HiGHS misvalued the MIP start; solving again without it"
+            );
+            let left = time_limit
+                .saturating_sub(started.elapsed())
+                .max(time_limit / 10);
+            return run_mip(prep, None, options, left);
         }
     }
     Ok(Some(Mip {

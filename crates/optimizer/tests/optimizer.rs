@@ -535,3 +535,28 @@ fn speed_ups_do_not_change_the_optimum() {
         }
     }
 }
+
+/// HiGHS 1.16 took our start for this instance (worth -6.34) as -5.34 after
+/// presolve and "proved" it optimal; the solver must notice and find the
+/// -5.88 plan (proptest found it; `run_mip` re-solves without the start).
+#[test]
+fn a_start_highs_misvalues_does_not_end_the_search() {
+    let mut problem = small_problem(3, 10_901_444_775_296_578_316);
+    let copies: Vec<Candidate> = problem
+        .candidates
+        .iter()
+        .map(|c| Candidate {
+            exercise_id: ExerciseId(c.exercise_id.0 + 10_000),
+            ..c.clone()
+        })
+        .collect();
+    problem.candidates.extend(copies);
+    problem.constraints.patterns_allowing_two = MovementPattern::ALL.iter().copied().collect();
+    let (best, _) = brute_force(&problem, &[]).expect("a plan");
+    let sel = solve(&problem, &options()).expect("a plan");
+    assert!(
+        (sel.objective - best).abs() < 1e-6,
+        "{} vs {best}",
+        sel.objective
+    );
+}
