@@ -141,6 +141,19 @@ pub async fn plan(
             constraints: constraints.session.clone(),
             weights: ObjectiveWeights::default(),
         };
+        // The instance the optimizer gets, for replaying a real plan with
+        // the optimizer's `solve_instance` and `measure` examples
+        // (`RUST_LOG=gainsly_planner::problem=trace`).
+        if tracing::enabled!(target: "gainsly_planner::problem", tracing::Level::TRACE) {
+            match serde_json::to_string(&problem) {
+                Ok(json) => tracing::trace!(
+                    target: "gainsly_planner::problem",
+                    problem = %json,
+                    "selection problem"
+                ),
+                Err(e) => tracing::warn!(error = %e, "serializing the selection problem"),
+            }
+        }
         let options = config.solve.clone();
         // The permit moves into the blocking task: a solve keeps its core
         // until it ends, even when the request that asked has gone.
