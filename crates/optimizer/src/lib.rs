@@ -88,6 +88,10 @@
 //! ([`SolveOptions::symmetry_rows`]).
 //! Measurements: `docs/performance.md` ("Optimizer").
 //!
+//! HiGHS's word is checked too: a plan worth less than HiGHS reports means
+//! it misvalued our start after presolve (seen with HiGHS 1.16), so that
+//! answer is dropped and the MIP solved again without the start.
+//!
 //! ## Determinism
 //!
 //! Everything before HiGHS is deterministic (fixed orders, ties to the lower
