@@ -107,6 +107,20 @@ impl Db {
         self.backend
     }
 
+    /// Begins a transaction that will write. On SQLite it is `BEGIN
+    /// IMMEDIATE`: a deferred transaction that reads before it writes fails
+    /// with `SQLITE_BUSY` (no busy timeout helps) when another connection
+    /// commits in between; taking the write lock up front makes it wait its
+    /// turn instead. On PostgreSQL it is a plain `BEGIN`.
+    pub async fn begin_write(&self) -> DbResult<sea_orm::DatabaseTransaction> {
+        use sea_orm::TransactionTrait;
+        let options = sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.conn.begin_with_options(options).await?)
+    }
+
     /// The underlying sea-orm connection (for repositories and the job queue).
     pub fn conn(&self) -> &DatabaseConnection {
         &self.conn

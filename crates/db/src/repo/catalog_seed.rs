@@ -5,7 +5,7 @@
 
 use gainsly_domain::catalog;
 use sea_orm::sea_query::{Alias, OnConflict, Query};
-use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::Db;
 use crate::error::{DbError, DbResult};
@@ -39,7 +39,7 @@ fn wire<T: serde::Serialize>(v: &T) -> DbResult<String> {
 /// Upserts every catalog exercise by id in one transaction; returns how many.
 pub async fn seed(db: &Db) -> DbResult<usize> {
     let exercises = catalog::catalog();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     for chunk in exercises.chunks(100) {
         let mut insert = Query::insert();
         insert

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use gainsly_domain::{E1rmFormula, Equipment, Experience, Sex, Units};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use crate::Db;
 use crate::entities::{user_profiles as p, users};
@@ -151,7 +151,7 @@ pub async fn update(
         height_cm: Set(profile.height_cm),
         updated_at: Set(now),
     };
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     if let Some(name) = name {
         let res = users::Entity::update_many()
             .col_expr(users::Column::Name, Expr::value(name))

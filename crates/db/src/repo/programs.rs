@@ -8,7 +8,7 @@ use gainsly_domain::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 
 use crate::Db;
@@ -141,7 +141,7 @@ pub async fn create(db: &Db, user_id: i64, draft: &ProgramDraft) -> DbResult<Pro
     am.user_id = Set(user_id);
     am.created_at = Set(now);
     am.updated_at = Set(now);
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     if draft.is_active {
         deactivate_others(&txn, user_id, None).await?;
     }
@@ -156,7 +156,7 @@ pub async fn save(db: &Db, user_id: i64, id: i64, draft: &ProgramDraft) -> DbRes
     am.id = Set(id);
     am.user_id = Set(user_id);
     am.updated_at = Set(Utc::now());
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     if draft.is_active {
         deactivate_others(&txn, user_id, Some(id)).await?;
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::Db;
 use crate::entities::refresh_tokens as rt;
@@ -51,7 +51,7 @@ pub async fn rotate(
     new_expires_at: DateTime<Utc>,
 ) -> DbResult<Rotation> {
     let now = Utc::now();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let Some(found) = rt::Entity::find()
         .filter(rt::Column::TokenHash.eq(presented_hash))
         .one(&txn)

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use gainsly_domain::{ExerciseId, Muscle, catalog};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query};
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use serde::{Deserialize, Serialize};
 
 use crate::Db;
@@ -179,7 +179,7 @@ pub async fn users_with_detail_before(db: &Db, cutoff: NaiveDate) -> DbResult<Ve
 pub async fn roll_up_user(db: &Db, user_id: i64, cutoff: NaiveDate) -> DbResult<RollupCounts> {
     let by_id: BTreeMap<ExerciseId, &gainsly_domain::Exercise> =
         catalog().iter().map(|e| (e.id, e)).collect();
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let user_col = || Expr::col(Alias::new("user_id")).eq(user_id);
     let before = || Expr::col(Alias::new("date")).lt(cutoff);
     let mut weeks: BTreeMap<NaiveDate, WeeklySummary> = BTreeMap::new();

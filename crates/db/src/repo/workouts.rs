@@ -13,7 +13,6 @@ use gainsly_domain::{E1rmFormula, ExerciseId, SessionStatus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use crate::Db;
@@ -216,7 +215,7 @@ fn log_of(m: l::Model, sets: &[s::Model]) -> DbResult<WorkoutLog> {
 /// session must be the user's ([`DbError::NotFound`] otherwise, nothing
 /// stored); a custom log marks it completed in the same transaction.
 pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<WorkoutLog> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     if let Some(session_id) = new.session_id {
         let owned = match new.kind {
             LogKind::Custom => {
@@ -367,7 +366,7 @@ pub async fn get(db: &Db, user_id: i64, id: i64) -> DbResult<Option<WorkoutLog>>
 
 /// Deletes the user's log and its sets; `false` when it does not exist or is someone else's.
 pub async fn delete(db: &Db, user_id: i64, id: i64) -> DbResult<bool> {
-    let txn = db.conn().begin().await?;
+    let txn = db.begin_write().await?;
     let owned = l::Entity::find_by_id(id)
         .filter(l::Column::UserId.eq(user_id))
         .one(&txn)
