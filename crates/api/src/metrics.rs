@@ -3,7 +3,8 @@
 //! by state (read from the shared queue at each scrape, so it covers every
 //! worker process). Served at `/metrics`.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -78,7 +79,13 @@ pub struct Metrics {
     pub generations_in_flight: Gauge,
     /// `/adapt/stream` responses whose forwarding task is still running.
     pub sse_streams_open: Gauge,
+    /// When the job series were last read from the queue.
+    jobs_read_at: Arc<Mutex<Option<Instant>>>,
 }
+
+/// The job series are read from the queue at most this often, however often
+/// `/metrics` is scraped (it needs no credentials).
+pub const JOBS_REFRESH: Duration = Duration::from_secs(5);
 
 impl Default for Metrics {
     fn default() -> Self {
@@ -146,6 +153,7 @@ impl Metrics {
             jobs,
             generations_in_flight,
             sse_streams_open,
+            jobs_read_at: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -158,6 +166,19 @@ impl Metrics {
         };
         self.http_requests.get_or_create(&labels).inc();
         self.http_latency.get_or_create(&labels).observe(seconds);
+    }
+
+    /// Whether the job series are due for a read from the queue (at most
+    /// once per [`JOBS_REFRESH`]); a `true` claims that read.
+    pub fn claim_jobs_read(&self) -> bool {
+        let Ok(mut last) = self.jobs_read_at.lock() else {
+            return false;
+        };
+        let due = last.is_none_or(|t| t.elapsed() >= JOBS_REFRESH);
+        if due {
+            *last = Some(Instant::now());
+        }
+        due
     }
 
     /// Sets the job-queue series of `queue` from its current counts.

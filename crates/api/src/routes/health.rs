@@ -85,7 +85,11 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 )]
 #[get("/metrics")]
 async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, crate::error::ApiError> {
-    if let Some(jobs) = &state.jobs {
+    if let Some(jobs) = state
+        .jobs
+        .as_ref()
+        .filter(|_| state.metrics.claim_jobs_read())
+    {
         for queue in [
             gainsly_worker::PREGENERATE_QUEUE,
             gainsly_worker::CLEANUP_QUEUE,
