@@ -11,6 +11,7 @@ mod m20261126_000002_programs_and_sessions;
 mod m20261126_000003_logs_and_settings;
 mod m20261126_000004_jobs_support;
 mod m20261126_000005_best_e1rm_index;
+mod m20261126_000006_rate_limits;
 
 /// The ordered list of Gainsly's migrations.
 #[derive(Debug)]
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_logs_and_settings::Migration),
             Box::new(m20261126_000004_jobs_support::Migration),
             Box::new(m20261126_000005_best_e1rm_index::Migration),
+            Box::new(m20261126_000006_rate_limits::Migration),
         ]
     }
 }

@@ -207,6 +207,32 @@ async fn concurrent_refreshes_never_fail() {
     assert!((11..=12).contains(&ok), "{ok} successes");
 }
 
+/// With the windows in the database (`GAINSLY_RATE_LIMIT_STORE=database`,
+/// the default on PostgreSQL), two API instances on one database share the
+/// per-IP limit instead of each allowing it.
+#[tokio::test]
+async fn instances_on_one_database_share_the_auth_limit() {
+    use gainsly_api::auth::rate_limit::RateLimitStore;
+    let app = TestApp::spawn_with(|s| {
+        s.auth_rate_limit_per_minute = 4;
+        s.rate_limit_store = Some(RateLimitStore::Database);
+    })
+    .await;
+    let sibling = app.spawn_sibling().await;
+    let login = json!({"email": "nobody@example.com", "password": "wrong password 1"});
+    let mut statuses = Vec::new();
+    for instance in [&app, &sibling, &app, &sibling, &app] {
+        let (status, body) = instance.post_anon("/api/auth/login", login.clone()).await;
+        statuses.push((status, body));
+    }
+    for (status, body) in &statuses[..4] {
+        assert_eq!(*status, StatusCode::UNAUTHORIZED, "{body}");
+    }
+    let (status, body) = &statuses[4];
+    assert_eq!(*status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_error(body, "RATE_LIMITED");
+}
+
 #[tokio::test]
 async fn unknown_refresh_token_is_unauthorized() {
     let app = TestApp::spawn().await;

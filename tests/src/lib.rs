@@ -27,7 +27,12 @@ pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-012345678
 /// Where a test's database lives, and how to drop it.
 enum DbGuard {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Another app's database ([`TestApp::spawn_sibling`]): that app drops it.
+    Borrowed,
 }
 
 impl Drop for DbGuard {
@@ -207,6 +212,22 @@ impl TestApp {
         let proxy = TcpProxy::start_to(upstream).await;
         let proxied = replace_host_port(&url, &proxy.addr.to_string());
         Some(TestApp::start(proxied, guard, Some(proxy), adjust).await)
+    }
+
+    /// Starts a second server on this app's database with the same
+    /// settings: two API instances behind one load balancer. Drop it before
+    /// this app (declare it after).
+    pub async fn spawn_sibling(&self) -> TestApp {
+        let settings = self.settings.clone();
+        TestApp::start(
+            settings.database_url.clone(),
+            DbGuard::Borrowed,
+            None,
+            |s| {
+                *s = settings;
+            },
+        )
+        .await
     }
 
     async fn start(

@@ -149,12 +149,19 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
     } else {
         None
     };
+    let auth_limiter = limiter(&settings, &db, settings.auth_rate_limit_per_minute, "auth");
+    let adapt_limiter = limiter(
+        &settings,
+        &db,
+        settings.adapt_rate_limit_per_minute,
+        "adapt",
+    );
     let state = AppState {
         jobs,
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_minutes),
-        auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_limit_per_minute)),
-        adapt_limiter: Arc::new(RateLimiter::new(settings.adapt_rate_limit_per_minute)),
+        auth_limiter: Arc::new(auth_limiter),
+        adapt_limiter: Arc::new(adapt_limiter),
         metrics,
         llm_health: Arc::new(RwLock::new(llm_health)),
         planner,
@@ -369,4 +376,19 @@ async fn observe(
             .insert(HeaderName::from_static("x-request-id"), id);
     }
     Ok(res)
+}
+
+/// A rate limiter kept where the settings say (`rate_limit_store`).
+fn limiter<K: Eq + std::hash::Hash + std::fmt::Display>(
+    settings: &Settings,
+    db: &gainsly_db::Db,
+    per_minute: u32,
+    scope: &'static str,
+) -> RateLimiter<K> {
+    match settings.rate_limit_store() {
+        crate::auth::rate_limit::RateLimitStore::Memory => RateLimiter::new(per_minute),
+        crate::auth::rate_limit::RateLimitStore::Database => {
+            RateLimiter::shared(per_minute, db.clone(), scope)
+        }
+    }
 }

@@ -74,6 +74,9 @@ pub struct Settings {
     pub adapt_rate_limit_per_minute: u32,
     /// Use `X-Forwarded-For`/`Forwarded` for the client IP (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
+    /// Where rate-limit windows live. `None`: in the database on PostgreSQL
+    /// (shared by every instance), in memory on SQLite.
+    pub rate_limit_store: Option<crate::auth::rate_limit::RateLimitStore>,
     pub body_limit_bytes: usize,
     pub llm_mode: LlmMode,
     pub llm_provider: LlmProviderKind,
@@ -106,6 +109,7 @@ impl Default for Settings {
             auth_rate_limit_per_minute: 10,
             adapt_rate_limit_per_minute: 30,
             trust_proxy_headers: false,
+            rate_limit_store: None,
             body_limit_bytes: 256 * 1024,
             llm_mode: LlmMode::Auto,
             llm_provider: LlmProviderKind::Ollama,
@@ -157,6 +161,7 @@ struct FileSettings {
     auth_rate_limit_per_minute: Option<u32>,
     adapt_rate_limit_per_minute: Option<u32>,
     trust_proxy_headers: Option<bool>,
+    rate_limit_store: Option<String>,
     body_limit_bytes: Option<usize>,
     llm_mode: Option<String>,
     llm_provider: Option<String>,
@@ -227,6 +232,9 @@ impl Settings {
             f.adapt_rate_limit_per_minute,
         );
         set(&mut self.trust_proxy_headers, f.trust_proxy_headers);
+        if let Some(v) = f.rate_limit_store {
+            self.rate_limit_store = Some(parse_enum("rate_limit_store", &v)?);
+        }
         set(&mut self.body_limit_bytes, f.body_limit_bytes);
         if let Some(v) = f.llm_mode {
             self.llm_mode = parse_enum("llm_mode", &v)?;
@@ -293,6 +301,9 @@ impl Settings {
         num!(db_max_connections, "GAINSLY_DB_MAX_CONNECTIONS");
         num!(llm_attempt_timeout_secs, "GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS");
         num!(llm_deadline_secs, "GAINSLY_LLM_DEADLINE_SECS");
+        if let Some(v) = get("GAINSLY_RATE_LIMIT_STORE") {
+            self.rate_limit_store = Some(parse_enum("GAINSLY_RATE_LIMIT_STORE", &v)?);
+        }
         if let Some(v) = get("GAINSLY_LLM_MODE") {
             self.llm_mode = parse_enum("GAINSLY_LLM_MODE", &v)?;
         }
@@ -360,6 +371,16 @@ impl Settings {
     }
 
     /// Whether background jobs run inside the API process.
+    pub fn rate_limit_store(&self) -> crate::auth::rate_limit::RateLimitStore {
+        use crate::auth::rate_limit::RateLimitStore;
+        self.rate_limit_store
+            .unwrap_or(if self.database_url.starts_with("sqlite:") {
+                RateLimitStore::Memory
+            } else {
+                RateLimitStore::Database
+            })
+    }
+
     pub fn embedded_worker_enabled(&self) -> bool {
         self.embedded_worker
             .unwrap_or_else(|| self.database_url.starts_with("sqlite:"))
@@ -427,6 +448,26 @@ mod tests {
         assert!(s.embedded_worker_enabled());
         assert_eq!(s.llm_mode, LlmMode::Auto);
         assert_eq!(s.auth_rate_limit_per_minute, 10);
+        assert_eq!(
+            s.rate_limit_store(),
+            crate::auth::rate_limit::RateLimitStore::Memory
+        );
+    }
+
+    #[test]
+    fn rate_limits_are_shared_on_postgres_unless_told() {
+        use crate::auth::rate_limit::RateLimitStore;
+        let pg = [("DATABASE_URL", "postgres://u@h/db")];
+        let s = Settings::load(None, &env_of(&pg), None).unwrap();
+        assert_eq!(s.rate_limit_store(), RateLimitStore::Database);
+        let memory = [
+            ("DATABASE_URL", "postgres://u@h/db"),
+            ("GAINSLY_RATE_LIMIT_STORE", "Memory"),
+        ];
+        let s = Settings::load(None, &env_of(&memory), None).unwrap();
+        assert_eq!(s.rate_limit_store(), RateLimitStore::Memory);
+        let bad = [("GAINSLY_RATE_LIMIT_STORE", "redis")];
+        assert!(Settings::load(None, &env_of(&bad), None).is_err());
     }
 
     #[test]

@@ -267,11 +267,14 @@ pub struct CleanupReport {
     pub summaries_deleted: u64,
     pub jobs_purged: u64,
     pub ticks_purged: u64,
+    /// Rate-limit windows that ended more than a day ago.
+    pub rate_limits_purged: u64,
 }
 
 /// Rolls detail older than 90 days (as of `at`, UTC) into weekly summaries,
-/// deletes summaries older than a year, and purges finished jobs and cron
-/// ticks older than 30 days when `queue` is given.
+/// deletes summaries older than a year, deletes rate-limit windows older
+/// than a day, and purges finished jobs and cron ticks older than 30 days
+/// when `queue` is given.
 pub async fn cleanup(
     db: &Db,
     queue: Option<&JobQueue>,
@@ -295,6 +298,8 @@ pub async fn cleanup(
     }
     report.summaries_deleted =
         rollup::delete_summaries_before(db, rollup::summary_cutoff(today)).await?;
+    report.rate_limits_purged =
+        gainsly_db::repo::rate_limits::purge(db, at.timestamp() - 86_400).await?;
     if let Some(queue) = queue {
         let (jobs, ticks) = queue
             .purge(std::time::Duration::from_secs(30 * 86_400))

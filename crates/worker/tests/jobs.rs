@@ -396,6 +396,45 @@ async fn soreness(db: &gainsly_db::Db, user_id: i64, d: &str, muscle: &str, leve
     .await;
 }
 
+/// Rate-limit windows: one upsert counts hits in the current window, a new
+/// window restarts the count, and cleanup deletes windows over a day old.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limit_windows_count_restart_and_are_purged() {
+    use gainsly_db::repo::rate_limits;
+    let (db, _url, _guard) = fresh_db().await;
+    let now = at("2026-11-29T04:00:00Z").timestamp();
+    assert_eq!(
+        rate_limits::hit(&db, "auth:10.0.0.1", 60, now)
+            .await
+            .unwrap(),
+        (now, 1)
+    );
+    assert_eq!(
+        rate_limits::hit(&db, "auth:10.0.0.1", 60, now + 59)
+            .await
+            .unwrap(),
+        (now, 2)
+    );
+    assert_eq!(
+        rate_limits::hit(&db, "auth:10.0.0.2", 60, now + 59)
+            .await
+            .unwrap(),
+        (now + 59, 1)
+    );
+    // The first key's window ends: the count starts again.
+    assert_eq!(
+        rate_limits::hit(&db, "auth:10.0.0.1", 60, now + 60)
+            .await
+            .unwrap(),
+        (now + 60, 1)
+    );
+    // Two days later, cleanup removes both windows.
+    let later = at("2026-12-01T04:00:00Z");
+    let r = jobs::cleanup(&db, None, later, &NoProgress).await.unwrap();
+    assert_eq!(r.rate_limits_purged, 2, "{r:?}");
+    assert_eq!(count(&db, "rate_limits").await, 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cleanup_rolls_old_detail_into_weekly_summaries_and_keeps_recent_detail() {
     let (db, _url, _guard) = fresh_db().await;

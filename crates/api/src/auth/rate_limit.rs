@@ -1,16 +1,38 @@
 //! A fixed-window limiter: per client IP on the auth routes, per user on
 //! adaptation (each adapt is a full re-plan: LLM call and MILP).
 //!
-//! In-process state: with several API instances each enforces its own limit,
-//! which still bounds guessing to N × limit per minute per IP.
+//! The windows live in this process ([`RateLimitStore::Memory`], the
+//! default on SQLite, a single instance) or in the database
+//! ([`RateLimitStore::Database`], the default on PostgreSQL), where every
+//! API instance on that database counts against the same limit.
 
 use std::collections::HashMap;
+use std::fmt::Display;
 use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use gainsly_db::Db;
+
 use crate::error::{ApiError, ApiResult};
+
+/// Where the windows are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RateLimitStore {
+    /// In this process: each API instance enforces its own limit.
+    Memory,
+    /// In the database: shared by every instance on it (one upsert a hit).
+    Database,
+}
+
+/// Shared windows: the database and this limiter's key prefix.
+#[derive(Debug)]
+struct Shared {
+    db: Db,
+    scope: &'static str,
+}
 
 /// Entries kept before stale windows are swept.
 const SWEEP_AT: usize = 10_000;
@@ -21,23 +43,54 @@ pub struct RateLimiter<K = IpAddr> {
     per_minute: u32,
     window: Duration,
     state: Mutex<HashMap<K, (Instant, u32)>>,
+    shared: Option<Shared>,
 }
 
-impl<K: Eq + Hash> RateLimiter<K> {
-    /// A limiter allowing `per_minute` attempts per key per minute.
+impl<K: Eq + Hash + Display> RateLimiter<K> {
+    /// A limiter allowing `per_minute` attempts per key per minute, kept in
+    /// this process.
     pub fn new(per_minute: u32) -> Self {
         RateLimiter {
             per_minute,
             window: Duration::from_secs(60),
             state: Mutex::new(HashMap::new()),
+            shared: None,
+        }
+    }
+
+    /// The same limiter with its windows in `db`, under keys
+    /// `<scope>:<key>`, so every instance on `db` shares them.
+    pub fn shared(per_minute: u32, db: Db, scope: &'static str) -> Self {
+        RateLimiter {
+            shared: Some(Shared { db, scope }),
+            ..RateLimiter::new(per_minute)
         }
     }
 
     /// Records an attempt; 429 `RATE_LIMITED` with the seconds to wait
-    /// (`Retry-After`) when over the limit.
-    pub fn check(&self, key: K) -> ApiResult<()> {
-        self.check_at(key, Instant::now())
-            .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
+    /// (`Retry-After`) when over the limit. A database that cannot be
+    /// reached is a 503, like every route that needs it.
+    pub async fn check(&self, key: K) -> ApiResult<()> {
+        let verdict = match &self.shared {
+            None => self.check_at(key, Instant::now()),
+            Some(shared) => {
+                let window = i64::try_from(self.window.as_secs()).unwrap_or(60);
+                let now = chrono::Utc::now().timestamp();
+                let (start, hits) = gainsly_db::repo::rate_limits::hit(
+                    &shared.db,
+                    &format!("{}:{key}", shared.scope),
+                    window,
+                    now,
+                )
+                .await?;
+                if hits > i64::from(self.per_minute) {
+                    Err(u64::try_from(start + window - now).unwrap_or(0).max(1))
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        verdict.map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
     }
 
     /// Records an attempt at `now`; `Err(seconds)` to wait when over the limit.

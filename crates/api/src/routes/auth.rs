@@ -107,11 +107,11 @@ fn client_ip(req: &HttpRequest, trust_proxy: bool) -> Option<IpAddr> {
     req.peer_addr().map(|a| a.ip())
 }
 
-fn rate_limit(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
+async fn rate_limit(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
     let Some(ip) = client_ip(req, state.settings.trust_proxy_headers) else {
         return Ok(());
     };
-    state.auth_limiter.check(ip)
+    state.auth_limiter.check(ip).await
 }
 
 async fn issue_tokens(
@@ -156,7 +156,7 @@ async fn register(
     req: HttpRequest,
     body: Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    rate_limit(&state, &req)?;
+    rate_limit(&state, &req).await?;
     let body = body.into_inner();
     let mut errors = FieldErrors::default();
     let email = errors.check(Email::parse(&body.email));
@@ -193,7 +193,7 @@ async fn login(
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
-    rate_limit(&state, &req)?;
+    rate_limit(&state, &req).await?;
     let body = body.into_inner();
     let bad = || ApiError::Unauthorized("Invalid email or password".into());
     // Malformed emails cannot exist; answer like any unknown account.
@@ -228,7 +228,7 @@ async fn refresh_session(
     req: HttpRequest,
     body: Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
-    rate_limit(&state, &req)?;
+    rate_limit(&state, &req).await?;
     let presented = refresh::hash(&body.into_inner().refresh_token);
     let new_token = refresh::new_token();
     let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);

@@ -181,7 +181,7 @@ async fn adapt(
     body: Json<AdaptationRequest>,
 ) -> ApiResult<web::Json<Session>> {
     let (program_id, signals) = body.into_inner().into_signals()?;
-    state.adapt_limiter.check(user.id)?;
+    state.adapt_limiter.check(user.id).await?;
     let session = state
         .planner
         .adapt(
@@ -239,7 +239,7 @@ async fn adapt_stream(
 ) -> ApiResult<HttpResponse> {
     let date = path.into_inner();
     let (program_id, signals) = body.into_inner().into_signals()?;
-    state.adapt_limiter.check(user.id)?;
+    state.adapt_limiter.check(user.id).await?;
     // Answer "not found" before the stream opens, like validation errors.
     let program = state.planner.program_for(user.id, program_id).await?;
     if program.settings.locate(date).is_none() {

@@ -5,6 +5,7 @@ pub mod catalog_seed;
 pub mod movement_rules;
 pub mod profiles;
 pub mod programs;
+pub mod rate_limits;
 pub mod refresh_tokens;
 pub mod rollup;
 pub mod service_status;
