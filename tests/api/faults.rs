@@ -367,17 +367,6 @@ fn gauge(metrics: &str, name: &str) -> Option<f64> {
     })
 }
 
-async fn metrics_text(app: &TestApp) -> String {
-    app.client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
 /// `idle in transaction` connections to the test's own database (PostgreSQL).
 async fn idle_in_transaction(app: &TestApp) -> i64 {
     use sea_orm::{ConnectionTrait, Statement};
@@ -464,7 +453,7 @@ async fn a_storm_of_streaming_clients_hanging_up_leaks_nothing() {
     )
     .await
     .expect("40 streams reached their first token");
-    let metrics = metrics_text(&app).await;
+    let metrics = app.metrics_text().await;
     assert_eq!(
         gauge(&metrics, "gainsly_generations_in_flight"),
         Some(STORM as f64),
@@ -480,7 +469,7 @@ async fn a_storm_of_streaming_clients_hanging_up_leaks_nothing() {
     let dropped = Instant::now();
     let until = Instant::now() + Duration::from_secs(10);
     loop {
-        let metrics = metrics_text(&app).await;
+        let metrics = app.metrics_text().await;
         let generations = gauge(&metrics, "gainsly_generations_in_flight");
         let streams = gauge(&metrics, "gainsly_sse_streams_open");
         if generations == Some(0.0) && streams == Some(0.0) {

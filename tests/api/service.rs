@@ -68,15 +68,7 @@ async fn metrics_count_queued_jobs_by_queue_and_state() {
         at: chrono::Utc::now(),
     };
     queue.push_all(&[job.clone(), job]).await.unwrap();
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics_text().await;
     assert!(
         text.contains("gainsly_jobs{queue=\"gainsly.pregenerate\",state=\"pending\"} 2"),
         "{text}"

@@ -85,15 +85,7 @@ async fn main() {
     );
 
     // Where generation time goes, from the server's own histograms.
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics_text().await;
     let series = |name: &str| -> f64 {
         metrics
             .lines()

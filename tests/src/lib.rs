@@ -261,6 +261,18 @@ impl TestApp {
         }
     }
 
+    /// The Prometheus text served at `/metrics`.
+    pub async fn metrics_text(&self) -> String {
+        self.client
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// Absolute URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
