@@ -27,11 +27,13 @@ pub enum RateLimitStore {
     Database,
 }
 
-/// Shared windows: the database and this limiter's key prefix.
+/// Where one limiter's windows are.
 #[derive(Debug)]
-struct Shared {
-    db: Db,
-    scope: &'static str,
+enum Windows<K> {
+    /// Per key: the start of its window and the attempts in it.
+    Memory(Mutex<HashMap<K, (Instant, u32)>>),
+    /// In `db`, under keys `<scope>:<key>`.
+    Database { db: Db, scope: &'static str },
 }
 
 /// Entries kept before stale windows are swept.
@@ -42,8 +44,7 @@ const SWEEP_AT: usize = 10_000;
 pub struct RateLimiter<K = IpAddr> {
     per_minute: u32,
     window: Duration,
-    state: Mutex<HashMap<K, (Instant, u32)>>,
-    shared: Option<Shared>,
+    windows: Windows<K>,
 }
 
 impl<K: Eq + Hash + Display> RateLimiter<K> {
@@ -53,8 +54,7 @@ impl<K: Eq + Hash + Display> RateLimiter<K> {
         RateLimiter {
             per_minute,
             window: Duration::from_secs(60),
-            state: Mutex::new(HashMap::new()),
-            shared: None,
+            windows: Windows::Memory(Mutex::new(HashMap::new())),
         }
     }
 
@@ -62,7 +62,7 @@ impl<K: Eq + Hash + Display> RateLimiter<K> {
     /// `<scope>:<key>`, so every instance on `db` shares them.
     pub fn shared(per_minute: u32, db: Db, scope: &'static str) -> Self {
         RateLimiter {
-            shared: Some(Shared { db, scope }),
+            windows: Windows::Database { db, scope },
             ..RateLimiter::new(per_minute)
         }
     }
@@ -71,18 +71,14 @@ impl<K: Eq + Hash + Display> RateLimiter<K> {
     /// (`Retry-After`) when over the limit. A database that cannot be
     /// reached is a 503, like every route that needs it.
     pub async fn check(&self, key: K) -> ApiResult<()> {
-        let verdict = match &self.shared {
-            None => self.check_at(key, Instant::now()),
-            Some(shared) => {
+        let verdict = match &self.windows {
+            Windows::Memory(state) => self.check_at(state, key, Instant::now()),
+            Windows::Database { db, scope } => {
                 let window = i64::try_from(self.window.as_secs()).unwrap_or(60);
                 let now = chrono::Utc::now().timestamp();
-                let (start, hits) = gainsly_db::repo::rate_limits::hit(
-                    &shared.db,
-                    &format!("{}:{key}", shared.scope),
-                    window,
-                    now,
-                )
-                .await?;
+                let (start, hits) =
+                    gainsly_db::repo::rate_limits::hit(db, &format!("{scope}:{key}"), window, now)
+                        .await?;
                 if hits > i64::from(self.per_minute) {
                     Err(u64::try_from(start + window - now).unwrap_or(0).max(1))
                 } else {
@@ -93,9 +89,15 @@ impl<K: Eq + Hash + Display> RateLimiter<K> {
         verdict.map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
     }
 
-    /// Records an attempt at `now`; `Err(seconds)` to wait when over the limit.
-    fn check_at(&self, key: K, now: Instant) -> Result<(), u64> {
-        let mut state = match self.state.lock() {
+    /// Records an attempt at `now` in the in-process windows `state`;
+    /// `Err(seconds)` to wait when over the limit.
+    fn check_at(
+        &self,
+        state: &Mutex<HashMap<K, (Instant, u32)>>,
+        key: K,
+        now: Instant,
+    ) -> Result<(), u64> {
+        let mut state = match state.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
         };
@@ -123,14 +125,19 @@ mod tests {
     #[test]
     fn limits_per_ip_and_resets_after_the_window() {
         let rl: RateLimiter = RateLimiter::new(2);
+        let Windows::Memory(state) = &rl.windows else {
+            panic!("new() keeps its windows in memory");
+        };
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
         let t0 = Instant::now();
-        assert!(rl.check_at(a, t0).is_ok());
-        assert!(rl.check_at(a, t0).is_ok());
-        let wait = rl.check_at(a, t0 + Duration::from_secs(10)).unwrap_err();
+        assert!(rl.check_at(state, a, t0).is_ok());
+        assert!(rl.check_at(state, a, t0).is_ok());
+        let wait = rl
+            .check_at(state, a, t0 + Duration::from_secs(10))
+            .unwrap_err();
         assert_eq!(wait, 50);
-        assert!(rl.check_at(b, t0).is_ok());
-        assert!(rl.check_at(a, t0 + Duration::from_secs(61)).is_ok());
+        assert!(rl.check_at(state, b, t0).is_ok());
+        assert!(rl.check_at(state, a, t0 + Duration::from_secs(61)).is_ok());
     }
 }
