@@ -205,6 +205,13 @@ pub(crate) struct Layout {
     pub columns: usize,
 }
 
+impl Layout {
+    /// Item `k`'s sets in the column values `x`: `offset·use + x[sets]`.
+    pub fn sets_value(&self, k: usize, x: &[f64]) -> f64 {
+        f64::from(self.offset[k]) * x[self.use_[k]] + x[self.sets[k]]
+    }
+}
+
 struct Columns {
     vars: ProblemVariables,
     count: usize,

@@ -215,10 +215,7 @@ fn lp_fixing(
 
     // A second start from the LP's own solution, rounded and climbed.
     let lp: Vec<(f64, f64)> = (0..n)
-        .map(|k| {
-            let used = x[layout.use_[k]];
-            (used, f64::from(layout.offset[k]) * used + x[layout.sets[k]])
-        })
+        .map(|k| (x[layout.use_[k]], layout.sets_value(k, x)))
         .collect();
     // When the greedy start failed, it is the only start.
     let mut plan = match (greedy, start::from_lp(prep, &lp)) {
@@ -525,7 +522,8 @@ fn run_mip(
     for (k, item) in prep.items.iter().enumerate() {
         if x[layout.use_[k]] > 0.5 {
             // Rounded integer in [lo, hi] (a u32): the cast is exact.
-            plan[k] = (f64::from(layout.offset[k]) + x[layout.sets[k]])
+            plan[k] = layout
+                .sets_value(k, x)
                 .round()
                 .clamp(f64::from(item.lo), f64::from(item.hi)) as u32;
         }
