@@ -1,0 +1,17 @@
+//! # gainsly-import (docs to come)
+
+pub mod error;
+pub mod format;
+pub mod model;
+mod parse;
+pub mod reader;
+pub mod skipped;
+pub mod time;
+pub mod units;
+
+pub use error::{ImportError, RowError, WriteError};
+pub use format::{Dialect, FORMATS_UNDERSTOOD, Source};
+pub use model::{ImportedExercise, ImportedSet, ImportedWorkout, SetKind, SetMeasures};
+pub use reader::{ImportOptions, WorkoutReader};
+pub use skipped::{SkipReason, SkippedRow, SkippedRows};
+pub use units::{DisplayUnits, DistanceUnit, Units, WeightUnit};
