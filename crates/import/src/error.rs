@@ -17,7 +17,7 @@ pub enum ImportError {
     #[error("unknown format: the header matches none of the formats understood: {}", FORMATS_UNDERSTOOD.join("; "))]
     UnknownFormat,
     /// The caller asked for one source and the header is another one's (or none).
-    #[error("not a {expected} export: {}", match found {
+    #[error("not a {} export: {}", expected.name(), match found {
         Some(found) => format!("the header is {}'s", found.name()),
         None => format!("the header matches none of the formats understood: {}", FORMATS_UNDERSTOOD.join("; ")),
     })]

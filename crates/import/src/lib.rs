@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod format;
+mod lines;
 pub mod model;
 mod parse;
 pub mod reader;

@@ -20,6 +20,7 @@ use csv::{ReaderBuilder, StringRecord};
 
 use crate::error::{ImportError, RowError};
 use crate::format::{Dialect, Header, Source};
+use crate::lines::LineCounter;
 use crate::model::{ImportedExercise, ImportedSet, ImportedWorkout};
 use crate::parse::{Entry, Layout, Row, WorkoutKey};
 use crate::skipped::{SkipReason, SkippedRows};
@@ -52,7 +53,7 @@ impl Default for ImportOptions {
     }
 }
 
-type Input<R> = Chain<Cursor<Vec<u8>>, BufReader<R>>;
+type Input<R> = LineCounter<Chain<Cursor<Vec<u8>>, BufReader<R>>>;
 
 /// Reads workouts from an export, one at a time: an iterator of
 /// `Result<ImportedWorkout, ImportError>` that ends after the first error.
@@ -91,8 +92,11 @@ impl<R: Read> WorkoutReader<R> {
             .delimiter(delimiter)
             .has_headers(true)
             .flexible(true)
-            .from_reader(Cursor::new(prefix).chain(input));
-        let header = Header::new(csv.headers().map_err(csv_error)?.iter());
+            .from_reader(LineCounter::new(Cursor::new(prefix).chain(input)));
+        let header = match csv.headers() {
+            Ok(names) => Header::new(names.iter()),
+            Err(e) => return Err(csv_error(e, csv.get_mut())),
+        };
         let source = match (options.source, header.detect()) {
             (None, Some(found)) => found,
             (None, None) => return Err(ImportError::UnknownFormat),
@@ -157,14 +161,18 @@ impl<R: Read> Iterator for WorkoutReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             match self.csv.read_record(&mut self.record) {
-                Err(e) => return self.fail(csv_error(e)),
+                Err(e) => {
+                    let error = csv_error(e, self.csv.get_mut());
+                    return self.fail(error);
+                }
                 Ok(false) => {
                     self.done = true;
                     return self.finish_current().map(Ok);
                 }
                 Ok(true) => {}
             }
-            let line = self.record.position().map_or(0, csv::Position::line);
+            let byte = self.record.position().map_or(0, csv::Position::byte);
+            let line = self.csv.get_mut().line_of_record_at(byte);
             if self.record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -367,11 +375,11 @@ fn detect_delimiter(header: &[u8]) -> u8 {
     if semicolons > commas { b';' } else { b',' }
 }
 
-fn csv_error(error: csv::Error) -> ImportError {
-    let line = error.position().map_or(1, csv::Position::line);
+fn csv_error<R: Read>(error: csv::Error, lines: &mut LineCounter<R>) -> ImportError {
+    let line = lines.line_of_record_at(error.position().map_or(0, csv::Position::byte));
     match error.kind() {
-        csv::ErrorKind::Utf8 { pos, .. } => ImportError::Row {
-            line: pos.as_ref().map_or(line, csv::Position::line),
+        csv::ErrorKind::Utf8 { .. } => ImportError::Row {
+            line,
             reason: RowError::NotUtf8,
         },
         csv::ErrorKind::Io(_) => ImportError::Read(std::io::Error::other(error)),
