@@ -1,5 +1,7 @@
 //! Each format, dialect and quirk, read from fixture files written for it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use gainsly_import::{
