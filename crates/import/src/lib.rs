@@ -3,6 +3,7 @@
 pub mod error;
 pub mod format;
 mod lines;
+pub mod matching;
 pub mod model;
 mod parse;
 pub mod reader;
