@@ -85,6 +85,9 @@ pub enum RowError {
         "the rows of the workout of {started} are not together: another workout's rows come between them (sort the file by date)"
     )]
     WorkoutNotContiguous { started: String },
+    /// A new exercise name past [`crate::reader::MAX_EXERCISE_NAMES`].
+    #[error("more than {max} different exercise names; no workout history has that many")]
+    TooManyExerciseNames { max: usize },
     #[error("the text is not valid UTF-8")]
     NotUtf8,
     #[error("malformed CSV")]

@@ -9,7 +9,8 @@
 //! sorted by something else), the reader stops with an error naming the
 //! line rather than importing a workout in two halves; to notice that it
 //! keeps the key (start and title) of each finished workout, a few dozen
-//! bytes per workout.
+//! bytes per workout. It also keeps the distinct exercise names, at most
+//! [`MAX_EXERCISE_NAMES`] of them.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -29,6 +30,11 @@ use crate::units::{DisplayUnits, Units, UnitsSeen};
 
 /// A first line longer than this is no export header.
 pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// More different exercise names than this is no workout history (years of
+/// real exports have a few hundred); the cap also bounds the work of
+/// matching names, which grows with the number of different names.
+pub const MAX_EXERCISE_NAMES: usize = 2_000;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -67,6 +73,7 @@ pub struct WorkoutReader<R: Read> {
     record: StringRecord,
     current: Option<WorkoutBuilder>,
     finished: HashSet<WorkoutKey>,
+    exercise_names: HashSet<String>,
     skipped: SkippedRows,
     units: UnitsSeen,
     done: bool,
@@ -114,6 +121,7 @@ impl<R: Read> WorkoutReader<R> {
             record: StringRecord::new(),
             current: None,
             finished: HashSet::new(),
+            exercise_names: HashSet::new(),
             skipped: SkippedRows::default(),
             units: UnitsSeen::default(),
             done: false,
@@ -183,6 +191,18 @@ impl<R: Read> Iterator for WorkoutReader<R> {
                 Ok(row) => row,
                 Err(reason) => return self.fail(ImportError::Row { line, reason }),
             };
+            let names_exercise = matches!(row.entry, Entry::Set(_) | Entry::Note(_));
+            if names_exercise && !self.exercise_names.contains(&row.exercise) {
+                if self.exercise_names.len() == MAX_EXERCISE_NAMES {
+                    return self.fail(ImportError::Row {
+                        line,
+                        reason: RowError::TooManyExerciseNames {
+                            max: MAX_EXERCISE_NAMES,
+                        },
+                    });
+                }
+                self.exercise_names.insert(row.exercise.clone());
+            }
             if self.current.as_ref().is_some_and(|c| c.key == row.key) {
                 if let Some(current) = self.current.as_mut() {
                     current.add(row, line, &mut self.skipped);

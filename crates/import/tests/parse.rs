@@ -486,3 +486,18 @@ fn line_numbers_count_crlf_line_ends_and_blank_lines() {
     let err = reader.next().unwrap().unwrap_err();
     assert_eq!(err.to_string(), "line 6: `Reps`: `five` is not a number");
 }
+
+#[test]
+fn more_exercise_names_than_any_history_has_fail() {
+    use std::fmt::Write as _;
+    let mut text = String::from("Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n");
+    for i in 0..=gainsly_import::reader::MAX_EXERCISE_NAMES {
+        writeln!(text, "2025-01-01 10:00:00,A,Lift {i},1,100,5").unwrap();
+    }
+    let mut reader = WorkoutReader::new(text.as_bytes(), &ImportOptions::default()).unwrap();
+    let err = reader.next().unwrap().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 2002: more than 2000 different exercise names; no workout history has that many"
+    );
+}

@@ -222,7 +222,49 @@ struct Candidate {
     id: ExerciseId,
     name: &'static str,
     variants: Vec<Prepared>,
-    equipment: Vec<&'static str>,
+    /// [`EQUIPMENT_WORDS`] in its name or equipment, as bits.
+    equipment: u32,
+    modifiers: Modifiers,
+}
+
+/// A name's [`MODIFIERS`] and its words of each [`EXCLUSIVE`] group, as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Modifiers {
+    modifiers: u32,
+    exclusive: [u32; EXCLUSIVE.len()],
+}
+
+impl Modifiers {
+    fn of(tokens: &[String]) -> Self {
+        let mut exclusive = [0; EXCLUSIVE.len()];
+        for (bits, group) in exclusive.iter_mut().zip(EXCLUSIVE) {
+            *bits = word_bits(tokens, group);
+        }
+        Modifiers {
+            modifiers: word_bits(tokens, MODIFIERS),
+            exclusive,
+        }
+    }
+
+    /// Whether one name has a modifier the other lacks, or they pick
+    /// different words of an exclusive group.
+    fn disagree(self, other: Modifiers) -> bool {
+        self.modifiers != other.modifiers
+            || self
+                .exclusive
+                .iter()
+                .zip(other.exclusive)
+                .any(|(a, b)| *a != 0 && b != 0 && a & b == 0)
+    }
+}
+
+/// Bit `i` set when `tokens` contains `words[i]`.
+fn word_bits(tokens: &[String], words: &[&str]) -> u32 {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| tokens.iter().any(|t| t == *w))
+        .fold(0, |bits, (i, _)| bits | (1 << i))
 }
 
 /// The alias table and the prepared catalog, built once.
@@ -282,8 +324,12 @@ fn build_index() -> Index {
                 with_equipment.push((*word).to_owned());
             }
         }
+        let name_tokens = tokens(&exercise.name);
+        let equipment_bits =
+            word_bits(&with_equipment, EQUIPMENT_WORDS) | word_bits(&name_tokens, EQUIPMENT_WORDS);
+        let modifiers = Modifiers::of(&name_tokens);
         let mut variants = vec![
-            Prepared::new(tokens(&exercise.name)),
+            Prepared::new(name_tokens),
             Prepared::new(tokens(&plain)),
             Prepared::new(tokens(&exercise.slug)),
             Prepared::new(with_equipment),
@@ -297,7 +343,8 @@ fn build_index() -> Index {
             id: exercise.id,
             name: exercise.name.as_str(),
             variants,
-            equipment,
+            equipment: equipment_bits,
+            modifiers,
         });
     }
     for map in [&mut names, &mut aliases, &mut other_names] {
@@ -312,61 +359,52 @@ fn build_index() -> Index {
 }
 
 impl Index {
-    /// Every catalog exercise with a positive score, best first (ties: lower id).
+    /// The [`SUGGESTIONS`] catalog exercises most like `name` with a positive
+    /// score, best first (ties: lower id).
     fn rank(&self, name: &Prepared) -> Vec<Suggestion> {
-        let named_equipment: Vec<&str> = name
-            .tokens
-            .iter()
-            .map(String::as_str)
-            .filter(|t| EQUIPMENT_WORDS.contains(t))
-            .collect();
-        let mut ranked: Vec<Suggestion> = self
-            .candidates
-            .iter()
-            .filter_map(|c| {
-                let mut score = c
-                    .variants
-                    .iter()
-                    .map(|v| name.similarity(v))
-                    .fold(0.0, f64::max);
-                let conflict = !named_equipment.is_empty()
-                    && !named_equipment.iter().any(|w| {
-                        c.equipment.contains(w) || c.variants[0].tokens.iter().any(|t| t == w)
-                    });
-                if conflict {
-                    score *= EQUIPMENT_CONFLICT_FACTOR;
-                }
-                if modifiers_disagree(&name.tokens, &c.variants[0].tokens) {
-                    score *= MODIFIER_CONFLICT_FACTOR;
-                }
-                let score = (score * 1_000.0).round() / 1_000.0;
-                (score > 0.0).then_some(Suggestion {
-                    exercise_id: c.id,
-                    name: c.name,
-                    score,
-                })
-            })
-            .collect();
-        ranked.sort_by(|a, b| {
+        let named_equipment = word_bits(&name.tokens, EQUIPMENT_WORDS);
+        let modifiers = Modifiers::of(&name.tokens);
+        // Better first: higher score, then lower id.
+        let better = |a: &Suggestion, b: &Suggestion| {
             b.score
                 .total_cmp(&a.score)
                 .then(a.exercise_id.cmp(&b.exercise_id))
-        });
-        ranked
+        };
+        let mut top: Vec<Suggestion> = Vec::with_capacity(SUGGESTIONS + 1);
+        for c in &self.candidates {
+            let mut score = c
+                .variants
+                .iter()
+                .map(|v| name.similarity(v))
+                .fold(0.0, f64::max);
+            if named_equipment != 0 && named_equipment & c.equipment == 0 {
+                score *= EQUIPMENT_CONFLICT_FACTOR;
+            }
+            if modifiers.disagree(c.modifiers) {
+                score *= MODIFIER_CONFLICT_FACTOR;
+            }
+            let score = (score * 1_000.0).round() / 1_000.0;
+            if score <= 0.0 {
+                continue;
+            }
+            let suggestion = Suggestion {
+                exercise_id: c.id,
+                name: c.name,
+                score,
+            };
+            if top.len() == SUGGESTIONS
+                && top
+                    .last()
+                    .is_some_and(|worst| better(&suggestion, worst).is_ge())
+            {
+                continue;
+            }
+            let at = top.partition_point(|s| better(s, &suggestion).is_lt());
+            top.insert(at, suggestion);
+            top.truncate(SUGGESTIONS);
+        }
+        top
     }
-}
-
-/// Whether one name has a modifier the other lacks, or they pick different
-/// words of an exclusive group.
-fn modifiers_disagree(a: &[String], b: &[String]) -> bool {
-    let has = |tokens: &[String], word: &str| tokens.iter().any(|t| t == word);
-    let modifier = MODIFIERS.iter().any(|m| has(a, m) != has(b, m));
-    let exclusive = EXCLUSIVE.iter().any(|group| {
-        let in_a: Vec<&&str> = group.iter().filter(|w| has(a, w)).collect();
-        let in_b: Vec<&&str> = group.iter().filter(|w| has(b, w)).collect();
-        !in_a.is_empty() && !in_b.is_empty() && !in_a.iter().any(|w| in_b.contains(w))
-    });
-    modifier || exclusive
 }
 
 /// The equipment tokens of a catalog equipment name.

@@ -119,22 +119,34 @@ pub(crate) fn key_of(mut tokens: Vec<String>) -> String {
 pub(crate) struct Prepared {
     /// Sorted, deduplicated tokens.
     pub(crate) tokens: Vec<String>,
-    /// Sorted character bigrams of the tokens joined by spaces.
-    bigrams: Vec<(char, char)>,
+    /// The tokens' hashes, sorted (comparing numbers beats comparing strings
+    /// when every name meets every catalog exercise).
+    token_hashes: Vec<u64>,
+    /// Character bigrams of the tokens joined by spaces, packed and sorted.
+    bigrams: Vec<u64>,
 }
 
 impl Prepared {
     pub(crate) fn new(tokens: Vec<String>) -> Self {
         let key = key_of(tokens);
         let chars: Vec<char> = key.chars().collect();
-        let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut bigrams: Vec<u64> = chars
+            .windows(2)
+            .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+            .collect();
         bigrams.sort_unstable();
-        let tokens = if key.is_empty() {
+        let tokens: Vec<String> = if key.is_empty() {
             Vec::new()
         } else {
             key.split(' ').map(str::to_owned).collect()
         };
-        Prepared { tokens, bigrams }
+        let mut token_hashes: Vec<u64> = tokens.iter().map(|t| fnv1a(t)).collect();
+        token_hashes.sort_unstable();
+        Prepared {
+            tokens,
+            token_hashes,
+            bigrams,
+        }
     }
 
     pub(crate) fn key(&self) -> String {
@@ -145,10 +157,17 @@ impl Prepared {
     /// coefficients of their word sets (which words) and of their character
     /// bigrams (spelling, so a typo costs little). Symmetric; 1 for equal keys.
     pub(crate) fn similarity(&self, other: &Prepared) -> f64 {
-        let words = dice(&self.tokens, &other.tokens);
+        let words = dice(&self.token_hashes, &other.token_hashes);
         let letters = dice(&self.bigrams, &other.bigrams);
         (words + letters) / 2.0
     }
+}
+
+/// FNV-1a, 64 bits: a fixed hash, so results never depend on a random seed.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Sørensen–Dice coefficient of two sorted multisets.
