@@ -9,9 +9,13 @@
 //!    and FitNotes, each mapped to a catalog slug;
 //! 4. a catalog exercise whose name without its parenthetical, or whose
 //!    slug, normalises to the same tokens (confidence 1 for 2–4);
-//! 5. the most similar catalog exercise ([`normalise::Prepared::similarity`],
-//!    halved when the name names equipment the exercise does not use), if
-//!    its score reaches [`FUZZY_THRESHOLD`].
+//! 5. the most similar catalog exercise, if its score reaches
+//!    [`FUZZY_THRESHOLD`] and beats the next exercise by [`FUZZY_MARGIN`].
+//!    The score is the mean of the Sørensen–Dice coefficients of the two
+//!    names' word sets and character bigrams (see [`normalise`]), halved
+//!    when the name names equipment the exercise does not use, and ×0.8
+//!    when one name has a modifier the other lacks ([`MODIFIERS`]) or they
+//!    pick different words of an exclusive group (`seated`/`standing`).
 //!
 //! Otherwise the name is unmatched, with the [`SUGGESTIONS`] most similar
 //! exercises. Ties go to the lower exercise id, so answers are deterministic.
@@ -50,7 +54,7 @@ const MODIFIER_CONFLICT_FACTOR: f64 = 0.8;
 
 /// Words that make another exercise when only one of two names has them
 /// (`Decline Bench Press` is not `Bench Press`, `Reverse Curl` not `Curl`).
-const MODIFIERS: &[&str] = &[
+pub const MODIFIERS: &[&str] = &[
     "assisted", "close", "decline", "deficit", "hammer", "hang", "incline", "jump", "one", "pause",
     "paused", "power", "preacher", "reverse", "single", "sumo", "weighted", "wide", "wrist",
 ];
