@@ -9,6 +9,11 @@
 //! hour repeated when DST ends, which reads as its first occurrence (the
 //! layout has no offset to tell them apart).
 //!
+//! The layout groups rows into workouts by `Date`, so workouts must start at
+//! different seconds to come back apart: two written with one start read
+//! as one workout (or, if others come between them, fail as not contiguous).
+//! An exporter of logs that carry only a date should give each its own time.
+//!
 //! [`DisplayUnits::metric`]: crate::units::DisplayUnits::metric
 
 use std::io::Write;
