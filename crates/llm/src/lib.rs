@@ -55,21 +55,26 @@
 //! The API key is held in [`ApiKey`], whose `Debug` prints `***`; it is never
 //! logged. Internals are logged with `tracing`.
 
+mod attempt;
 pub mod client;
 pub mod config;
 pub mod decode;
 pub mod error;
+pub mod event;
 pub mod ollama;
 pub mod openai;
 pub mod parse;
 pub mod prompt;
 pub mod provider;
 
-pub use client::LlmClient;
+pub use client::{LlmClient, WarmUp};
 pub use config::{ApiKey, LlmConfig, Provider};
 pub use error::LlmError;
+pub use event::LlmEvent;
 pub use ollama::OllamaProvider;
 pub use openai::OpenAiProvider;
 pub use parse::{Proposal, ProposedExercise};
 pub use prompt::{PROMPT_VERSION, PlanPrompt, PromptCandidate};
-pub use provider::{BoxFuture, ChatMessage, HealthStatus, LlmProvider, Role};
+pub use provider::{
+    BoxFuture, ChatAnswer, ChatMessage, ChatRequest, HealthStatus, LlmProvider, Role, Usage,
+};
