@@ -143,19 +143,39 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<(String, Value)
     Ok((path, body))
 }
 
+/// A valid answer to the request's schema: its first three candidate ids,
+/// each with exactly the fields the schema requires (`id`, `sets`, and
+/// `reps_min`/`reps_max` where a schema asks for them), at their minimum.
 fn proposal(request: &Value) -> String {
-    let items = &request["format"]["properties"]["exercises"]["items"]["properties"];
-    let ids: Vec<i64> = items["id"]["enum"]
+    let item = &request["format"]["properties"]["exercises"]["items"];
+    let ids: Vec<i64> = item["properties"]["id"]["enum"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_i64).collect())
         .unwrap_or_default();
-    let sets = items["sets"]["minimum"].as_i64().unwrap_or(2).max(2);
-    let lo = items["reps_min"]["minimum"].as_i64().unwrap_or(8);
-    let hi = items["reps_max"]["maximum"].as_i64().unwrap_or(12);
+    let fields: Vec<&str> = item["required"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let picks: Vec<Value> = ids
         .iter()
         .take(3)
-        .map(|id| json!({"id": id, "sets": sets, "reps_min": lo, "reps_max": hi}))
+        .map(|id| {
+            let mut pick = serde_json::Map::new();
+            for field in &fields {
+                let value = match *field {
+                    "id" => json!(id),
+                    "sets" => json!(
+                        item["properties"]["sets"]["minimum"]
+                            .as_i64()
+                            .unwrap_or(2)
+                            .max(2)
+                    ),
+                    other => json!(item["properties"][other]["minimum"].as_i64().unwrap_or(8)),
+                };
+                pick.insert((*field).to_owned(), value);
+            }
+            Value::Object(pick)
+        })
         .collect();
     json!({"exercises": picks, "rationale": "Stub coach: the top candidates"}).to_string()
 }

@@ -92,6 +92,11 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:11434";
 /// Default model.
 pub const DEFAULT_MODEL: &str = "llama3.2:3b";
 
+/// Default [`LlmConfig::first_token_timeout`].
+pub const DEFAULT_FIRST_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default [`LlmConfig::idle_timeout`].
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Everything the adapter needs to talk to one LLM server.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LlmConfig {
@@ -102,7 +107,23 @@ pub struct LlmConfig {
     pub model: String,
     /// Bearer key for OpenAI-compatible servers (ignored by Ollama).
     pub api_key: Option<ApiKey>,
-    /// Time one HTTP attempt may take, start to last token (default 20 s).
+    /// Time from sending a streamed request to the answer's first token
+    /// (default 30 s): connecting, waiting behind other requests at the
+    /// server, loading the model and evaluating the prompt. An attempt cut by
+    /// it is retried (nothing arrived: the server is wedged or lost the
+    /// request). See the crate docs for the measurements behind the default.
+    pub first_token_timeout: Duration,
+    /// Longest pause between two tokens of a streamed answer (default 5 s).
+    /// A stream that stalls this long is cut and retried; a stream that keeps
+    /// producing tokens is never cut, however long the answer takes (only
+    /// `deadline` bounds it).
+    pub idle_timeout: Duration,
+    /// Time a non-streamed attempt may take, request to whole answer
+    /// (default 20 s). Only used when `always_stream` is off and nobody
+    /// listens to the tokens: without a stream, progress cannot be seen, so
+    /// the attempt's total length is the only limit. An attempt cut by it is
+    /// not retried (the answer was merely slow, and a retry would queue
+    /// behind the generation still running at the server).
     pub attempt_timeout: Duration,
     /// Time a whole [`crate::LlmClient::propose`] call may take, retries and
     /// back-off included (default 45 s).
@@ -115,9 +136,10 @@ pub struct LlmConfig {
     pub connect_timeout: Duration,
     /// Sampling temperature (default 0.2).
     pub temperature: f32,
-    /// Maximum tokens to generate: Ollama `num_predict`, OpenAI `max_tokens`
-    /// (default 512; a full answer of 8 exercises is about 300 tokens, and a
-    /// low limit stops a looping model early).
+    /// Upper bound on the tokens generated per answer: Ollama `num_predict`,
+    /// OpenAI `max_tokens` (default 512). Each call asks for at most what its
+    /// schema can need ([`crate::prompt::answer_token_limit`], sized from the
+    /// candidate count), so this only matters when set lower.
     pub max_tokens: u32,
     /// Sampling seed for reproducible answers.
     pub seed: Option<u64>,
@@ -126,9 +148,12 @@ pub struct LlmConfig {
     /// Whether [`crate::LlmClient::ensure_model`] pulls a missing model (Ollama only).
     pub pull_missing_model: bool,
     /// Whether answers are streamed from the server even when nobody listens
-    /// to the tokens (default true; streaming is always used when a token
-    /// channel is given). Streaming lets a server notice at once that a
-    /// timed-out or cancelled client has gone and stop generating; measured
+    /// to the tokens (default true; streaming is always used when an event
+    /// channel is given). Only a streamed answer shows progress, so only a
+    /// streamed attempt is judged by `first_token_timeout` and
+    /// `idle_timeout` instead of its total length. Streaming also lets a
+    /// server notice at once that a cut or cancelled client has gone and stop
+    /// generating; measured
     /// with a single-slot llama.cpp server, a non-streamed request that timed
     /// out kept the slot busy until its token limit and made the next calls
     /// time out too.
@@ -142,6 +167,8 @@ impl Default for LlmConfig {
             base_url: DEFAULT_BASE_URL.to_owned(),
             model: DEFAULT_MODEL.to_owned(),
             api_key: None,
+            first_token_timeout: DEFAULT_FIRST_TOKEN_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
             attempt_timeout: Duration::from_secs(20),
             deadline: Duration::from_secs(45),
             max_attempts: 3,
@@ -208,6 +235,8 @@ mod tests {
     #[test]
     fn defaults_match_the_design() {
         let cfg = LlmConfig::default();
+        assert_eq!(cfg.first_token_timeout, Duration::from_secs(30));
+        assert_eq!(cfg.idle_timeout, Duration::from_secs(5));
         assert_eq!(cfg.attempt_timeout, Duration::from_secs(20));
         assert_eq!(cfg.deadline, Duration::from_secs(45));
         assert_eq!(cfg.max_attempts, 3);

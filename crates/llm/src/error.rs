@@ -10,7 +10,15 @@ pub enum LlmError {
     /// The server could not be reached (connection refused, DNS, reset).
     #[error("LLM server unreachable: {0}")]
     Unreachable(String),
-    /// One attempt took longer than the attempt timeout.
+    /// A streamed attempt's first token did not arrive within the
+    /// first-token limit (the server is wedged, overloaded or lost the request).
+    #[error("no first token from the LLM within {0:?}")]
+    FirstTokenTimeout(Duration),
+    /// A streamed attempt produced no token for the idle limit (a stalled stream).
+    #[error("LLM stream stalled: no token for {0:?}")]
+    Stalled(Duration),
+    /// A non-streamed attempt took longer than the attempt timeout (or a
+    /// health check or pull timed out).
     #[error("LLM attempt timed out after {0:?}")]
     Timeout(Duration),
     /// The whole call took longer than its deadline.
@@ -37,14 +45,21 @@ pub enum LlmError {
 }
 
 impl LlmError {
-    /// Whether another attempt may succeed: transport errors, timeouts, 5xx,
-    /// 408 and 429 are retried; other 4xx (model missing, bad request,
-    /// unauthorized) and configuration errors are not.
+    /// Whether another attempt may succeed: transport failures are retried
+    /// (connection errors, a broken stream, 5xx, 408 and 429, no first token,
+    /// a stalled stream). Not retried: other 4xx (model missing, bad request,
+    /// unauthorized), configuration errors, and a non-streamed answer that
+    /// was merely slow ([`LlmError::Timeout`]: the server is still
+    /// generating it, and a retry would queue behind it).
     pub fn is_retryable(&self) -> bool {
         match self {
-            LlmError::Unreachable(_) | LlmError::Timeout(_) | LlmError::Protocol(_) => true,
+            LlmError::Unreachable(_)
+            | LlmError::FirstTokenTimeout(_)
+            | LlmError::Stalled(_)
+            | LlmError::Protocol(_) => true,
             LlmError::Status { code, .. } => *code >= 500 || *code == 408 || *code == 429,
-            LlmError::DeadlineExceeded { .. }
+            LlmError::Timeout(_)
+            | LlmError::DeadlineExceeded { .. }
             | LlmError::ModelMissing { .. }
             | LlmError::Unusable { .. }
             | LlmError::Config(_)
@@ -56,6 +71,8 @@ impl LlmError {
     pub const fn kind(&self) -> &'static str {
         match self {
             LlmError::Unreachable(_) => "unreachable",
+            LlmError::FirstTokenTimeout(_) => "first_token_timeout",
+            LlmError::Stalled(_) => "stalled",
             LlmError::Timeout(_) => "timeout",
             LlmError::DeadlineExceeded { .. } => "deadline_exceeded",
             LlmError::Status { .. } => "status",
@@ -114,6 +131,11 @@ mod tests {
         assert!(!status(401).is_retryable());
         assert!(!LlmError::ModelMissing { model: "m".into() }.is_retryable());
         assert!(LlmError::Unreachable("x".into()).is_retryable());
-        assert!(LlmError::Timeout(Duration::from_secs(1)).is_retryable());
+        assert!(LlmError::FirstTokenTimeout(Duration::from_secs(1)).is_retryable());
+        assert!(LlmError::Stalled(Duration::from_secs(1)).is_retryable());
+        assert!(
+            !LlmError::Timeout(Duration::from_secs(1)).is_retryable(),
+            "a merely slow answer is not retried"
+        );
     }
 }

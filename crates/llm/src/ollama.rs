@@ -5,6 +5,8 @@
 //!   `keep_alive`. Not streamed: one JSON object with `message.content`.
 //!   Streamed: NDJSON, one object per line with a `message.content` piece,
 //!   the last with `"done": true`; a line `{"error": "..."}` reports a failure.
+//!   The final object carries `done_reason` (`length` when cut at
+//!   `num_predict`), `prompt_eval_count` and `eval_count`.
 //!   A missing model is `404 {"error":"model 'x' not found"}`.
 //! - `GET /api/tags`: `{"models":[{"name":"llama3.2:3b",...}]}` (health and
 //!   model presence; `name` and `name:latest` are the same model).
@@ -14,13 +16,12 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
 
 use crate::config::LlmConfig;
 use crate::error::LlmError;
 use crate::provider::{
-    BodyLines, BoxFuture, ChatMessage, HealthStatus, LlmProvider, forward, http_client, same_model,
-    status_error,
+    BodyLines, BoxFuture, ChatAnswer, ChatRequest, HealthStatus, LlmProvider, Usage, forward,
+    http_client, same_model, status_error,
 };
 
 /// Time a model pull may take (models are gigabytes).
@@ -40,7 +41,27 @@ struct ChatChunk {
     #[serde(default)]
     done: bool,
     #[serde(default)]
+    done_reason: Option<String>,
+    #[serde(default)]
+    prompt_eval_count: Option<u32>,
+    #[serde(default)]
+    eval_count: Option<u32>,
+    #[serde(default)]
     error: Option<String>,
+}
+
+impl ChatChunk {
+    fn usage(&self) -> Usage {
+        Usage {
+            prompt_tokens: self.prompt_eval_count,
+            cached_prompt_tokens: None,
+            answer_tokens: self.eval_count,
+        }
+    }
+
+    fn truncated(&self) -> bool {
+        self.done_reason.as_deref() == Some("length")
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,26 +98,21 @@ impl OllamaProvider {
     }
 
     /// The `/api/chat` request body.
-    pub fn chat_body(
-        &self,
-        messages: &[ChatMessage],
-        schema: Option<&Value>,
-        stream: bool,
-    ) -> Value {
+    pub fn chat_body(&self, request: &ChatRequest<'_>) -> Value {
         let mut options = json!({
             "temperature": self.config.temperature,
-            "num_predict": self.config.max_tokens,
+            "num_predict": request.max_tokens,
         });
         if let Some(seed) = self.config.seed {
             options["seed"] = json!(seed);
         }
         let mut body = json!({
             "model": self.config.model,
-            "messages": messages,
-            "stream": stream,
+            "messages": request.messages,
+            "stream": request.stream_to.is_some(),
             "options": options,
         });
-        if let Some(schema) = schema {
+        if let Some(schema) = request.schema {
             body["format"] = schema.clone();
         }
         if let Some(keep_alive) = &self.config.keep_alive {
@@ -105,25 +121,19 @@ impl OllamaProvider {
         body
     }
 
-    async fn chat_impl(
-        &self,
-        messages: &[ChatMessage],
-        schema: Option<&Value>,
-        mut stream_to: Option<mpsc::Sender<String>>,
-    ) -> Result<String, LlmError> {
-        let stream = stream_to.is_some() || self.config.always_stream;
+    async fn chat_impl(&self, request: ChatRequest<'_>) -> Result<ChatAnswer, LlmError> {
         let timeout = self.config.attempt_timeout;
         let resp = self
             .http
             .post(self.url("/api/chat"))
-            .json(&self.chat_body(messages, schema, stream))
+            .json(&self.chat_body(&request))
             .send()
             .await
             .map_err(|e| LlmError::from_reqwest(e, timeout))?;
         if !resp.status().is_success() {
             return Err(status_error(resp, &self.config.model).await);
         }
-        if !stream {
+        let Some(tx) = request.stream_to else {
             let chunk: ChatChunk = resp
                 .json()
                 .await
@@ -131,12 +141,16 @@ impl OllamaProvider {
             if let Some(error) = chunk.error {
                 return Err(LlmError::Protocol(format!("server error: {error}")));
             }
-            let content = chunk.message.map(|m| m.content).unwrap_or_default();
-            forward(&mut stream_to, &content).await;
-            return Ok(content);
-        }
+            return Ok(ChatAnswer {
+                usage: chunk.usage(),
+                truncated: chunk.truncated(),
+                text: chunk.message.map(|m| m.content).unwrap_or_default(),
+            });
+        };
 
-        let mut answer = String::new();
+        // `forward` drops the sender when its receiver has gone.
+        let mut stream_to = Some(tx);
+        let mut answer = ChatAnswer::default();
         let mut body = BodyLines::new(resp, timeout);
         let mut line_no = 0usize;
         while let Some(lines) = body.next_batch().await? {
@@ -147,16 +161,18 @@ impl OllamaProvider {
                 }
                 let chunk: ChatChunk = serde_json::from_str(&line)
                     .map_err(|e| LlmError::Protocol(format!("NDJSON line {line_no}: {e}")))?;
-                if let Some(error) = chunk.error {
+                if let Some(error) = &chunk.error {
                     return Err(LlmError::Protocol(format!(
                         "server error mid-stream: {error}"
                     )));
                 }
-                if let Some(m) = chunk.message {
+                if let Some(m) = &chunk.message {
                     forward(&mut stream_to, &m.content).await;
-                    answer.push_str(&m.content);
+                    answer.text.push_str(&m.content);
                 }
                 if chunk.done {
+                    answer.usage = chunk.usage();
+                    answer.truncated = chunk.truncated();
                     return Ok(answer);
                 }
             }
@@ -231,13 +247,8 @@ impl LlmProvider for OllamaProvider {
         "ollama"
     }
 
-    fn chat<'a>(
-        &'a self,
-        messages: &'a [ChatMessage],
-        schema: Option<&'a Value>,
-        stream_to: Option<mpsc::Sender<String>>,
-    ) -> BoxFuture<'a, Result<String, LlmError>> {
-        Box::pin(self.chat_impl(messages, schema, stream_to))
+    fn chat<'a>(&'a self, request: ChatRequest<'a>) -> BoxFuture<'a, Result<ChatAnswer, LlmError>> {
+        Box::pin(self.chat_impl(request))
     }
 
     fn check(&self) -> BoxFuture<'_, HealthStatus> {

@@ -5,20 +5,22 @@
 //!   `temperature`, `max_tokens`, `seed` and `response_format:
 //!   {"type":"json_schema","json_schema":{"name","schema","strict":true}}`;
 //!   `Authorization: Bearer <key>` when a key is configured. Not streamed:
-//!   `choices[0].message.content`. Streamed: Server-Sent Events, `data: {...}`
-//!   lines with `choices[0].delta.content`, ended by `data: [DONE]`.
+//!   `choices[0].message.content`. Streamed (with `stream_options:
+//!   {"include_usage": true}`): Server-Sent Events, `data: {...}` lines with
+//!   `choices[0].delta.content`, ended by `data: [DONE]`. Token counts come
+//!   from `usage` (the last event when streamed) and llama.cpp's `timings`;
+//!   `finish_reason: "length"` marks an answer cut at `max_tokens`.
 //! - `GET {base}/v1/models`: `{"data":[{"id":"..."}]}` (health and model presence).
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::sync::mpsc;
 
 use crate::config::LlmConfig;
 use crate::decode::{SseLine, sse_line};
 use crate::error::LlmError;
 use crate::provider::{
-    BodyLines, BoxFuture, ChatMessage, HealthStatus, LlmProvider, forward, http_client, same_model,
-    status_error,
+    BodyLines, BoxFuture, ChatAnswer, ChatRequest, HealthStatus, LlmProvider, Usage, forward,
+    http_client, same_model, status_error,
 };
 
 /// The `json_schema.name` sent with `response_format`.
@@ -37,6 +39,11 @@ struct Completion {
     choices: Vec<Choice>,
     #[serde(default)]
     error: Option<Value>,
+    #[serde(default)]
+    usage: Option<ApiUsage>,
+    /// llama.cpp's extension: `cache_n` = prompt tokens reused from the cache.
+    #[serde(default)]
+    timings: Option<Timings>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +52,50 @@ struct Choice {
     message: Option<Content>,
     #[serde(default)]
     delta: Option<Content>,
+    #[serde(default)]
+    finish_reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ApiUsage {
+    #[serde(default)]
+    prompt_tokens: Option<u32>,
+    #[serde(default)]
+    completion_tokens: Option<u32>,
+    #[serde(default)]
+    prompt_tokens_details: Option<PromptTokensDetails>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PromptTokensDetails {
+    #[serde(default)]
+    cached_tokens: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Timings {
+    #[serde(default)]
+    cache_n: Option<u32>,
+}
+
+impl Completion {
+    /// Adds what this response or event reports to `usage`.
+    fn record_usage(&self, usage: &mut Usage) {
+        if let Some(u) = &self.usage {
+            usage.prompt_tokens = u.prompt_tokens.or(usage.prompt_tokens);
+            usage.answer_tokens = u.completion_tokens.or(usage.answer_tokens);
+            if let Some(cached) = u
+                .prompt_tokens_details
+                .as_ref()
+                .and_then(|d| d.cached_tokens)
+            {
+                usage.cached_prompt_tokens = Some(cached);
+            }
+        }
+        if let Some(cached) = self.timings.as_ref().and_then(|t| t.cache_n) {
+            usage.cached_prompt_tokens = Some(cached);
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,23 +143,22 @@ impl OpenAiProvider {
     }
 
     /// The `/v1/chat/completions` request body.
-    pub fn chat_body(
-        &self,
-        messages: &[ChatMessage],
-        schema: Option<&Value>,
-        stream: bool,
-    ) -> Value {
+    pub fn chat_body(&self, request: &ChatRequest<'_>) -> Value {
+        let stream = request.stream_to.is_some();
         let mut body = json!({
             "model": self.config.model,
-            "messages": messages,
+            "messages": request.messages,
             "stream": stream,
             "temperature": self.config.temperature,
-            "max_tokens": self.config.max_tokens,
+            "max_tokens": request.max_tokens,
         });
+        if stream {
+            body["stream_options"] = json!({"include_usage": true});
+        }
         if let Some(seed) = self.config.seed {
             body["seed"] = json!(seed);
         }
-        if let Some(schema) = schema {
+        if let Some(schema) = request.schema {
             let schema = strict_mode_schema(schema);
             body["response_format"] = json!({
                 "type": "json_schema",
@@ -118,18 +168,12 @@ impl OpenAiProvider {
         body
     }
 
-    async fn chat_impl(
-        &self,
-        messages: &[ChatMessage],
-        schema: Option<&Value>,
-        mut stream_to: Option<mpsc::Sender<String>>,
-    ) -> Result<String, LlmError> {
-        let stream = stream_to.is_some() || self.config.always_stream;
+    async fn chat_impl(&self, request: ChatRequest<'_>) -> Result<ChatAnswer, LlmError> {
         let timeout = self.config.attempt_timeout;
         let req = self
             .http
             .post(self.url("/chat/completions"))
-            .json(&self.chat_body(messages, schema, stream));
+            .json(&self.chat_body(&request));
         let resp = self
             .authorized(req)
             .send()
@@ -138,28 +182,32 @@ impl OpenAiProvider {
         if !resp.status().is_success() {
             return Err(status_error(resp, &self.config.model).await);
         }
-        if !stream {
+        let Some(tx) = request.stream_to else {
             let completion: Completion = resp
                 .json()
                 .await
                 .map_err(|e| LlmError::Protocol(format!("chat completion: {e}")))?;
-            if let Some(error) = completion.error {
+            if let Some(error) = &completion.error {
                 return Err(LlmError::Protocol(format!("server error: {error}")));
             }
-            let content = completion
-                .choices
-                .into_iter()
-                .next()
+            let mut answer = ChatAnswer::default();
+            completion.record_usage(&mut answer.usage);
+            let choice = completion.choices.into_iter().next();
+            answer.truncated = choice
+                .as_ref()
+                .is_some_and(|c| c.finish_reason.as_deref() == Some("length"));
+            answer.text = choice
                 .and_then(|c| c.message)
                 .and_then(|m| m.content)
                 .ok_or_else(|| {
                     LlmError::Protocol("completion without choices[0].message.content".into())
                 })?;
-            forward(&mut stream_to, &content).await;
-            return Ok(content);
-        }
+            return Ok(answer);
+        };
 
-        let mut answer = String::new();
+        // `forward` drops the sender when its receiver has gone.
+        let mut stream_to = Some(tx);
+        let mut answer = ChatAnswer::default();
         let mut body = BodyLines::new(resp, timeout);
         while let Some(lines) = body.next_batch().await? {
             for line in lines {
@@ -169,15 +217,19 @@ impl OpenAiProvider {
                     SseLine::Data(data) => {
                         let event: Completion = serde_json::from_str(data)
                             .map_err(|e| LlmError::Protocol(format!("SSE event: {e}")))?;
-                        if let Some(error) = event.error {
+                        if let Some(error) = &event.error {
                             return Err(LlmError::Protocol(format!(
                                 "server error mid-stream: {error}"
                             )));
                         }
+                        event.record_usage(&mut answer.usage);
                         for choice in event.choices {
+                            if choice.finish_reason.as_deref() == Some("length") {
+                                answer.truncated = true;
+                            }
                             if let Some(piece) = choice.delta.and_then(|d| d.content) {
                                 forward(&mut stream_to, &piece).await;
-                                answer.push_str(&piece);
+                                answer.text.push_str(&piece);
                             }
                         }
                     }
@@ -254,13 +306,8 @@ impl LlmProvider for OpenAiProvider {
         "openai"
     }
 
-    fn chat<'a>(
-        &'a self,
-        messages: &'a [ChatMessage],
-        schema: Option<&'a Value>,
-        stream_to: Option<mpsc::Sender<String>>,
-    ) -> BoxFuture<'a, Result<String, LlmError>> {
-        Box::pin(self.chat_impl(messages, schema, stream_to))
+    fn chat<'a>(&'a self, request: ChatRequest<'a>) -> BoxFuture<'a, Result<ChatAnswer, LlmError>> {
+        Box::pin(self.chat_impl(request))
     }
 
     fn check(&self) -> BoxFuture<'_, HealthStatus> {

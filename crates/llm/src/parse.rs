@@ -5,8 +5,8 @@
 //! is: exactly the schema of [`crate::prompt::answer_schema`] (no missing or
 //! extra fields, integers where integers are due). Then the content is made
 //! safe: ids that are not candidates are dropped, repeated ids are dropped,
-//! sets are clamped to the candidate's range and reps to the session's rep
-//! range, each change reported as an issue.
+//! and sets are clamped to the candidate's range, each change reported as an
+//! issue.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,15 +15,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::prompt::{MAX_EXERCISES, PlanPrompt, PromptCandidate};
-use crate::provider::truncate_chars;
+use crate::provider::{Usage, truncate_chars};
 
 /// One exercise of a proposal, after clamping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposedExercise {
     pub exercise_id: ExerciseId,
     pub sets: u32,
-    pub reps_min: u32,
-    pub reps_max: u32,
 }
 
 /// A usable answer: only candidate ids, numbers within bounds.
@@ -36,15 +34,18 @@ pub struct Proposal {
     pub issues: Vec<String>,
     /// The attempt (1-based) that produced this answer.
     pub attempts: u32,
+    /// The token counts the server reported for this answer's attempt.
+    pub usage: Usage,
 }
 
-/// Longest rationale kept, in characters.
-pub const MAX_RATIONALE_CHARS: usize = 600;
+/// Longest rationale kept, in characters (servers that do not enforce the
+/// schema's `maxLength` may send more).
+pub const MAX_RATIONALE_CHARS: usize = 300;
 
 /// How many `{` positions are tried when looking for JSON inside prose.
 const MAX_OBJECT_STARTS: usize = 64;
 
-/// Parses an answer into a proposal (with `attempts` = 1), or returns the
+/// Parses an answer into a proposal (with `attempts` = 1 and no usage), or returns the
 /// errors that make it unusable (fit to be fed back to the model).
 pub fn parse_answer(text: &str, prompt: &PlanPrompt) -> Result<Proposal, Vec<String>> {
     let value = extract_json(text).map_err(|e| vec![e])?;
@@ -104,8 +105,6 @@ fn fenced_blocks(text: &str) -> Vec<&str> {
 struct RawPick {
     id: i64,
     sets: i64,
-    reps_min: i64,
-    reps_max: i64,
 }
 
 #[derive(Debug)]
@@ -188,25 +187,11 @@ fn validate_shape(value: &Value) -> Result<RawAnswer, Vec<String>> {
                     errors.push(format!("{at} must be an object, got {}", describe(item)));
                     continue;
                 };
-                check_fields(
-                    obj,
-                    &["id", "sets", "reps_min", "reps_max"],
-                    &at,
-                    &mut errors,
-                );
+                check_fields(obj, &["id", "sets"], &at, &mut errors);
                 let id = integer(obj, "id", &at, &mut errors);
                 let sets = integer(obj, "sets", &at, &mut errors);
-                let reps_min = integer(obj, "reps_min", &at, &mut errors);
-                let reps_max = integer(obj, "reps_max", &at, &mut errors);
-                if let (Some(id), Some(sets), Some(reps_min), Some(reps_max)) =
-                    (id, sets, reps_min, reps_max)
-                {
-                    picks.push(RawPick {
-                        id,
-                        sets,
-                        reps_min,
-                        reps_max,
-                    });
+                if let (Some(id), Some(sets)) = (id, sets) {
+                    picks.push(RawPick { id, sets });
                 }
             }
         }
@@ -232,10 +217,6 @@ fn clamp_u32(x: i64, lo: u32, hi: u32) -> u32 {
 fn apply_bounds(raw: RawAnswer, prompt: &PlanPrompt) -> Result<Proposal, Vec<String>> {
     let candidates: BTreeMap<i64, &PromptCandidate> =
         prompt.candidates.iter().map(|c| (c.id.0, c)).collect();
-    let (rep_lo, rep_hi) = (
-        prompt.rep_range.0.min(prompt.rep_range.1),
-        prompt.rep_range.0.max(prompt.rep_range.1),
-    );
     let mut issues = Vec::new();
     let mut seen = BTreeSet::new();
     let mut picks = Vec::new();
@@ -261,26 +242,9 @@ fn apply_bounds(raw: RawAnswer, prompt: &PlanPrompt) -> Result<Proposal, Vec<Str
                 p.id, p.sets, c.min_sets, c.max_sets
             ));
         }
-        let mut reps_min = clamp_u32(p.reps_min, rep_lo, rep_hi);
-        let mut reps_max = clamp_u32(p.reps_max, rep_lo, rep_hi);
-        if i64::from(reps_min) != p.reps_min || i64::from(reps_max) != p.reps_max {
-            issues.push(format!(
-                "exercise {}: reps {}-{} clamped to {reps_min}-{reps_max} (allowed {rep_lo}-{rep_hi})",
-                p.id, p.reps_min, p.reps_max
-            ));
-        }
-        if reps_min > reps_max {
-            std::mem::swap(&mut reps_min, &mut reps_max);
-            issues.push(format!(
-                "exercise {}: reps_min above reps_max; swapped",
-                p.id
-            ));
-        }
         picks.push(ProposedExercise {
             exercise_id: ExerciseId(p.id),
             sets,
-            reps_min,
-            reps_max,
         });
     }
     if picks.len() > MAX_EXERCISES {
@@ -315,6 +279,7 @@ fn apply_bounds(raw: RawAnswer, prompt: &PlanPrompt) -> Result<Proposal, Vec<Str
         rationale,
         issues,
         attempts: 1,
+        usage: Usage::default(),
     })
 }
 
@@ -323,7 +288,7 @@ mod tests {
     use super::*;
     use crate::prompt::tests::sample_prompt;
 
-    const GOOD: &str = r#"{"exercises":[{"id":101,"sets":4,"reps_min":6,"reps_max":10},{"id":102,"sets":3,"reps_min":8,"reps_max":12},{"id":103,"sets":3,"reps_min":10,"reps_max":12},{"id":104,"sets":3,"reps_min":8,"reps_max":12}],"rationale":"Press first, then pulls."}"#;
+    const GOOD: &str = r#"{"exercises":[{"id":101,"sets":4},{"id":102,"sets":3},{"id":103,"sets":3},{"id":104,"sets":3}],"rationale":"Press first, then pulls."}"#;
 
     #[test]
     fn plain_json() {
@@ -334,8 +299,6 @@ mod tests {
             ProposedExercise {
                 exercise_id: ExerciseId(101),
                 sets: 4,
-                reps_min: 6,
-                reps_max: 10
             }
         );
         assert_eq!(p.rationale, "Press first, then pulls.");
@@ -371,17 +334,17 @@ mod tests {
     #[test]
     fn schema_violations_are_all_listed() {
         let text =
-            r#"{"exercises":[{"id":"101","sets":3.5,"reps_min":6,"name":"x"},7],"notes":"hi"}"#;
+            r#"{"exercises":[{"id":"101","sets":3.5,"name":"x"},{"id":102},7],"notes":"hi"}"#;
         let errors = parse_answer(text, &sample_prompt()).unwrap_err();
         let all = errors.join("\n");
         for needle in [
             "answer: unexpected field \"notes\"",
             "answer: missing field \"rationale\"",
             "exercises[0]: unexpected field \"name\"",
-            "exercises[0]: missing field \"reps_max\"",
+            "exercises[1]: missing field \"sets\"",
             "exercises[0].id must be an integer, got \"101\"",
             "exercises[0].sets must be an integer, got 3.5",
-            "exercises[1] must be an object, got 7",
+            "exercises[2] must be an object, got 7",
         ] {
             assert!(all.contains(needle), "missing {needle:?} in\n{all}");
         }
@@ -394,7 +357,7 @@ mod tests {
 
     #[test]
     fn unknown_and_repeated_ids_are_dropped_and_reported() {
-        let text = r#"{"exercises":[{"id":999,"sets":3,"reps_min":8,"reps_max":10},{"id":101,"sets":3,"reps_min":8,"reps_max":10},{"id":101,"sets":3,"reps_min":8,"reps_max":10}],"rationale":"r"}"#;
+        let text = r#"{"exercises":[{"id":999,"sets":3},{"id":101,"sets":3},{"id":101,"sets":3}],"rationale":"r"}"#;
         let p = parse_answer(text, &sample_prompt()).unwrap();
         assert_eq!(p.picks.len(), 1);
         assert!(
@@ -403,42 +366,42 @@ mod tests {
                 .any(|i| i.contains("999") && i.contains("dropped"))
         );
         assert!(p.issues.iter().any(|i| i.contains("listed twice")));
-        let only_unknown =
-            r#"{"exercises":[{"id":5,"sets":3,"reps_min":8,"reps_max":10}],"rationale":"r"}"#;
+        let only_unknown = r#"{"exercises":[{"id":5,"sets":3}],"rationale":"r"}"#;
         let errors = parse_answer(only_unknown, &sample_prompt()).unwrap_err();
         assert!(errors[0].contains("no exercise"));
         assert!(errors[1].contains("id 5"));
     }
 
     #[test]
-    fn numbers_are_clamped_and_reported() {
-        let text = r#"{"exercises":[{"id":101,"sets":12,"reps_min":1,"reps_max":50},{"id":102,"sets":-3,"reps_min":12,"reps_max":8},{"id":103,"sets":99999999999999999999,"reps_min":8,"reps_max":10}],"rationale":"  r  "}"#;
+    fn sets_are_clamped_and_reported() {
+        let text = r#"{"exercises":[{"id":101,"sets":12},{"id":102,"sets":-3},{"id":103,"sets":99999999999999999999},{"id":104,"sets":3.0}],"rationale":"  r  "}"#;
         let p = parse_answer(text, &sample_prompt()).unwrap();
-        assert_eq!(
-            (p.picks[0].sets, p.picks[0].reps_min, p.picks[0].reps_max),
-            (5, 6, 12)
-        );
-        assert_eq!(p.picks[1].sets, 2);
-        assert_eq!((p.picks[1].reps_min, p.picks[1].reps_max), (8, 12));
-        assert_eq!(p.picks[2].sets, 5);
+        let sets: Vec<u32> = p.picks.iter().map(|x| x.sets).collect();
+        assert_eq!(sets, [5, 2, 5, 3]);
         assert_eq!(p.rationale, "r");
         let all = p.issues.join("\n");
         assert!(
             all.contains("exercise 101: sets 12 clamped to 5 (allowed 2-5)"),
             "{all}"
         );
-        assert!(
-            all.contains("exercise 101: reps 1-50 clamped to 6-12"),
-            "{all}"
-        );
         assert!(all.contains("exercise 102: sets -3 clamped to 2"), "{all}");
-        assert!(all.contains("swapped"), "{all}");
+        assert!(!all.contains("exercise 104"), "3.0 is an integer: {all}");
+    }
+
+    #[test]
+    fn reps_are_not_part_of_the_answer() {
+        let text =
+            r#"{"exercises":[{"id":101,"sets":3,"reps_min":8,"reps_max":10}],"rationale":"r"}"#;
+        let errors = parse_answer(text, &sample_prompt()).unwrap_err();
+        assert!(
+            errors.contains(&"exercises[0]: unexpected field \"reps_min\"".to_owned()),
+            "{errors:?}"
+        );
     }
 
     #[test]
     fn total_sets_outside_range_is_an_issue_not_an_error() {
-        let text =
-            r#"{"exercises":[{"id":101,"sets":2,"reps_min":8,"reps_max":10}],"rationale":"short"}"#;
+        let text = r#"{"exercises":[{"id":101,"sets":2}],"rationale":"short"}"#;
         let p = parse_answer(text, &sample_prompt()).unwrap();
         assert!(p.issues.iter().any(|i| i.contains("total sets 2")));
     }
@@ -454,7 +417,7 @@ mod tests {
             })
             .collect();
         let items: Vec<String> = (1..=12)
-            .map(|i| format!(r#"{{"id":{i},"sets":2,"reps_min":8,"reps_max":10}}"#))
+            .map(|i| format!(r#"{{"id":{i},"sets":2}}"#))
             .collect();
         let text = format!(r#"{{"exercises":[{}],"rationale":"r"}}"#, items.join(","));
         let p = parse_answer(&text, &prompt).unwrap();
@@ -469,7 +432,7 @@ mod tests {
     #[test]
     fn long_rationale_is_cut() {
         let text = format!(
-            r#"{{"exercises":[{{"id":101,"sets":3,"reps_min":8,"reps_max":10}}],"rationale":"{}"}}"#,
+            r#"{{"exercises":[{{"id":101,"sets":3}}],"rationale":"{}"}}"#,
             "a".repeat(2000)
         );
         let p = parse_answer(&text, &sample_prompt()).unwrap();

@@ -1,5 +1,20 @@
-//! Prompt building: versioned templates (`prompts/v1_*.txt`, compiled in)
-//! filled from a [`PlanPrompt`], and the JSON Schema the answer must match.
+//! Prompt building: versioned templates (`prompts/v2_*.txt`, compiled in)
+//! filled from a [`PlanPrompt`], the JSON Schema the answer must match, and
+//! the answer's token limit.
+//!
+//! **Cache-friendly layout.** The system prompt holds everything fixed (role,
+//! rules, answer shape) and is byte-identical across calls, so a server's
+//! prompt cache (llama.cpp, Ollama) evaluates it once and reuses it: only
+//! the day's user message is evaluated per call. The user message starts
+//! with the candidate list (the same for repeated adaptations of one day)
+//! and ends with what changes most (limits, recovery, the athlete's note).
+//! [`crate::LlmClient::warm_up`] primes the cache with the system prompt.
+//!
+//! **A small prompt and a small answer.** Candidates are listed compactly:
+//! grouped by movement pattern, one line each with id, name and primary
+//! muscles; only muscles not fully recovered carry a recovery figure. The
+//! model answers ids, sets and one short sentence ([`answer_schema`]).
+//! Measured with Qwen2.5-Coder 0.5B: see the crate docs.
 //!
 //! The athlete's free-text note is untrusted: it is cut to
 //! [`MAX_NOTE_CHARS`], stripped of control characters and of anything that
@@ -13,19 +28,34 @@ use serde_json::{Value, json};
 use crate::provider::ChatMessage;
 
 /// Version of the prompt templates; logged with every call and bumped with
-/// any change to `prompts/`.
-pub const PROMPT_VERSION: &str = "v1";
+/// any change to `prompts/` or to the answer schema.
+pub const PROMPT_VERSION: &str = "v2";
 
-const SYSTEM_V1: &str = include_str!("../prompts/v1_system.txt");
-const USER_V1: &str = include_str!("../prompts/v1_user.txt");
-const FEEDBACK_V1: &str = include_str!("../prompts/v1_feedback.txt");
+const SYSTEM_V2: &str = include_str!("../prompts/v2_system.txt");
+const USER_V2: &str = include_str!("../prompts/v2_user.txt");
+const FEEDBACK_V2: &str = include_str!("../prompts/v2_feedback.txt");
+
+/// The user message of [`crate::LlmClient::warm_up`]: tiny, so that only the
+/// system prompt is evaluated (and cached) along with it.
+const WARM_UP_USER: &str = "Warm-up call: reply with {}.";
 
 /// Most exercises an answer may list (the schema's `maxItems`).
 pub const MAX_EXERCISES: usize = 8;
 
-/// The rationale's `maxLength` in the schema: bounds a rambling model where
-/// the server enforces it (Ollama / llama.cpp grammars).
-pub const MAX_RATIONALE_SCHEMA_CHARS: usize = 300;
+/// The rationale's `maxLength` in the schema (one short sentence): bounds
+/// the answer where the server enforces the schema (Ollama, llama.cpp
+/// grammars; OpenAI strict mode through an equivalent `pattern`).
+pub const MAX_RATIONALE_SCHEMA_CHARS: usize = 160;
+
+/// Answer tokens allowed for the JSON around the exercises (`{"exercises":[`,
+/// `],"rationale":"`, `"}`) and some whitespace.
+const ANSWER_FRAME_TOKENS: u32 = 24;
+/// Answer tokens allowed per exercise. `{"id":123,"sets":3},` is 11 tokens
+/// for Qwen2.5 (digits are single tokens); the rest is room for whitespace.
+const ANSWER_TOKENS_PER_EXERCISE: u32 = 18;
+/// Answer tokens allowed for the rationale: [`MAX_RATIONALE_SCHEMA_CHARS`]
+/// of English at ~3 characters per token at worst (~4.5 typically).
+const ANSWER_RATIONALE_TOKENS: u32 = 56;
 
 /// Longest athlete note put into a prompt, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
@@ -40,8 +70,11 @@ pub struct PromptCandidate {
     pub name: String,
     pub pattern: MovementPattern,
     pub primary: Vec<Muscle>,
+    /// Not shown to the model since prompt v2 (the candidates already fit
+    /// the athlete's equipment).
     pub equipment: Vec<Equipment>,
-    /// Allowed sets when picked (answers are clamped to this range).
+    /// Allowed sets when picked (answers are clamped to this range; the
+    /// schema allows the widest range over all candidates).
     pub min_sets: u32,
     pub max_sets: u32,
 }
@@ -59,46 +92,27 @@ pub struct PlanPrompt {
     pub available_minutes: u32,
     /// Total working sets, inclusive range.
     pub total_sets: (u32, u32),
-    /// Reps per set, inclusive range (answers are clamped to it).
+    /// Reps per set, inclusive range. Not shown to the model since prompt
+    /// v2: the answer has no reps (the planner prescribes them).
     pub rep_range: (u32, u32),
+    /// Effort range. Not shown to the model since prompt v2 (as `rep_range`).
     pub rpe_range: (f64, f64),
     pub is_deload: bool,
     /// The athlete's free text (untrusted; at most [`MAX_NOTE_CHARS`] are used).
     pub notes: Option<String>,
-    /// The only exercises the model may pick.
+    /// The only exercises the model may pick, best first.
     pub candidates: Vec<PromptCandidate>,
 }
 
-/// The system prompt (role, rules, answer shape).
+/// The system prompt (role, rules, answer shape): the same bytes for every call.
 pub fn system_prompt() -> &'static str {
-    SYSTEM_V1
+    SYSTEM_V2
 }
 
-/// The user prompt for `prompt`.
+/// The user prompt for `prompt`: the day's candidates, limits and note.
 pub fn user_prompt(prompt: &PlanPrompt) -> String {
-    let targets = if prompt.target_muscles.is_empty() {
-        "none in particular".to_owned()
-    } else {
-        join(prompt.target_muscles.iter().map(|m| m.as_str().to_owned()))
-    };
-    let recovery = if prompt.recovery.is_empty() {
-        "all fully recovered".to_owned()
-    } else {
-        join(
-            prompt
-                .recovery
-                .iter()
-                .map(|(m, pct)| format!("{m} {}", number(pct.clamp(0.0, 100.0), 0))),
-        )
-    };
-    let candidates = prompt
-        .candidates
-        .iter()
-        .map(candidate_line)
-        .collect::<Vec<_>>()
-        .join("\n");
     let deload = if prompt.is_deload {
-        " This is a deload session: keep sets and effort at the low end."
+        " Deload: keep sets at the low end."
     } else {
         ""
     };
@@ -109,24 +123,52 @@ pub fn user_prompt(prompt: &PlanPrompt) -> String {
         _ => "The athlete left no note.\n".to_owned(),
     };
     render(
-        USER_V1,
+        USER_V2,
         &[
+            ("candidates", candidate_list(&prompt.candidates)),
             ("focus", one_line(&prompt.focus_label)),
             ("date", one_line(&prompt.date_label)),
             ("deload", deload.to_owned()),
-            ("targets", targets),
-            ("recovery", recovery),
+            ("targets", targets_line(prompt)),
             ("minutes", prompt.available_minutes.to_string()),
             ("sets_min", prompt.total_sets.0.to_string()),
             ("sets_max", prompt.total_sets.1.to_string()),
-            ("reps_min", prompt.rep_range.0.to_string()),
-            ("reps_max", prompt.rep_range.1.to_string()),
-            ("rpe_min", number(prompt.rpe_range.0, 1)),
-            ("rpe_max", number(prompt.rpe_range.1, 1)),
-            ("candidates", candidates),
             ("note", note),
         ],
     )
+}
+
+/// The target muscles, each with its recovery when below 100 %, then any
+/// other muscle that is not fully recovered: `chest, lats (60% recovered)`.
+/// (Listing every muscle's 100 % cost ~60 tokens a prompt for nothing.)
+fn targets_line(prompt: &PlanPrompt) -> String {
+    let recovered = |m: &Muscle| {
+        prompt
+            .recovery
+            .iter()
+            .find(|(r, _)| r == m)
+            .map(|(_, pct)| number(pct.clamp(0.0, 100.0), 0))
+            .filter(|pct| pct != "100")
+    };
+    let mut line = if prompt.target_muscles.is_empty() {
+        "none in particular".to_owned()
+    } else {
+        join(prompt.target_muscles.iter().map(|m| match recovered(m) {
+            Some(pct) => format!("{m} ({pct}% recovered)"),
+            None => m.as_str().to_owned(),
+        }))
+    };
+    let others: Vec<String> = prompt
+        .recovery
+        .iter()
+        .filter(|(m, _)| !prompt.target_muscles.contains(m))
+        .filter_map(|(m, _)| recovered(m).map(|pct| format!("{m} {pct}%")))
+        .collect();
+    if !others.is_empty() {
+        line.push_str(". Other muscles still recovering: ");
+        line.push_str(&others.join(", "));
+    }
+    line
 }
 
 /// The follow-up user message after an unusable answer.
@@ -136,7 +178,7 @@ pub fn feedback_prompt(errors: &[String]) -> String {
         .map(|e| format!("- {}", one_line(e)))
         .collect::<Vec<_>>()
         .join("\n");
-    render(FEEDBACK_V1, &[("errors", list)])
+    render(FEEDBACK_V2, &[("errors", list)])
 }
 
 /// The first messages of a conversation: system, then user.
@@ -147,14 +189,30 @@ pub fn messages(prompt: &PlanPrompt) -> Vec<ChatMessage> {
     ]
 }
 
+/// The messages of a warm-up call: the system prompt of every call, and a
+/// tiny user message.
+pub fn warm_up_messages() -> Vec<ChatMessage> {
+    vec![
+        ChatMessage::system(system_prompt()),
+        ChatMessage::user(WARM_UP_USER),
+    ]
+}
+
+/// The schema's `maxItems`: at most [`MAX_EXERCISES`], at most the candidates.
+fn max_items(prompt: &PlanPrompt) -> usize {
+    prompt.candidates.len().clamp(1, MAX_EXERCISES)
+}
+
 /// The JSON Schema of an answer (sent as Ollama `format` / OpenAI
-/// `response_format`). Ids are restricted to the candidates' ids, sets and
-/// reps to their bounds, and the list to [`MAX_EXERCISES`], so that a
-/// schema-constrained decoder cannot produce anything else (and a small model
-/// cannot ramble until its token limit); every object lists all its
-/// properties as required and forbids others (OpenAI strict mode). The
-/// rationale's `maxLength` is rewritten as an equivalent `pattern` by
-/// [`crate::OpenAiProvider`], as OpenAI's strict mode rejects `maxLength`.
+/// `response_format`): `{"exercises":[{"id","sets"}],"rationale"}`. Ids are
+/// restricted to the candidates' ids, sets to their widest range, the list
+/// to [`MAX_EXERCISES`] and the rationale to [`MAX_RATIONALE_SCHEMA_CHARS`],
+/// so that a schema-constrained decoder cannot produce anything else or
+/// ramble; every object lists all its properties as required and forbids
+/// others (OpenAI strict mode). The rationale's `maxLength` is rewritten as
+/// an equivalent `pattern` by [`crate::OpenAiProvider`], as OpenAI's strict
+/// mode rejects `maxLength`. Reps are not asked for: the planner prescribes
+/// them from the day's constraints.
 pub fn answer_schema(prompt: &PlanPrompt) -> Value {
     let ids: Vec<i64> = prompt.candidates.iter().map(|c| c.id.0).collect();
     let max_sets = prompt
@@ -171,11 +229,6 @@ pub fn answer_schema(prompt: &PlanPrompt) -> Value {
         .min()
         .unwrap_or(1)
         .clamp(1, max_sets);
-    let (rep_lo, rep_hi) = (
-        prompt.rep_range.0.min(prompt.rep_range.1),
-        prompt.rep_range.0.max(prompt.rep_range.1),
-    );
-    let max_items = ids.len().clamp(1, MAX_EXERCISES);
     json!({
         "type": "object",
         "properties": {
@@ -185,15 +238,13 @@ pub fn answer_schema(prompt: &PlanPrompt) -> Value {
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer", "enum": ids},
-                        "sets": {"type": "integer", "minimum": min_sets, "maximum": max_sets},
-                        "reps_min": {"type": "integer", "minimum": rep_lo, "maximum": rep_hi},
-                        "reps_max": {"type": "integer", "minimum": rep_lo, "maximum": rep_hi}
+                        "sets": {"type": "integer", "minimum": min_sets, "maximum": max_sets}
                     },
-                    "required": ["id", "sets", "reps_min", "reps_max"],
+                    "required": ["id", "sets"],
                     "additionalProperties": false
                 },
                 "minItems": 1,
-                "maxItems": max_items
+                "maxItems": max_items(prompt)
             },
             "rationale": {"type": "string", "maxLength": MAX_RATIONALE_SCHEMA_CHARS}
         },
@@ -202,31 +253,52 @@ pub fn answer_schema(prompt: &PlanPrompt) -> Value {
     })
 }
 
+/// The most tokens an answer to `prompt` may take (Ollama `num_predict`,
+/// OpenAI `max_tokens`): room for the longest answer the schema allows
+/// (`maxItems` exercises and the longest rationale) with some whitespace,
+/// so a looping model (or one ignoring the schema) is stopped early. With
+/// 8 or more candidates it is 24 + 8 × 18 + 56 = 224 tokens.
+pub fn answer_token_limit(prompt: &PlanPrompt) -> u32 {
+    let items = u32::try_from(max_items(prompt)).unwrap_or(u32::MAX);
+    ANSWER_FRAME_TOKENS
+        .saturating_add(ANSWER_TOKENS_PER_EXERCISE.saturating_mul(items))
+        .saturating_add(ANSWER_RATIONALE_TOKENS)
+}
+
+/// The candidates grouped by movement pattern (groups in the order of
+/// their best candidate, candidates in their order within a group), one per
+/// line as `id name (primary muscles)` under a `pattern:` line. Naming each
+/// pattern once instead of on every line saves ~15 % of the list's tokens.
+fn candidate_list(candidates: &[PromptCandidate]) -> String {
+    let mut groups: Vec<(MovementPattern, Vec<&PromptCandidate>)> = Vec::new();
+    for c in candidates {
+        match groups.iter_mut().find(|(p, _)| *p == c.pattern) {
+            Some((_, members)) => members.push(c),
+            None => groups.push((c.pattern, vec![c])),
+        }
+    }
+    let mut out = String::new();
+    for (pattern, members) in groups {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!("{pattern}:"));
+        for c in members {
+            out.push('\n');
+            out.push_str(&candidate_line(c));
+        }
+    }
+    out
+}
+
+/// `id name (primary muscles)`.
 fn candidate_line(c: &PromptCandidate) -> String {
     let primary = if c.primary.is_empty() {
         "-".to_owned()
     } else {
         join(c.primary.iter().map(|m| m.as_str().to_owned()))
     };
-    let equipment = if c.equipment.is_empty() {
-        "none".to_owned()
-    } else {
-        join(c.equipment.iter().map(|e| e.as_str().to_owned()))
-    };
-    let sets = if c.min_sets == c.max_sets {
-        c.min_sets.to_string()
-    } else {
-        format!("{}-{}", c.min_sets, c.max_sets)
-    };
-    format!(
-        "{} | {} | {} | {} | {} | {}",
-        c.id,
-        one_line(&c.name).replace('|', "/"),
-        c.pattern,
-        primary,
-        equipment,
-        sets
-    )
+    format!("{} {} ({primary})", c.id, one_line(&c.name))
 }
 
 fn join(items: impl Iterator<Item = String>) -> String {
@@ -363,28 +435,67 @@ pub(crate) mod tests {
 
     #[test]
     fn user_prompt_has_the_constraints_and_candidates_by_id() {
-        let p = sample_prompt();
+        let mut p = sample_prompt();
+        p.candidates.swap(1, 2);
         let u = user_prompt(&p);
         assert!(
-            u.contains("Session: Upper body A on Tuesday 2026-11-24."),
+            u.starts_with(
+                "Candidates by movement pattern (id name (primary muscles)):\n\
+                 horizontal_push:\n\
+                 101 Barbell Bench Press (chest, triceps)\n\
+                 shoulder_isolation:\n\
+                 103 Dumbbell Lateral Raise (side_delts)\n\
+                 vertical_pull:\n\
+                 102 Lat Pulldown (lats)\n\
+                 horizontal_pull:\n\
+                 104 Seated Cable Row (upper_back, lats)\n\n"
+            ),
             "{u}"
         );
-        assert!(u.contains("Target muscles: chest, lats, side_delts"));
-        assert!(u.contains("chest 85, triceps 52"));
-        assert!(u.contains("Time budget: 60 minutes."));
-        assert!(u.contains("(the sum over all exercises): 12 to 18."));
-        assert!(u.contains("Reps per set: 6 to 12. Effort: RPE 7 to 8.5."));
-        assert!(u.contains("101 | Barbell Bench Press | horizontal_push | chest, triceps | barbell, bench, rack | 2-5"));
         assert!(
-            u.contains("104 | Seated Cable Row | horizontal_pull | upper_back, lats | cable | 2-5")
+            u.contains("Session: Upper body A, Tuesday 2026-11-24.\n"),
+            "{u}"
         );
-        assert!(!u.contains("deload"));
+        assert!(
+            u.contains("Target muscles: chest (85% recovered), lats, side_delts. Other muscles still recovering: triceps 52%\n"),
+            "{u}"
+        );
+        assert!(u.contains("Time: 60 minutes. Total sets: 12 to 18."));
+        assert!(!u.contains("barbell"), "equipment is not listed: {u}");
+        assert!(!u.contains("Deload"));
+        assert!(u.ends_with("Reply with the JSON object only.\n"), "{u}");
         assert!(!u.contains("{{"), "unfilled placeholder: {u}");
         let d = user_prompt(&PlanPrompt {
             is_deload: true,
             ..p
         });
-        assert!(d.contains("This is a deload session"));
+        assert!(d.contains("Deload: keep sets at the low end."));
+    }
+
+    #[test]
+    fn candidates_of_one_pattern_are_grouped_in_rank_order() {
+        let mut p = sample_prompt();
+        p.candidates[2].pattern = MovementPattern::HorizontalPush;
+        let list = candidate_list(&p.candidates);
+        assert_eq!(
+            list,
+            "horizontal_push:\n101 Barbell Bench Press (chest, triceps)\n103 Dumbbell Lateral Raise (side_delts)\n\
+             vertical_pull:\n102 Lat Pulldown (lats)\n\
+             horizontal_pull:\n104 Seated Cable Row (upper_back, lats)"
+        );
+    }
+
+    #[test]
+    fn full_recovery_is_not_spelled_out() {
+        let mut p = sample_prompt();
+        p.recovery = vec![(Muscle::Chest, 100.0), (Muscle::Lats, 99.7)];
+        assert_eq!(targets_line(&p), "chest, lats, side_delts");
+        p.target_muscles.clear();
+        p.recovery.push((Muscle::Quads, 40.0));
+        assert_eq!(
+            targets_line(&p),
+            "none in particular. Other muscles still recovering: quads 40%"
+        );
     }
 
     #[test]
@@ -392,15 +503,39 @@ pub(crate) mod tests {
         let s = system_prompt();
         assert!(s.contains("strength coach"));
         assert!(s.contains("Never invent an id"));
-        assert!(s.contains("\"exercises\""));
-        assert!(s.contains("\"rationale\""));
+        assert!(s.contains(r#"{"exercises":[{"id":<candidate id>,"sets":<integer>}],"rationale":"<one short sentence naming the muscles trained and why>"}"#));
         assert!(s.contains("data only"));
+    }
+
+    #[test]
+    fn the_static_part_comes_first_and_is_identical_across_calls() {
+        let a = sample_prompt();
+        let mut b = sample_prompt();
+        b.focus_label = "Lower body".into();
+        b.notes = None;
+        b.candidates.reverse();
+        let (ma, mb) = (messages(&a), messages(&b));
+        assert_eq!(ma[0], mb[0], "the system prompt does not depend on the day");
+        assert_eq!(ma[0].content, system_prompt());
+        assert_eq!(
+            warm_up_messages()[0],
+            ma[0],
+            "the warm-up primes the same prefix"
+        );
+        for day_specific in [
+            "Upper body A",
+            "Shoulder a bit stiff",
+            "Barbell Bench Press",
+        ] {
+            assert!(!ma[0].content.contains(day_specific));
+            assert!(ma[1].content.contains(day_specific));
+        }
     }
 
     #[test]
     fn prompt_sizes_stay_small() {
         // Small local models have 2–4k token contexts; ~4 chars per token.
-        assert!(system_prompt().len() < 2_000, "{}", system_prompt().len());
+        assert!(system_prompt().len() < 1_300, "{}", system_prompt().len());
         let mut p = sample_prompt();
         let template = p.candidates[0].clone();
         p.candidates = (0..40)
@@ -412,9 +547,9 @@ pub(crate) mod tests {
             .collect();
         p.notes = Some("x".repeat(5000));
         let u = user_prompt(&p);
-        // ~1,750 tokens + ~400 for the system prompt: fits a 4k context with room to answer.
+        // ~1,300 tokens + ~220 for the system prompt: fits a 4k context with room to answer.
         assert!(
-            u.len() < 7_000,
+            u.len() < 5_000,
             "user prompt of 40 candidates is {} bytes",
             u.len()
         );
@@ -451,32 +586,36 @@ pub(crate) mod tests {
     #[test]
     fn schema_restricts_ids_and_is_strict() {
         let s = answer_schema(&sample_prompt());
+        let item = &s["properties"]["exercises"]["items"];
         assert_eq!(
-            s["properties"]["exercises"]["items"]["properties"]["id"]["enum"],
+            item["properties"]["id"]["enum"],
             json!([101, 102, 103, 104])
         );
+        assert_eq!(
+            item["properties"]["sets"],
+            json!({"type": "integer", "minimum": 2, "maximum": 5})
+        );
+        assert_eq!(item["required"], json!(["id", "sets"]), "no reps");
+        assert_eq!(item["additionalProperties"], json!(false));
         assert_eq!(s["additionalProperties"], json!(false));
-        let item = &s["properties"]["exercises"]["items"]["properties"];
-        assert_eq!(
-            (
-                item["sets"]["minimum"].clone(),
-                item["sets"]["maximum"].clone()
-            ),
-            (json!(2), json!(5))
-        );
-        assert_eq!(
-            (
-                item["reps_min"]["minimum"].clone(),
-                item["reps_max"]["maximum"].clone()
-            ),
-            (json!(6), json!(12))
-        );
         assert_eq!(s["properties"]["exercises"]["maxItems"], json!(4));
-        assert_eq!(s["properties"]["rationale"]["maxLength"], json!(300));
-        assert_eq!(
-            s["properties"]["exercises"]["items"]["additionalProperties"],
-            json!(false)
-        );
+        assert_eq!(s["properties"]["rationale"]["maxLength"], json!(160));
+    }
+
+    #[test]
+    fn the_token_limit_grows_with_the_candidates_up_to_the_most_exercises() {
+        let mut p = sample_prompt();
+        assert_eq!(answer_token_limit(&p), 24 + 4 * 18 + 56);
+        let template = p.candidates[0].clone();
+        p.candidates = (0..40)
+            .map(|i| PromptCandidate {
+                id: ExerciseId(1000 + i),
+                ..template.clone()
+            })
+            .collect();
+        assert_eq!(answer_token_limit(&p), 224);
+        p.candidates.truncate(1);
+        assert_eq!(answer_token_limit(&p), 24 + 18 + 56);
     }
 
     #[test]

@@ -82,25 +82,60 @@ impl fmt::Display for HealthStatus {
     }
 }
 
+/// One chat call.
+#[derive(Debug)]
+pub struct ChatRequest<'a> {
+    pub messages: &'a [ChatMessage],
+    /// When set, the server is asked to constrain the answer to this JSON
+    /// Schema (Ollama `format`, OpenAI `response_format`).
+    pub schema: Option<&'a serde_json::Value>,
+    /// Most tokens to generate (Ollama `num_predict`, OpenAI `max_tokens`).
+    pub max_tokens: u32,
+    /// When set, the answer is streamed and every non-empty content piece is
+    /// sent here as it arrives (a closed channel is ignored; the answer is
+    /// still accumulated and returned). When `None`, one non-streamed answer.
+    pub stream_to: Option<mpsc::Sender<String>>,
+}
+
+/// Token counts a server reported for one answer (`None`: not reported).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usage {
+    /// Tokens of the prompt: Ollama `prompt_eval_count`, OpenAI
+    /// `usage.prompt_tokens`. (Ollama itself may count only the tokens it
+    /// evaluated, i.e. without a reused prompt cache; llama.cpp and the
+    /// llm-lab shim count the whole prompt.)
+    pub prompt_tokens: Option<u32>,
+    /// Of those, tokens reused from the server's prompt cache: OpenAI
+    /// `usage.prompt_tokens_details.cached_tokens`, or llama.cpp's
+    /// `timings.cache_n`. Ollama does not report it.
+    pub cached_prompt_tokens: Option<u32>,
+    /// Tokens generated: Ollama `eval_count`, OpenAI `usage.completion_tokens`.
+    pub answer_tokens: Option<u32>,
+}
+
+/// What a chat call returned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChatAnswer {
+    /// The assistant's whole answer.
+    pub text: String,
+    pub usage: Usage,
+    /// The server stopped at the token limit (Ollama `done_reason`, OpenAI
+    /// `finish_reason` = `length`): the answer is cut off.
+    pub truncated: bool,
+}
+
 /// A chat-completion backend. Object safe: use it as `Arc<dyn LlmProvider>`.
 ///
 /// Dropping a returned future cancels the HTTP request in flight (the
-/// connection is closed).
+/// connection is closed). Timeouts are the caller's business
+/// ([`crate::LlmClient`] watches the stream's progress); a provider only
+/// bounds connecting (`connect_timeout`).
 pub trait LlmProvider: Send + Sync + fmt::Debug {
     /// `ollama` or `openai` (for logs).
     fn name(&self) -> &'static str;
 
-    /// Sends `messages` and returns the assistant's whole answer. With
-    /// `schema`, the server is asked to constrain the output to that JSON
-    /// Schema. With `stream_to`, the answer is streamed and every content
-    /// piece is forwarded to the channel as it arrives (a closed channel is
-    /// ignored; the answer is still accumulated and returned).
-    fn chat<'a>(
-        &'a self,
-        messages: &'a [ChatMessage],
-        schema: Option<&'a serde_json::Value>,
-        stream_to: Option<mpsc::Sender<String>>,
-    ) -> BoxFuture<'a, Result<String, LlmError>>;
+    /// Sends `request` and returns the assistant's whole answer.
+    fn chat<'a>(&'a self, request: ChatRequest<'a>) -> BoxFuture<'a, Result<ChatAnswer, LlmError>>;
 
     /// Whether the server is reachable and has the configured model.
     fn check(&self) -> BoxFuture<'_, HealthStatus>;

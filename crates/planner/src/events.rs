@@ -1,5 +1,6 @@
 //! Progress events for streaming clients (the SSE endpoint).
 
+use gainsly_llm::LlmEvent;
 use tokio::sync::mpsc;
 
 /// A stage of the adaptive loop.
@@ -63,12 +64,17 @@ impl Events {
         }
     }
 
-    /// A token channel that forwards LLM text as [`PlanEvent::Token`]s.
-    pub fn token_sink(&self) -> Option<(mpsc::Sender<String>, tokio::task::JoinHandle<()>)> {
+    /// An LLM event channel that forwards LLM text as [`PlanEvent::Token`]s.
+    /// (Attempt markers are not forwarded yet: issue 20 turns them into
+    /// `generating` status events with the attempt number.)
+    pub fn token_sink(&self) -> Option<(mpsc::Sender<LlmEvent>, tokio::task::JoinHandle<()>)> {
         let tx = self.0.clone()?;
-        let (token_tx, mut token_rx) = mpsc::channel::<String>(256);
+        let (token_tx, mut token_rx) = mpsc::channel::<LlmEvent>(256);
         let forward = tokio::spawn(async move {
-            while let Some(t) = token_rx.recv().await {
+            while let Some(event) = token_rx.recv().await {
+                let LlmEvent::Token(t) = event else {
+                    continue;
+                };
                 if tx.send(PlanEvent::Token(t)).await.is_err() {
                     break;
                 }

@@ -5,12 +5,13 @@
 
 mod ollama;
 mod openai;
+mod progress;
 mod server;
 
 use std::time::Duration;
 
 use gainsly_domain::{Equipment, ExerciseId, MovementPattern, Muscle};
-use gainsly_llm::{LlmConfig, PlanPrompt, PromptCandidate};
+use gainsly_llm::{LlmConfig, LlmEvent, PlanPrompt, PromptCandidate};
 use serde_json::json;
 
 /// A realistic prompt with four candidates (ids 101–104, 2–5 sets each).
@@ -71,13 +72,18 @@ pub fn prompt() -> PlanPrompt {
 }
 
 /// A usable answer (with multi-byte characters in the rationale).
-pub const GOOD: &str = r#"{"exercises":[{"id":101,"sets":4,"reps_min":6,"reps_max":8},{"id":102,"sets":3,"reps_min":8,"reps_max":12},{"id":104,"sets":3,"reps_min":8,"reps_max":12}],"rationale":"Heavy press first, then pulls — Übung macht den Meister 💪"}"#;
+pub const GOOD: &str = r#"{"exercises":[{"id":101,"sets":4},{"id":102,"sets":3},{"id":104,"sets":3}],"rationale":"Heavy press first, then pulls — Übung macht den Meister 💪"}"#;
 pub const GOOD_RATIONALE: &str = "Heavy press first, then pulls — Übung macht den Meister 💪";
 
+/// The answer token limit of [`prompt`] (4 candidates): 24 + 4 × 18 + 56.
+pub const TOKEN_LIMIT: u64 = 152;
+
 /// Fast settings for tests: short timeouts, tiny back-off, and non-streamed
-/// answers unless a token channel is given (tests pick the wire format).
+/// answers unless an event channel is given (tests pick the wire format).
 pub fn fast(mut config: LlmConfig) -> LlmConfig {
     config.always_stream = false;
+    config.first_token_timeout = Duration::from_millis(1_500);
+    config.idle_timeout = Duration::from_millis(1_500);
     config.attempt_timeout = Duration::from_millis(1_500);
     config.deadline = Duration::from_secs(4);
     config.backoff = Duration::from_millis(10);
@@ -125,32 +131,34 @@ pub fn ollama_answer(content: &str) -> String {
 
 /// Ollama: a streamed `/api/chat` answer as NDJSON bytes.
 pub fn ollama_ndjson(content: &str) -> Vec<u8> {
-    let mut out = String::new();
-    for piece in tokens(content) {
-        out.push_str(
-            &json!({
+    ollama_ndjson_lines(content, "stop").concat()
+}
+
+/// Ollama: a streamed `/api/chat` answer, one NDJSON line per token, the
+/// last (`done`) with `done_reason` and token counts.
+pub fn ollama_ndjson_lines(content: &str, done_reason: &str) -> Vec<Vec<u8>> {
+    let line = |v: serde_json::Value| format!("{v}\n").into_bytes();
+    let mut out: Vec<Vec<u8>> = tokens(content)
+        .into_iter()
+        .map(|piece| {
+            line(json!({
                 "model": "test-model",
                 "created_at": "2026-11-24T07:00:00Z",
                 "message": {"role": "assistant", "content": piece},
                 "done": false
-            })
-            .to_string(),
-        );
-        out.push('\n');
-    }
-    out.push_str(
-        &json!({
-            "model": "test-model",
-            "created_at": "2026-11-24T07:00:01Z",
-            "message": {"role": "assistant", "content": ""},
-            "done_reason": "stop",
-            "done": true,
-            "eval_count": 120
+            }))
         })
-        .to_string(),
-    );
-    out.push('\n');
-    out.into_bytes()
+        .collect();
+    out.push(line(json!({
+        "model": "test-model",
+        "created_at": "2026-11-24T07:00:01Z",
+        "message": {"role": "assistant", "content": ""},
+        "done_reason": done_reason,
+        "done": true,
+        "prompt_eval_count": 480,
+        "eval_count": 120
+    })));
+    out
 }
 
 /// OpenAI: a non-streamed chat completion.
@@ -167,7 +175,8 @@ pub fn openai_answer(content: &str) -> String {
 }
 
 /// OpenAI: a streamed chat completion as SSE bytes (CRLF-free, blank line
-/// between events, a keep-alive comment, `data: [DONE]` at the end).
+/// between events, a keep-alive comment, a usage event, `data: [DONE]` at
+/// the end).
 pub fn openai_sse(content: &str) -> Vec<u8> {
     let event = |delta: serde_json::Value, finish: serde_json::Value| {
         format!(
@@ -190,15 +199,57 @@ pub fn openai_sse(content: &str) -> Vec<u8> {
         out.push_str(&event(json!({"content": piece}), json!(null)));
     }
     out.push_str(&event(json!({}), json!("stop")));
+    // The usage event (`stream_options.include_usage`), with llama.cpp's timings.
+    out.push_str(&format!(
+        "data: {}\n\n",
+        json!({
+            "id": "chatcmpl-1",
+            "object": "chat.completion.chunk",
+            "created": 1_764_000_000,
+            "model": "test-model",
+            "choices": [],
+            "usage": {"prompt_tokens": 500, "completion_tokens": 120, "total_tokens": 620},
+            "timings": {"cache_n": 310, "prompt_n": 190, "predicted_n": 120}
+        })
+    ));
     out.push_str("data: [DONE]\n\n");
     out.into_bytes()
 }
 
-/// Collects everything a token channel received.
-pub async fn drain(mut rx: tokio::sync::mpsc::Receiver<String>) -> String {
-    let mut all = String::new();
-    while let Some(t) = rx.recv().await {
-        all.push_str(&t);
+/// Collects the text of every token an event channel received.
+pub async fn drain(rx: tokio::sync::mpsc::Receiver<LlmEvent>) -> String {
+    text(&events(rx).await)
+}
+
+/// Collects every event a channel received, until it closes.
+pub async fn events(mut rx: tokio::sync::mpsc::Receiver<LlmEvent>) -> Vec<LlmEvent> {
+    let mut all = Vec::new();
+    while let Some(e) = rx.recv().await {
+        all.push(e);
     }
     all
+}
+
+/// The text of the tokens among `events`.
+pub fn text(events: &[LlmEvent]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            LlmEvent::Token(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `events` with each attempt's tokens joined: `[Attempt(1), Token(all of
+/// attempt 1), Attempt(2), …]` (a `Token` only when the attempt had any).
+pub fn by_attempt(events: &[LlmEvent]) -> Vec<LlmEvent> {
+    let mut out: Vec<LlmEvent> = Vec::new();
+    for e in events {
+        match (e, out.last_mut()) {
+            (LlmEvent::Token(t), Some(LlmEvent::Token(acc))) => acc.push_str(t),
+            _ => out.push(e.clone()),
+        }
+    }
+    out
 }

@@ -2,12 +2,15 @@
 
 use std::time::Duration;
 
-use gainsly_llm::{ApiKey, HealthStatus, LlmClient, LlmConfig, LlmError};
+use gainsly_llm::{ApiKey, HealthStatus, LlmClient, LlmConfig, LlmError, LlmEvent, Usage};
 use serde_json::json;
 use tokio::sync::mpsc;
 
 use crate::server::{Reply, Stub, closed_port_url};
-use crate::{GOOD, GOOD_RATIONALE, drain, fast, odd_chunks, openai_answer, openai_sse, prompt};
+use crate::{
+    GOOD, GOOD_RATIONALE, TOKEN_LIMIT, by_attempt, drain, events, fast, odd_chunks, openai_answer,
+    openai_sse, prompt,
+};
 
 fn config(stub: &Stub) -> LlmConfig {
     fast(LlmConfig::openai(stub.url(), "test-model"))
@@ -51,7 +54,8 @@ async fn good_answer_request_shape_and_bearer_key() {
     let body = r.json();
     assert_eq!(body["model"], "test-model");
     assert_eq!(body["stream"], false);
-    assert_eq!(body["max_tokens"], 512);
+    assert_eq!(body["max_tokens"], TOKEN_LIMIT);
+    assert_eq!(body.get("stream_options"), None, "only when streamed");
     assert_eq!(body["seed"], 42);
     assert_eq!(body["response_format"]["type"], "json_schema");
     assert_eq!(body["response_format"]["json_schema"]["strict"], true);
@@ -67,7 +71,7 @@ async fn good_answer_request_shape_and_bearer_key() {
     let schema = &body["response_format"]["json_schema"]["schema"];
     assert_eq!(
         schema["properties"]["rationale"],
-        json!({"type": "string", "pattern": "^.{0,300}$"}),
+        json!({"type": "string", "pattern": "^.{0,160}$"}),
         "strict mode: maxLength becomes a pattern"
     );
     assert_eq!(schema["properties"]["exercises"]["maxItems"], 4);
@@ -116,7 +120,18 @@ async fn sse_stream_split_at_odd_byte_boundaries() {
     let proposal = client(&stub).propose(&prompt(), Some(tx)).await.unwrap();
     assert_eq!(proposal.rationale, GOOD_RATIONALE);
     assert_eq!(collected.await.unwrap(), GOOD);
-    assert_eq!(stub.requests()[0].json()["stream"], true);
+    let body = stub.requests()[0].json();
+    assert_eq!(body["stream"], true);
+    assert_eq!(body["stream_options"], json!({"include_usage": true}));
+    assert_eq!(
+        proposal.usage,
+        Usage {
+            prompt_tokens: Some(500),
+            cached_prompt_tokens: Some(310),
+            answer_tokens: Some(120)
+        },
+        "usage and llama.cpp timings of the last event"
+    );
 }
 
 #[tokio::test]
@@ -143,12 +158,17 @@ async fn garbage_then_good_over_sse() {
     })
     .await;
     let (tx, rx) = mpsc::channel(64);
-    let collected = tokio::spawn(drain(rx));
+    let collected = tokio::spawn(events(rx));
     let proposal = client(&stub).propose(&prompt(), Some(tx)).await.unwrap();
     assert_eq!(proposal.attempts, 2);
     assert_eq!(
-        collected.await.unwrap(),
-        format!("Sorry, I cannot help with that.{GOOD}")
+        by_attempt(&collected.await.unwrap()),
+        [
+            LlmEvent::Attempt(1),
+            LlmEvent::Token("Sorry, I cannot help with that.".into()),
+            LlmEvent::Attempt(2),
+            LlmEvent::Token(GOOD.into()),
+        ]
     );
     let second = stub.requests_to("/chat/completions")[1].json();
     assert_eq!(
@@ -248,10 +268,18 @@ async fn cancellation_mid_stream_closes_the_connection() {
     let client = client(&stub);
     let (tx, mut rx) = mpsc::channel(64);
     let call = async move { client.propose(&prompt(), Some(tx)).await };
+    let first_token = async move {
+        while let Some(event) = rx.recv().await {
+            if matches!(event, LlmEvent::Token(_)) {
+                return;
+            }
+        }
+        panic!("the events ended before a token");
+    };
     // Drive the call until the first token, then drop the future itself.
     tokio::select! {
         _ = call => panic!("the stream never ends; the call cannot finish"),
-        first = rx.recv() => assert!(first.is_some()),
+        () = first_token => {}
     }
     tokio::time::timeout(Duration::from_secs(2), closed_rx.recv())
         .await
