@@ -27,7 +27,6 @@ from typing import Any, TypeVar
 
 import attrs
 import httpx
-
 from gainsly_client import AuthenticatedClient, Client
 from gainsly_client.api.auth import register
 from gainsly_client.api.days import adapt, plan
@@ -193,12 +192,12 @@ def main(base_url: str) -> None:
         check(sorted(days) == list(range(1, 8)), f"microcycle day indexes {sorted(days)}")
         check(days[1].kind == DayKind.TRAINING, f"the program's first day is {days[1].kind}")
         training = sum(d.kind == DayKind.TRAINING for d in days.values())
-        print(f'program {program.id} "{program.name}" {program.start_date} to {program.end_date}, {training} training days a week')
+        print(
+            f'program {program.id} "{program.name}" {program.start_date} to {program.end_date}, {training} training days a week'
+        )
 
     with step("plan today"):
-        planned = expect(
-            plan.sync_detailed(today, client=api, program_id=program.id), HTTPStatus.OK, Session
-        )
+        planned = expect(plan.sync_detailed(today, client=api, program_id=program.id), HTTPStatus.OK, Session)
         check(planned.date == today and planned.program_id == program.id, "the plan is for another day or program")
         check(planned.day_index == 1 and planned.kind == DayKind.TRAINING, f"day {planned.day_index} is {planned.kind}")
         check(planned.status == SessionStatus.PLANNED, f"status {planned.status}")
@@ -209,7 +208,9 @@ def main(base_url: str) -> None:
         )
         again = expect(plan.sync_detailed(today, client=api, program_id=program.id), HTTPStatus.OK, Session)
         check(again.id == planned.id, f"planning today twice gave sessions {planned.id} and {again.id}")
-        print(f"{planned.date}: {planned.kind} ({planned.focus}), {len(planned.exercises)} exercises, ~{planned.estimated_minutes}/{planned.target_minutes} min")
+        print(
+            f"{planned.date}: {planned.kind} ({planned.focus}), {len(planned.exercises)} exercises, ~{planned.estimated_minutes}/{planned.target_minutes} min"
+        )
 
     with step("adapt today"):
         signals = AdaptationRequest(
