@@ -20,6 +20,15 @@ test-pg url="postgres://postgres@127.0.0.1:5432/postgres":
 openapi:
     cargo run -q -p gainsly-api -- openapi --out openapi/openapi.json
 
+# Validate and lint openapi/openapi.json (openapi-spec-validator, Spectral + OWASP rules).
+spec-lint *ARGS:
+    bash scripts/spec-lint.sh {{ARGS}}
+
+# Generate the Python client, type-check and run its journey (a fresh server unless GAINSLY_URL is set).
+# --fill-descriptions is temporary (issue 19): see scripts/python-client.sh.
+python-client *ARGS="--fill-descriptions":
+    bash scripts/python-client.sh {{ARGS}}
+
 # Formatting and lints exactly as CI runs them.
 lint:
     cargo fmt --all -- --check
