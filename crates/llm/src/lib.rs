@@ -54,6 +54,11 @@
 //!
 //! The API key is held in [`ApiKey`], whose `Debug` prints `***`; it is never
 //! logged. Internals are logged with `tracing`.
+//!
+//! [`LlmMode`] (off, auto, required), [`Provider`] and [`HealthStatus`] are
+//! the one definition of each that the settings, the planner, the workers
+//! and `/health/ready` share. The `openapi` feature derives
+//! `utoipa::ToSchema` on [`HealthStatus`] for the HTTP layer.
 
 pub mod client;
 pub mod config;
@@ -66,7 +71,7 @@ pub mod prompt;
 pub mod provider;
 
 pub use client::LlmClient;
-pub use config::{ApiKey, LlmConfig, Provider};
+pub use config::{ApiKey, LlmConfig, LlmMode, Provider};
 pub use error::LlmError;
 pub use ollama::OllamaProvider;
 pub use openai::OpenAiProvider;
