@@ -11,5 +11,5 @@ pub mod entities;
 pub mod error;
 pub mod repo;
 
-pub use connection::{Backend, Db};
+pub use connection::{Backend, Db, Executor, Tx};
 pub use error::DbError;
