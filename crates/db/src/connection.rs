@@ -211,13 +211,11 @@ impl Executor for Tx {
         self.backend
     }
 
-    fn begin_write(&self) -> impl Future<Output = DbResult<Tx>> + Send {
-        async move {
-            Ok(Tx {
-                txn: self.txn.begin().await?,
-                backend: self.backend,
-            })
-        }
+    async fn begin_write(&self) -> DbResult<Tx> {
+        Ok(Tx {
+            txn: self.txn.begin().await?,
+            backend: self.backend,
+        })
     }
 }
 
