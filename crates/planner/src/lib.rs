@@ -33,12 +33,14 @@ use gainsly_db::repo::programs::Program;
 use gainsly_db::repo::sessions::Slot;
 use gainsly_domain::recovery::{RecoveryConfig, RecoveryModel};
 use gainsly_domain::{AdaptationSignals, CandidateConfig, SessionPlan};
-use gainsly_llm::{LlmClient, LlmMode};
+use gainsly_llm::LlmClient;
 use gainsly_optimizer::SolveOptions;
 use tokio::sync::Semaphore;
 
 pub use error::{PlanResult, PlannerError};
 pub use events::{Events, PlanEvent, Stage};
+/// The planner's LLM mode is the one of `gainsly-llm` (re-exported).
+pub use gainsly_llm::LlmMode;
 
 /// Planner settings.
 #[derive(Debug, Clone)]
