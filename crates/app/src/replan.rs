@@ -3,11 +3,11 @@
 //! Whatever planning reads — a program's fields or microcycle, the movement
 //! rules, the profile's equipment, experience, body weight and units, the
 //! enjoyable activities — changes through a use-case that calls
-//! [`App::planning_inputs_changed`] inside its transaction: the user's
+//! `App::planning_inputs_changed` inside its transaction: the user's
 //! still-`planned` sessions from today on (in the user's time zone, by the
 //! [`crate::Clock`]) are deleted with the change, so the next read plans
 //! them again under the new inputs; `adapted` and `completed` sessions
-//! stay. After the commit, [`Replan::after_commit`] asks the
+//! stay. After the commit, `Replan::after_commit` asks the
 //! [`crate::JobSink`] to pre-generate tomorrow (an idempotent job).
 
 use gainsly_db::Tx;

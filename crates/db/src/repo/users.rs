@@ -29,7 +29,7 @@ impl From<users::Model> for User {
     }
 }
 
-/// Inserts a user; [`DbError::Conflict`] when the (lower-cased) email exists.
+/// Inserts a user; [`DbError::Conflict`](crate::DbError::Conflict) when the (lower-cased) email exists.
 pub async fn create(
     db: &impl Executor,
     email: &str,
