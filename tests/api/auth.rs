@@ -212,7 +212,7 @@ async fn concurrent_refreshes_never_fail() {
 /// per-IP limit instead of each allowing it.
 #[tokio::test]
 async fn instances_on_one_database_share_the_auth_limit() {
-    use gainsly_api::auth::rate_limit::RateLimitStore;
+    use gainsly_app::settings::RateLimitStore;
     let app = TestApp::spawn_with(|s| {
         s.auth_rate_limit_per_minute = 4;
         s.rate_limit_store = Some(RateLimitStore::Database);

@@ -13,12 +13,12 @@ async fn another_users_ids_are_not_found_on_every_id_route() {
     let (a, a_id) = user(&app, "alice@example.com").await;
     let (b, _) = user(&app, "bob@example.com").await;
 
-    let (_, log) = app.post("/api/logs/custom", &a, custom_body()).await;
+    let (_, log) = app.post("/api/logs/custom", &a, custom_body(&app)).await;
     let (_, top) = app
         .post(
             "/api/logs/top-set",
             &a,
-            top_set("2026-11-01", BENCH, 100.0, 5, None),
+            top_set(&app.day(-1), BENCH, 100.0, 5, None),
         )
         .await;
     let (_, rule) = app
@@ -88,12 +88,12 @@ async fn another_users_ids_are_not_found_on_every_id_route() {
     // B can never attach A's session to a log (custom or top set): 422 on session_id,
     // the same answer as for a session that does not exist; A's session is untouched.
     let session = arrange_session(&app, a_id).await;
-    let mut body = custom_body();
+    let mut body = custom_body(&app);
     body["session_id"] = json!(session);
     let (status, err) = app.post("/api/logs/custom", &b, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
     assert_eq!(err["errors"][0]["field"], "session_id");
-    let mut top = top_set("2026-11-02", BENCH, 100.0, 5, None);
+    let mut top = top_set(&app.day(0), BENCH, 100.0, 5, None);
     top["session_id"] = json!(session);
     let (status, err) = app.post("/api/logs/top-set", &b, top).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");

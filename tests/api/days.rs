@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use gainsly_llm::LlmMode;
 use gainsly_tests::llm_stub::{LlmStub, StubMode};
 use gainsly_tests::{TestApp, assert_error};
 use reqwest::StatusCode;
@@ -10,16 +11,27 @@ use serde_json::{Value, json};
 
 use crate::programs::program_body;
 
-/// Upper/lower, 4 days a week from Monday 2026-11-02: training on the 2nd
-/// (upper), 3rd (lower), 5th (upper) and 7th (lower).
-pub(crate) const LOWER_DAY: &str = "2026-11-03";
-pub(crate) const UPPER_DAY: &str = "2026-11-02";
-const REST_DAY: &str = "2026-11-04";
+/// The fixture program ([`program_body`]) is upper/lower, 4 days a week,
+/// from today (a Monday, `TEST_NOW`): training on days 0 (upper), 1
+/// (lower), 3 (upper) and 5 (lower) of each week.
+pub(crate) fn upper_day(app: &TestApp) -> String {
+    app.day(0)
+}
+
+/// The fixture program's first lower day: tomorrow.
+pub(crate) fn lower_day(app: &TestApp) -> String {
+    app.day(1)
+}
+
+/// The fixture program's first rest day.
+fn rest_day(app: &TestApp) -> String {
+    app.day(2)
+}
 
 pub(crate) async fn with_program(app: &TestApp, email: &str) -> (String, i64) {
     let token = app.user_token(email).await;
     let (status, p) = app
-        .post("/api/programs", &token, program_body("Block"))
+        .post("/api/programs", &token, program_body(app, "Block"))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{p}");
     (token, p["id"].as_i64().unwrap())
@@ -71,13 +83,12 @@ pub(crate) fn assert_session_sound(s: &Value) {
 #[tokio::test]
 async fn plan_is_generated_once_and_then_read() {
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let (token, program_id) = with_program(&app, "plan@example.com").await;
-    let (status, first) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
-        .await;
+    let (status, first) = app.get(&format!("/api/days/{upper}/plan"), &token).await;
     assert_eq!(status, StatusCode::OK, "{first}");
     assert_eq!(first["program_id"], program_id);
-    assert_eq!(first["date"], UPPER_DAY);
+    assert_eq!(first["date"], upper);
     assert_eq!(first["kind"], "training");
     assert_eq!(first["status"], "planned");
     assert_eq!(first["source"], "builtin");
@@ -89,17 +100,16 @@ async fn plan_is_generated_once_and_then_read() {
     );
     assert!(first["rationale"].as_str().unwrap().len() > 10);
     assert_session_sound(&first);
-    let (_, second) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
-        .await;
+    let (_, second) = app.get(&format!("/api/days/{upper}/plan"), &token).await;
     assert_eq!(first, second);
 }
 
 #[tokio::test]
 async fn concurrent_first_requests_store_one_session() {
     let app = TestApp::spawn().await;
+    let lower = lower_day(&app);
     let (token, _) = with_program(&app, "race@example.com").await;
-    let path = format!("/api/days/{LOWER_DAY}/plan");
+    let path = format!("/api/days/{lower}/plan");
     let requests = (0..20).map(|_| app.get(&path, &token));
     let answers = futures_util::future::join_all(requests).await;
     let ids: std::collections::BTreeSet<i64> = answers
@@ -115,8 +125,9 @@ async fn concurrent_first_requests_store_one_session() {
 #[tokio::test]
 async fn rest_days_are_sessions_without_exercises() {
     let app = TestApp::spawn().await;
+    let rest = rest_day(&app);
     let (token, _) = with_program(&app, "rest@example.com").await;
-    let (status, s) = app.get(&format!("/api/days/{REST_DAY}/plan"), &token).await;
+    let (status, s) = app.get(&format!("/api/days/{rest}/plan"), &token).await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_ne!(s["kind"], "training");
     assert_eq!(s["exercises"], json!([]));
@@ -127,18 +138,18 @@ async fn rest_days_are_sessions_without_exercises() {
 #[tokio::test]
 async fn dates_outside_the_program_or_without_one_are_not_found() {
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let lonely = app.user_token("lonely@example.com").await;
-    let (status, body) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &lonely)
-        .await;
+    let (status, body) = app.get(&format!("/api/days/{upper}/plan"), &lonely).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "NOT_FOUND");
     let (token, _) = with_program(&app, "outside@example.com").await;
-    for date in ["2026-11-01", "2026-12-01", "2030-01-01"] {
+    // The day before the program, the day after its last, years later.
+    for date in [app.day(-1), app.day(28), app.day(3650)] {
         let (status, _) = app.get(&format!("/api/days/{date}/plan"), &token).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{date}");
     }
-    let (status, body) = app.get("/api/days/2026-13-45/plan", &token).await;
+    let (status, body) = app.get("/api/days/2030-13-45/plan", &token).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_error(&body, "BAD_REQUEST");
 }
@@ -147,7 +158,7 @@ async fn dates_outside_the_program_or_without_one_are_not_found() {
 async fn every_planned_day_of_a_program_is_sound() {
     let app = TestApp::spawn().await;
     let (token, _) = with_program(&app, "sound@example.com").await;
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let start = app.today();
     let mut training = 0;
     for offset in 0..28 {
         let date = start + chrono::Days::new(offset);
@@ -170,10 +181,11 @@ async fn every_planned_day_of_a_program_is_sound() {
 #[tokio::test]
 async fn soreness_removes_direct_work_and_is_recorded() {
     let app = TestApp::spawn().await;
+    let lower = lower_day(&app);
     let (token, _) = with_program(&app, "sore@example.com").await;
     let (status, s) = app
         .post(
-            &format!("/api/days/{LOWER_DAY}/adapt"),
+            &format!("/api/days/{lower}/adapt"),
             &token,
             json!({"soreness": {"quads": 8}}),
         )
@@ -195,34 +207,30 @@ async fn soreness_removes_direct_work_and_is_recorded() {
     }
     assert!(!s["adaptations"].as_array().unwrap().is_empty());
     // The same date's plan is now the adapted session.
-    let (_, plan) = app
-        .get(&format!("/api/days/{LOWER_DAY}/plan"), &token)
-        .await;
+    let (_, plan) = app.get(&format!("/api/days/{lower}/plan"), &token).await;
     assert_eq!(plan["id"], s["id"]);
     assert_eq!(plan["status"], "adapted");
     // Soreness was recorded for that date.
     let me = app.get("/api/auth/me", &token).await.1;
-    let logged = gainsly_db::repo::soreness::since(
-        &app.db,
-        me["id"].as_i64().unwrap(),
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-    )
-    .await
-    .unwrap();
+    let logged =
+        gainsly_db::repo::soreness::since(&app.db, me["id"].as_i64().unwrap(), app.date(-1))
+            .await
+            .unwrap();
     assert!(
         logged
             .iter()
-            .any(|(d, m, l)| d.to_string() == LOWER_DAY && m.as_str() == "quads" && *l == 8)
+            .any(|(d, m, l)| d.to_string() == lower && m.as_str() == "quads" && *l == 8)
     );
 }
 
 #[tokio::test]
 async fn twenty_minutes_give_a_twenty_minute_session() {
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "short@example.com").await;
     let (status, s) = app
         .post(
-            &format!("/api/days/{UPPER_DAY}/adapt"),
+            &format!("/api/days/{upper}/adapt"),
             &token,
             json!({"available_minutes": 20}),
         )
@@ -237,8 +245,9 @@ async fn twenty_minutes_give_a_twenty_minute_session() {
 #[tokio::test]
 async fn adaptations_are_limited_per_user() {
     let app = TestApp::spawn_with(|s| s.adapt_rate_limit_per_minute = 2).await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "eager@example.com").await;
-    let adapt = format!("/api/days/{UPPER_DAY}/adapt");
+    let adapt = format!("/api/days/{upper}/adapt");
     for _ in 0..2 {
         let (status, s) = app.post(&adapt, &token, json!({})).await;
         assert_eq!(status, StatusCode::OK, "{s}");
@@ -261,23 +270,20 @@ async fn adaptations_are_limited_per_user() {
     let (other, _) = with_program(&app, "calm@example.com").await;
     let (status, s) = app.post(&adapt, &other, json!({})).await;
     assert_eq!(status, StatusCode::OK, "{s}");
-    let (status, s) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
-        .await;
+    let (status, s) = app.get(&format!("/api/days/{upper}/plan"), &token).await;
     assert_eq!(status, StatusCode::OK, "{s}");
 }
 
 #[tokio::test]
 async fn avoided_exercises_and_equipment_are_respected() {
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "avoid@example.com").await;
-    let (_, planned) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
-        .await;
+    let (_, planned) = app.get(&format!("/api/days/{upper}/plan"), &token).await;
     let avoid = exercise_ids(&planned);
     let (status, s) = app
         .post(
-            &format!("/api/days/{UPPER_DAY}/adapt"),
+            &format!("/api/days/{upper}/adapt"),
             &token,
             json!({"avoid_exercises": avoid, "equipment": ["dumbbell", "bench"]}),
         )
@@ -297,6 +303,7 @@ async fn avoided_exercises_and_equipment_are_respected() {
 #[tokio::test]
 async fn adaptation_signals_are_validated() {
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "badsignals@example.com").await;
     for body in [
         json!({"available_minutes": 5}),
@@ -308,18 +315,14 @@ async fn adaptation_signals_are_validated() {
         json!({"unknown": true}),
     ] {
         let (status, res) = app
-            .post(
-                &format!("/api/days/{UPPER_DAY}/adapt"),
-                &token,
-                body.clone(),
-            )
+            .post(&format!("/api/days/{upper}/adapt"), &token, body.clone())
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {res}");
         assert_error(&res, "VALIDATION_ERROR");
         let res = app
             .send(
                 reqwest::Method::POST,
-                &format!("/api/days/{UPPER_DAY}/adapt/stream"),
+                &format!("/api/days/{upper}/adapt/stream"),
                 Some(&token),
                 Some(&body),
             )
@@ -336,7 +339,7 @@ async fn adaptation_signals_are_validated() {
 async fn program_changes_replan_days_from_today() {
     let app = TestApp::spawn().await;
     let token = app.user_token("replan@example.com").await;
-    let mut body = program_body("Now");
+    let mut body = program_body(&app, "Now");
     body.as_object_mut().unwrap().remove("start_date");
     let (_, p) = app.post("/api/programs", &token, body).await;
     let today = p["start_date"].as_str().unwrap().to_owned();
@@ -358,19 +361,14 @@ async fn program_changes_replan_days_from_today() {
 #[tokio::test]
 async fn deleting_a_program_deletes_its_sessions() {
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let (token, id) = with_program(&app, "delete@example.com").await;
-    let (_, s) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &token)
-        .await;
+    let (_, s) = app.get(&format!("/api/days/{upper}/plan"), &token).await;
     assert!(s["id"].as_i64().is_some());
     app.delete(&format!("/api/programs/{id}"), &token).await;
-    let left = gainsly_db::repo::sessions::find(
-        &app.db,
-        id,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
-    )
-    .await
-    .unwrap();
+    let left = gainsly_db::repo::sessions::find(&app.db, id, app.date(0))
+        .await
+        .unwrap();
     assert!(left.is_none());
 }
 
@@ -399,11 +397,12 @@ pub(crate) async fn read_events(res: reqwest::Response) -> Vec<String> {
 #[tokio::test]
 async fn stream_sends_status_then_session_then_done() {
     let app = TestApp::spawn().await;
+    let lower = lower_day(&app);
     let (token, _) = with_program(&app, "sse@example.com").await;
     let res = app
         .send(
             reqwest::Method::POST,
-            &format!("/api/days/{LOWER_DAY}/adapt/stream"),
+            &format!("/api/days/{lower}/adapt/stream"),
             Some(&token),
             Some(&json!({"energy": 4})),
         )
@@ -440,7 +439,7 @@ async fn stream_sends_status_then_session_then_done() {
     );
 }
 
-async fn llm_app(mode: StubMode, llm_mode: gainsly_api::config::LlmMode) -> (TestApp, LlmStub) {
+async fn llm_app(mode: StubMode, llm_mode: LlmMode) -> (TestApp, LlmStub) {
     let stub = LlmStub::start(mode).await;
     let url = stub.url();
     let app = TestApp::spawn_with(move |s| {
@@ -453,10 +452,11 @@ async fn llm_app(mode: StubMode, llm_mode: gainsly_api::config::LlmMode) -> (Tes
 
 #[tokio::test]
 async fn llm_picks_are_used() {
-    let (app, stub) = llm_app(StubMode::Good, gainsly_api::config::LlmMode::Auto).await;
+    let (app, stub) = llm_app(StubMode::Good, LlmMode::Auto).await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "llm@example.com").await;
     let (status, s) = app
-        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({}))
+        .post(&format!("/api/days/{upper}/adapt"), &token, json!({}))
         .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["source"], "llm", "{s}");
@@ -468,12 +468,13 @@ async fn llm_picks_are_used() {
 
 #[tokio::test]
 async fn llm_tokens_are_streamed() {
-    let (app, _stub) = llm_app(StubMode::Good, gainsly_api::config::LlmMode::Auto).await;
+    let (app, _stub) = llm_app(StubMode::Good, LlmMode::Auto).await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "llmsse@example.com").await;
     let res = app
         .send(
             reqwest::Method::POST,
-            &format!("/api/days/{UPPER_DAY}/adapt/stream"),
+            &format!("/api/days/{upper}/adapt/stream"),
             Some(&token),
             Some(&json!({})),
         )
@@ -497,10 +498,11 @@ async fn llm_tokens_are_streamed() {
 
 #[tokio::test]
 async fn garbage_from_the_llm_falls_back_in_auto_mode() {
-    let (app, _stub) = llm_app(StubMode::Garbage, gainsly_api::config::LlmMode::Auto).await;
+    let (app, _stub) = llm_app(StubMode::Garbage, LlmMode::Auto).await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "garbage@example.com").await;
     let (status, s) = app
-        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({}))
+        .post(&format!("/api/days/{upper}/adapt"), &token, json!({}))
         .await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert_eq!(s["source"], "builtin");
@@ -510,23 +512,56 @@ async fn garbage_from_the_llm_falls_back_in_auto_mode() {
 
 #[tokio::test]
 async fn garbage_from_a_required_llm_is_generation_failed() {
-    let (app, _stub) = llm_app(StubMode::Garbage, gainsly_api::config::LlmMode::Required).await;
+    let (app, _stub) = llm_app(StubMode::Garbage, LlmMode::Required).await;
+    let upper = upper_day(&app);
     let (token, _) = with_program(&app, "required@example.com").await;
     let (status, body) = app
-        .post(&format!("/api/days/{UPPER_DAY}/adapt"), &token, json!({}))
+        .post(&format!("/api/days/{upper}/adapt"), &token, json!({}))
         .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_error(&body, "GENERATION_FAILED");
 }
 
+/// The value of an unlabelled series in a Prometheus text exposition.
+pub(crate) fn gauge(metrics: &str, name: &str) -> Option<f64> {
+    metrics.lines().find_map(|line| {
+        let (series, value) = line.split_once(' ')?;
+        (series == name).then(|| value.trim().parse().ok())?
+    })
+}
+
+/// Polls `cond` every 50 ms until it holds; false if it did not within `bound`.
+pub(crate) async fn eventually<F, Fut>(bound: Duration, mut cond: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + bound;
+    loop {
+        if cond().await {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A client that hangs up mid-generation cancels it: the generation stops
+/// and nothing is stored. Once the server has noticed the hang-up, the LLM
+/// is made to answer at once, so a generation that was not cancelled would
+/// finish and store the session (and the request's soreness) right away;
+/// the test fails then, and also if the hang-up is never noticed.
 #[tokio::test]
 async fn a_client_that_disconnects_cancels_and_stores_nothing() {
-    let (app, stub) = llm_app(StubMode::Slow, gainsly_api::config::LlmMode::Auto).await;
+    let (app, stub) = llm_app(StubMode::Slow, LlmMode::Auto).await;
+    let upper = upper_day(&app);
     let (token, program_id) = with_program(&app, "gone@example.com").await;
     let res = app
         .send(
             reqwest::Method::POST,
-            &format!("/api/days/{UPPER_DAY}/adapt/stream"),
+            &format!("/api/days/{upper}/adapt/stream"),
             Some(&token),
             Some(&json!({"soreness": {"chest": 3}})),
         )
@@ -535,36 +570,70 @@ async fn a_client_that_disconnects_cancels_and_stores_nothing() {
     let mut body = res.bytes_stream();
     let first = body.next().await.unwrap().unwrap();
     assert!(String::from_utf8_lossy(&first).starts_with("data: "));
-    // Wait until the LLM is being asked, then hang up.
-    for _ in 0..50 {
-        if stub.chats.load(std::sync::atomic::Ordering::SeqCst) > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    assert!(
+        eventually(Duration::from_secs(10), || async {
+            stub.chats.load(std::sync::atomic::Ordering::SeqCst) > 0
+        })
+        .await,
+        "the LLM was never asked"
+    );
     drop(body);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let stored = gainsly_db::repo::sessions::find(
-        &app.db,
-        program_id,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
-    )
-    .await
-    .unwrap();
-    assert!(stored.is_none(), "a cancelled adaptation stored {stored:?}");
+    // The server notices the hang-up: the stream's task ends.
+    assert!(
+        eventually(Duration::from_secs(10), || async {
+            gauge(&app.metrics_text().await, "gainsly_sse_streams_open") == Some(0.0)
+        })
+        .await,
+        "the hang-up was not noticed"
+    );
+    // From now on the LLM answers at once: an uncancelled generation ends now.
+    stub.set_token_delay(Duration::ZERO);
+    assert!(
+        eventually(Duration::from_secs(10), || async {
+            gauge(&app.metrics_text().await, "gainsly_generations_in_flight") == Some(0.0)
+                && stub.open_chats.load(std::sync::atomic::Ordering::SeqCst) == 0
+        })
+        .await,
+        "the generation did not end"
+    );
+    let me = app.get("/api/auth/me", &token).await.1;
+    let user_id = me["id"].as_i64().unwrap();
+    // A generation that ran on would store within milliseconds of its LLM
+    // answer; look for a few seconds.
+    let stored = eventually(Duration::from_secs(3), || async {
+        let session = gainsly_db::repo::sessions::find(&app.db, program_id, app.date(0))
+            .await
+            .unwrap();
+        let soreness = gainsly_db::repo::soreness::since(&app.db, user_id, app.date(0))
+            .await
+            .unwrap();
+        session.is_some() || !soreness.is_empty()
+    })
+    .await;
+    assert!(
+        !stored,
+        "a cancelled adaptation stored its session or soreness"
+    );
 }
 
+/// A new program's tomorrow is planned by the background workers (the job
+/// the program's creation enqueues), not by the request: with the embedded
+/// workers off the job stays queued and this test fails.
 #[tokio::test]
 async fn creating_a_program_pregenerates_tomorrow_in_the_background() {
-    let app = TestApp::spawn_with(|s| s.embedded_worker = Some(true)).await;
+    let app = TestApp::spawn_with(|s| {
+        s.embedded_worker = Some(true);
+        s.worker_poll_ms = 50;
+    })
+    .await;
     let token = app.user_token("pregen@example.com").await;
-    let mut body = program_body("Tomorrow");
+    let mut body = program_body(&app, "Tomorrow");
     body.as_object_mut().unwrap().remove("start_date");
     let (status, p) = app.post("/api/programs", &token, body).await;
     assert_eq!(status, StatusCode::CREATED, "{p}");
     let program_id = p["id"].as_i64().unwrap();
-    // The profile's time zone is UTC by default.
-    let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap();
+    // The profile's time zone is UTC by default; "today" is the test clock's.
+    let tomorrow = app.date(1);
     let mut found = None;
     for _ in 0..100 {
         found = gainsly_db::repo::sessions::find(&app.db, program_id, tomorrow)
@@ -596,7 +665,7 @@ async fn a_required_exercise_appears_every_microcycle() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{rule}");
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let start = app.today();
     for microcycle in 0..2u64 {
         let mut seen = 0;
         for day in 0..7u64 {
@@ -621,10 +690,9 @@ async fn a_preferred_exercise_is_chosen_over_its_equal() {
 
     use gainsly_domain::{ExerciseId, catalog};
     let app = TestApp::spawn().await;
+    let upper = upper_day(&app);
     let (plain, _) = with_program(&app, "plain@example.com").await;
-    let (status, s) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &plain)
-        .await;
+    let (status, s) = app.get(&format!("/api/days/{upper}/plan"), &plain).await;
     assert_eq!(status, StatusCode::OK, "{s}");
     let chosen = exercise_ids(&s);
     let muscles = |e: &gainsly_domain::Exercise| {
@@ -656,9 +724,7 @@ async fn a_preferred_exercise_is_chosen_over_its_equal() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{rule}");
-    let (status, s) = app
-        .get(&format!("/api/days/{UPPER_DAY}/plan"), &prefers)
-        .await;
+    let (status, s) = app.get(&format!("/api/days/{upper}/plan"), &prefers).await;
     assert_eq!(status, StatusCode::OK, "{s}");
     assert!(
         exercise_ids(&s).contains(&equal.id.0),
@@ -672,7 +738,8 @@ async fn a_preferred_exercise_is_chosen_over_its_equal() {
 async fn frequent_activities_count_as_leg_fatigue() {
     let app = TestApp::spawn().await;
     let token = app.user_token("runner@example.com").await;
-    let path = "/api/logs/recovery-state?date=2026-11-10";
+    let path = format!("/api/logs/recovery-state?date={}", app.day(8));
+    let path = path.as_str();
     let (_, before) = app.get(path, &token).await;
     let quads = |state: &Value| {
         state["muscles"]

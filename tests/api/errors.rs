@@ -120,7 +120,7 @@ async fn undeclared_method_on_a_known_path_is_405_with_allow() {
         ("GET", "/api/auth/login", "POST"),
         ("OPTIONS", "/api/logs/soreness", "GET, POST"),
         ("TRACE", "/health", "GET"),
-        ("PUT", "/api/days/2026-11-26/plan", "GET"),
+        ("PUT", &format!("/api/days/{}/plan", app.day(24)), "GET"),
     ] {
         let (status, allow, body) = ask(&app, method, path).await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
@@ -156,7 +156,7 @@ async fn whole_numbers_written_with_a_fraction_are_integers() {
         .post(
             "/api/logs/soreness",
             &token,
-            json!({"date": "2026-11-26", "muscle": "quads", "level": 5.0}),
+            json!({"date": app.day(24), "muscle": "quads", "level": 5.0}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -165,7 +165,7 @@ async fn whole_numbers_written_with_a_fraction_are_integers() {
         .post(
             "/api/logs/soreness",
             &token,
-            json!({"date": "2026-11-26", "muscle": "quads", "level": 5.5}),
+            json!({"date": app.day(24), "muscle": "quads", "level": 5.5}),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -226,4 +226,30 @@ async fn responses_carry_a_request_id() {
     let app = TestApp::spawn().await;
     let res = app.client.get(app.url("/health")).send().await.unwrap();
     assert!(res.headers().get("x-request-id").is_some());
+}
+
+/// A stored value that does not parse is a 500 that leaks nothing (the
+/// server logs it as corrupt data, apart from other internal errors).
+#[tokio::test]
+async fn corrupt_stored_data_is_a_500_that_leaks_nothing() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let (token, _) = crate::days::with_program(&app, "corrupt@example.com").await;
+    let path = format!("/api/days/{}/plan", app.day(0));
+    let (status, _) = app.get(&path, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    app.db
+        .conn()
+        .execute_unprepared("UPDATE sessions SET body = '{not json'")
+        .await
+        .unwrap();
+    let (status, body) = app.get(&path, &token).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_error(&body, "INTERNAL");
+    assert_eq!(body["detail"], "Internal server error");
+    let text = body.to_string();
+    assert!(
+        !text.contains("corrupt") && !text.contains("json"),
+        "{text}"
+    );
 }

@@ -8,14 +8,16 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use gainsly_api::config::LlmMode;
 use gainsly_db::connection::Backend;
+use gainsly_llm::LlmMode;
 use gainsly_tests::llm_stub::{LlmStub, StubMode};
 use gainsly_tests::{TestApp, assert_error, into_parts};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::days::{LOWER_DAY, UPPER_DAY, assert_session_sound, read_events, with_program};
+use crate::days::{
+    assert_session_sound, eventually, gauge, lower_day, read_events, upper_day, with_program,
+};
 use crate::logs::custom_body;
 
 /// Pool acquire timeout of the outage test's server, seconds.
@@ -24,27 +26,9 @@ const ACQUIRE_SECS: u64 = 1;
 /// acquire timeout plus a generous margin. Exceeding it means a hang.
 const NO_HANG: Duration = Duration::from_secs(ACQUIRE_SECS + 5);
 
-/// Polls `check` every 100 ms until it is true or `bound` has passed.
-async fn eventually<F, Fut>(bound: Duration, mut check: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let until = Instant::now() + bound;
-    loop {
-        if check().await {
-            return true;
-        }
-        if Instant::now() >= until {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// A custom workout named `name` (four exercises, seven sets).
-fn log_named(name: &str) -> Value {
-    let mut body = custom_body();
+/// The custom workout `template` (four exercises, seven sets) named `name`.
+fn log_named(template: &Value, name: &str) -> Value {
+    let mut body = template.clone();
     body["name"] = json!(name);
     body
 }
@@ -70,13 +54,14 @@ async fn post_log(
     client: &reqwest::Client,
     base: &str,
     token: &str,
+    template: &Value,
     name: &str,
 ) -> (StatusCode, Value) {
     let started = Instant::now();
     let res = client
         .post(format!("{base}/api/logs/custom"))
         .bearer_auth(token)
-        .json(&log_named(name))
+        .json(&log_named(template, name))
         .send()
         .await
         .unwrap_or_else(|e| panic!("write {name} did not answer within {NO_HANG:?}: {e}"));
@@ -100,6 +85,7 @@ async fn database_outage_answers_503_and_recovers_postgres() {
     let proxy = app.db_proxy.as_ref().unwrap();
     let (token, program_id) = with_program(&app, "outage@example.com").await;
     let client = reqwest::Client::builder().timeout(NO_HANG).build().unwrap();
+    let template = custom_body(&app);
 
     // A writer that keeps logging workouts before, during and after the outage.
     let writes = Arc::new(Mutex::new(Vec::<Write>::new()));
@@ -107,11 +93,12 @@ async fn database_outage_answers_503_and_recovers_postgres() {
     let writer = {
         let (client, base, token) = (client.clone(), app.base.clone(), token.clone());
         let (writes, stop) = (writes.clone(), stop_writing.clone());
+        let template = template.clone();
         tokio::spawn(async move {
             let mut i = 0;
             while !stop.load(Ordering::SeqCst) {
                 let name = format!("writer-{i}");
-                let (status, body) = post_log(&client, &base, &token, &name).await;
+                let (status, body) = post_log(&client, &base, &token, &template, &name).await;
                 match status {
                     StatusCode::CREATED => assert_eq!(body["name"], name.as_str()),
                     StatusCode::SERVICE_UNAVAILABLE => assert_error(&body, "SERVICE_UNAVAILABLE"),
@@ -138,7 +125,7 @@ async fn database_outage_answers_503_and_recovers_postgres() {
         .await,
         "the writer got no 201s before the outage"
     );
-    let (status, before) = post_log(&client, &app.base, &token, "before").await;
+    let (status, before) = post_log(&client, &app.base, &token, &template, "before").await;
     assert_eq!(status, StatusCode::CREATED, "{before}");
 
     // The database vanishes: listener closed, every pooled connection cut.
@@ -154,7 +141,7 @@ async fn database_outage_answers_503_and_recovers_postgres() {
     .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_error(&body, "SERVICE_UNAVAILABLE");
-    let (status, body) = post_log(&client, &app.base, &token, "during").await;
+    let (status, body) = post_log(&client, &app.base, &token, &template, "during").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_error(&body, "SERVICE_UNAVAILABLE");
     let (status, ready) = into_parts(
@@ -210,7 +197,7 @@ async fn database_outage_answers_503_and_recovers_postgres() {
     );
     stop_writing.store(true, Ordering::SeqCst);
     writer.await.expect("the writer saw only 201 and 503");
-    let (status, after) = post_log(&client, &app.base, &token, "after").await;
+    let (status, after) = post_log(&client, &app.base, &token, &template, "after").await;
     assert_eq!(status, StatusCode::CREATED, "{after}");
 
     // No acknowledged write lost, nothing half-stored.
@@ -289,10 +276,11 @@ fn assert_fallback_session(s: &Value, date: &str) {
 async fn llm_fault_gives_fallback_sessions(mode: StubMode, email: &str) {
     let (app, stub) = faulty_llm_app(mode).await;
     let (token, _) = with_program(&app, email).await;
-    const STREAM_DAY: &str = "2026-11-05";
+    // Three training days: the first upper and lower days, and day 3 (upper).
+    let (upper, lower, stream_day) = (upper_day(&app), lower_day(&app), app.day(3));
     let (plan_path, adapt_path) = (
-        format!("/api/days/{UPPER_DAY}/plan"),
-        format!("/api/days/{LOWER_DAY}/adapt"),
+        format!("/api/days/{upper}/plan"),
+        format!("/api/days/{lower}/adapt"),
     );
     let plan = app.get(&plan_path, &token);
     let adapt = app.post(&adapt_path, &token, json!({"energy": 6}));
@@ -300,7 +288,7 @@ async fn llm_fault_gives_fallback_sessions(mode: StubMode, email: &str) {
         let res = app
             .send(
                 reqwest::Method::POST,
-                &format!("/api/days/{STREAM_DAY}/adapt/stream"),
+                &format!("/api/days/{stream_day}/adapt/stream"),
                 Some(&token),
                 Some(&json!({"energy": 6})),
             )
@@ -311,10 +299,10 @@ async fn llm_fault_gives_fallback_sessions(mode: StubMode, email: &str) {
     let ((plan_status, planned), (adapt_status, adapted), events) =
         tokio::join!(plan, adapt, stream);
     assert_eq!(plan_status, StatusCode::OK, "{planned}");
-    assert_fallback_session(&planned, UPPER_DAY);
+    assert_fallback_session(&planned, &upper);
     assert_eq!(planned["status"], "planned");
     assert_eq!(adapt_status, StatusCode::OK, "{adapted}");
-    assert_fallback_session(&adapted, LOWER_DAY);
+    assert_fallback_session(&adapted, &lower);
     assert_eq!(adapted["status"], "adapted");
     assert_eq!(
         events.last().map(String::as_str),
@@ -331,7 +319,7 @@ async fn llm_fault_gives_fallback_sessions(mode: StubMode, email: &str) {
     );
     let last = parsed.last().unwrap();
     assert_eq!(last["type"], "session", "{parsed:?}");
-    assert_fallback_session(&last["session"], STREAM_DAY);
+    assert_fallback_session(&last["session"], &stream_day);
     assert_eq!(last["session"]["status"], "adapted");
     // The LLM was really asked (and failed), not skipped.
     assert!(
@@ -357,14 +345,6 @@ async fn an_llm_that_hangs_times_out_into_fallback_sessions() {
 #[tokio::test]
 async fn an_llm_that_closes_mid_stream_gives_fallback_sessions() {
     llm_fault_gives_fallback_sessions(StubMode::CloseMidStream, "cut@example.com").await;
-}
-
-/// The value of an unlabelled series in a Prometheus text exposition.
-fn gauge(metrics: &str, name: &str) -> Option<f64> {
-    metrics.lines().find_map(|line| {
-        let (series, value) = line.split_once(' ')?;
-        (series == name).then(|| value.trim().parse().ok())?
-    })
 }
 
 /// `idle in transaction` connections to the test's own database (PostgreSQL).
@@ -407,13 +387,13 @@ async fn a_storm_of_streaming_clients_hanging_up_leaks_nothing() {
     // A program in the past, so that no background pre-generation of
     // tomorrow runs alongside (it would ask the slow stub too).
     let token = app.user_token("storm@example.com").await;
-    let mut body = crate::programs::program_body("Storm");
-    body["start_date"] = json!("2020-01-06");
+    let start = app.date(-728);
+    let mut body = crate::programs::program_body(&app, "Storm");
+    body["start_date"] = json!(start);
     let (status, program) = app.post("/api/programs", &token, body).await;
     assert_eq!(status, StatusCode::CREATED, "{program}");
     let program_id = program["id"].as_i64().unwrap();
     // Its training days (upper/lower, 4 a week from a Monday: Mon, Tue, Thu, Sat).
-    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap();
     let training: Vec<chrono::NaiveDate> = (0..28)
         .map(|d| start + chrono::Days::new(d))
         .filter(|d| [0, 1, 3, 5].contains(&((*d - start).num_days() % 7)))

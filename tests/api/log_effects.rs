@@ -7,20 +7,20 @@ use serde_json::{Value, json};
 
 use crate::logs::user;
 
-/// Upper/lower, 4 days a week from Monday 2026-11-02, 4 weeks; the 3rd is a lower day.
-fn program() -> Value {
+/// Upper/lower, 4 days a week from today (a Monday), 4 weeks; tomorrow is a lower day.
+fn program(app: &TestApp) -> Value {
     json!({
         "name": "Block",
         "goals": [{"goal": "hypertrophy", "weight": 7}, {"goal": "strength", "weight": 3}],
         "split_template": "upper_lower",
-        "start_date": "2026-11-02",
+        "start_date": app.day(0),
         "duration_weeks": 4
     })
 }
 
 async fn with_program(app: &TestApp, email: &str) -> String {
     let (token, _) = user(app, email).await;
-    let (status, p) = app.post("/api/programs", &token, program()).await;
+    let (status, p) = app.post("/api/programs", &token, program(app)).await;
     assert_eq!(status, StatusCode::CREATED, "{p}");
     token
 }
@@ -47,7 +47,7 @@ async fn an_avoid_rule_on_a_pattern_removes_it_from_every_plan() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let start = app.today();
     let mut training = 0;
     for offset in 0..28 {
         let date = start + chrono::Days::new(offset);
@@ -77,15 +77,16 @@ async fn heavy_leg_work_today_lowers_tomorrows_leg_volume() {
         .post(
             "/api/logs/custom",
             &tired,
-            json!({"date": "2026-11-02", "name": "Leg blast", "exercises": [
+            json!({"date": app.day(0), "name": "Leg blast", "exercises": [
                 {"exercise_id": 1, "sets": sets},
                 {"exercise_id": 25, "sets": sets}
             ]}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{log}");
-    let (_, a) = app.get("/api/days/2026-11-03/plan", &fresh).await;
-    let (_, b) = app.get("/api/days/2026-11-03/plan", &tired).await;
+    let lower = format!("/api/days/{}/plan", app.day(1));
+    let (_, a) = app.get(&lower, &fresh).await;
+    let (_, b) = app.get(&lower, &tired).await;
     let legs = |s: &Value| -> f64 {
         ["quads", "hamstrings", "glutes"]
             .iter()
@@ -105,7 +106,9 @@ async fn heavy_leg_work_today_lowers_tomorrows_leg_volume() {
 async fn a_logged_top_set_sets_the_next_suggested_load() {
     let app = TestApp::spawn().await;
     let token = with_program(&app, "load@example.com").await;
-    let (status, before) = app.get("/api/days/2026-11-02/plan", &token).await;
+    let (status, before) = app
+        .get(&format!("/api/days/{}/plan", app.day(0)), &token)
+        .await;
     assert_eq!(status, StatusCode::OK, "{before}");
     let loaded: Vec<i64> = exercises(&before)
         .iter()
@@ -123,14 +126,18 @@ async fn a_logged_top_set_sets_the_next_suggested_load() {
             .post(
                 "/api/logs/top-set",
                 &token,
-                json!({"date": "2026-11-01", "exercise_id": id, "weight_kg": 80, "reps": 5}),
+                json!({"date": app.day(-1), "exercise_id": id, "weight_kg": 80, "reps": 5}),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }
     // Re-plan the day: the same exercises now carry a load from the 90 kg e1RM.
     let (status, after) = app
-        .post("/api/days/2026-11-02/adapt", &token, json!({}))
+        .post(
+            &format!("/api/days/{}/adapt", app.day(0)),
+            &token,
+            json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{after}");
     let with_load: Vec<&Value> = exercises(&after)

@@ -1,6 +1,6 @@
 //! `/api/logs`: custom workouts, top sets and e1RM, soreness, recovery state.
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, Utc};
 use gainsly_tests::{TestApp, assert_error};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -30,7 +30,7 @@ pub async fn arrange_session(app: &TestApp, user_id: i64) -> i64 {
     use gainsly_db::entities::{programs, sessions};
     use sea_orm::{ActiveModelTrait, Set};
     let now = Utc::now();
-    let start = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let start = app.date(0);
     let program = programs::ActiveModel {
         user_id: Set(user_id),
         name: Set("Arranged".into()),
@@ -99,9 +99,9 @@ pub fn top_set(date: &str, exercise_id: i64, weight: f64, reps: u32, rpe: Option
     body
 }
 
-pub fn custom_body() -> Value {
+pub fn custom_body(app: &TestApp) -> Value {
     json!({
-        "date": "2026-11-20",
+        "date": app.day(18),
         "name": "Push day",
         "duration_minutes": 55,
         "session_rpe": 8,
@@ -123,11 +123,13 @@ pub fn custom_body() -> Value {
 async fn custom_workout_is_stored_with_volume_muscle_sets_and_best_e1rm() {
     let app = TestApp::spawn().await;
     let (token, _) = user(&app, "custom@example.com").await;
-    let (status, log) = app.post("/api/logs/custom", &token, custom_body()).await;
+    let (status, log) = app
+        .post("/api/logs/custom", &token, custom_body(&app))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{log}");
     assert_eq!(log["kind"], "custom");
     assert_eq!(log["name"], "Push day");
-    assert_eq!(log["date"], "2026-11-20");
+    assert_eq!(log["date"], app.day(18));
     assert_eq!(log["duration_minutes"], 55);
     assert_eq!(log["notes"], "felt strong");
     assert_eq!(log["session_id"], Value::Null);
@@ -167,7 +169,7 @@ async fn custom_sets_need_the_fields_their_tracking_implies() {
     let app = TestApp::spawn().await;
     let (token, _) = user(&app, "tracking@example.com").await;
     let body = json!({
-        "date": "2026-11-20", "name": "Bad",
+        "date": app.day(18), "name": "Bad",
         "exercises": [
             {"exercise_id": BENCH, "sets": [{"reps": 5, "weight_kg": 100}, {"reps": 5}, {"reps": 5, "weight_kg": 80, "rpe": 10.3}]},
             {"exercise_id": PLANK, "sets": [{"reps": 3}]},
@@ -215,7 +217,7 @@ async fn custom_workout_field_rules() {
         (json!({"unknown": 1}), "unknown"),
     ];
     for (patch, field) in cases {
-        let mut body = custom_body();
+        let mut body = custom_body(&app);
         for (k, v) in patch.as_object().unwrap() {
             body[k] = v.clone();
         }
@@ -223,17 +225,17 @@ async fn custom_workout_field_rules() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {err}");
         assert_eq!(err["errors"][0]["field"], field, "{err}");
     }
-    let mut body = custom_body();
+    let mut body = custom_body(&app);
     body["exercises"][0]["sets"][0]["reps"] = json!(101);
     let (status, err) = app.post("/api/logs/custom", &token, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["errors"][0]["field"], "exercises[0].sets[0].reps");
-    let mut body = custom_body();
+    let mut body = custom_body(&app);
     body["exercises"][0]["sets"] = json!([]);
     let (status, err) = app.post("/api/logs/custom", &token, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["errors"][0]["field"], "exercises[0].sets");
-    let mut body = custom_body();
+    let mut body = custom_body(&app);
     body["exercises"][0]["sets"][0]["weight_kg"] = json!(1000.5);
     let (status, err) = app.post("/api/logs/custom", &token, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -245,7 +247,7 @@ async fn custom_workout_completes_the_callers_session() {
     let app = TestApp::spawn().await;
     let (token, user_id) = user(&app, "session@example.com").await;
     let session = arrange_session(&app, user_id).await;
-    let mut body = custom_body();
+    let mut body = custom_body(&app);
     body["session_id"] = json!(session);
     let (status, log) = app.post("/api/logs/custom", &token, body).await;
     assert_eq!(status, StatusCode::CREATED, "{log}");
@@ -253,7 +255,7 @@ async fn custom_workout_completes_the_callers_session() {
     assert_eq!(session_status(&app, session).await, "completed");
 
     // A session that does not exist is a 422 on session_id, and nothing is stored.
-    let mut body = custom_body();
+    let mut body = custom_body(&app);
     body["session_id"] = json!(session + 1000);
     let (status, err) = app.post("/api/logs/custom", &token, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -271,7 +273,7 @@ async fn top_set_e1rm_known_values_and_formula_from_the_profile() {
         .post(
             "/api/logs/top-set",
             &token,
-            top_set("2026-11-01", BENCH, 100.0, 5, None),
+            top_set(&app.day(-1), BENCH, 100.0, 5, None),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{log}");
@@ -290,7 +292,7 @@ async fn top_set_e1rm_known_values_and_formula_from_the_profile() {
         .post(
             "/api/logs/top-set",
             &token,
-            top_set("2026-11-02", BENCH, 100.0, 5, Some(8.0)),
+            top_set(&app.day(0), BENCH, 100.0, 5, Some(8.0)),
         )
         .await;
     assert!(close(&log["e1rm_kg"], 120.0), "{log}");
@@ -301,7 +303,7 @@ async fn top_set_e1rm_known_values_and_formula_from_the_profile() {
         .post(
             "/api/logs/top-set",
             &token,
-            top_set("2026-11-03", SQUAT, 140.0, 1, None),
+            top_set(&app.day(1), SQUAT, 140.0, 1, None),
         )
         .await;
     assert!(close(&log["e1rm_kg"], 140.0), "{log}");
@@ -318,7 +320,7 @@ async fn top_set_e1rm_known_values_and_formula_from_the_profile() {
         .post(
             "/api/logs/top-set",
             &token,
-            top_set("2026-11-04", SQUAT, 100.0, 5, None),
+            top_set(&app.day(2), SQUAT, 100.0, 5, None),
         )
         .await;
     assert_eq!(log["e1rm_formula"], "epley");
@@ -330,44 +332,44 @@ async fn pr_detection_previous_best_and_unreliable_estimates() {
     let app = TestApp::spawn().await;
     let (token, _) = user(&app, "pr@example.com").await;
     let post = |body| app.post("/api/logs/top-set", &token, body);
-    let (_, first) = post(top_set("2026-11-01", BENCH, 100.0, 5, None)).await;
+    let (_, first) = post(top_set(&app.day(-1), BENCH, 100.0, 5, None)).await;
     assert_eq!(first["is_pr"], true);
     // Lower: not a PR, previous best named.
-    let (_, lower) = post(top_set("2026-11-02", BENCH, 95.0, 5, None)).await;
+    let (_, lower) = post(top_set(&app.day(0), BENCH, 95.0, 5, None)).await;
     assert_eq!(lower["is_pr"], false);
     assert!(close(&lower["previous_best_e1rm_kg"], 112.5));
     // Equal is not a PR either.
-    let (_, equal) = post(top_set("2026-11-03", BENCH, 100.0, 5, None)).await;
+    let (_, equal) = post(top_set(&app.day(1), BENCH, 100.0, 5, None)).await;
     assert_eq!(equal["is_pr"], false);
     // 90 × 20 estimates 180 but from 20 reps: stored, flagged, never a best or a PR.
-    let (status, high) = post(top_set("2026-11-04", BENCH, 90.0, 20, None)).await;
+    let (status, high) = post(top_set(&app.day(2), BENCH, 90.0, 20, None)).await;
     assert_eq!(status, StatusCode::CREATED);
     assert!(high["e1rm_kg"].as_f64().unwrap() > 150.0);
     assert_eq!(high["is_pr"], false);
     assert_eq!(high["exercises"][0]["sets"][0]["e1rm_reliable"], false);
     assert_eq!(high["exercises"][0]["best_e1rm_kg"], Value::Null);
     // 5 reps at RPE 3 count as 12: still reliable (> 12 is not).
-    let (_, rpe) = post(top_set("2026-11-05", BENCH, 60.0, 5, Some(3.0))).await;
+    let (_, rpe) = post(top_set(&app.day(3), BENCH, 60.0, 5, Some(3.0))).await;
     assert_eq!(rpe["exercises"][0]["sets"][0]["e1rm_reliable"], true);
-    let (_, rpe) = post(top_set("2026-11-05", BENCH, 60.0, 5, Some(2.5))).await;
+    let (_, rpe) = post(top_set(&app.day(3), BENCH, 60.0, 5, Some(2.5))).await;
     assert_eq!(rpe["exercises"][0]["sets"][0]["e1rm_reliable"], false);
     // The previous best still ignores the unreliable 180.
-    let (_, pr) = post(top_set("2026-11-06", BENCH, 105.0, 5, None)).await;
+    let (_, pr) = post(top_set(&app.day(4), BENCH, 105.0, 5, None)).await;
     assert_eq!(pr["is_pr"], true);
     assert!(close(&pr["previous_best_e1rm_kg"], 112.5), "{pr}");
     // A best from a custom workout counts too.
-    let body = json!({"date": "2026-11-07", "name": "Heavy", "exercises": [
+    let body = json!({"date": app.day(5), "name": "Heavy", "exercises": [
         {"exercise_id": BENCH, "sets": [{"reps": 3, "weight_kg": 120}]}]});
     let (status, _) = app.post("/api/logs/custom", &token, body).await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, after) = post(top_set("2026-11-08", BENCH, 105.0, 5, None)).await;
+    let (_, after) = post(top_set(&app.day(6), BENCH, 105.0, 5, None)).await;
     assert_eq!(after["is_pr"], false);
     assert!(
         close(&after["previous_best_e1rm_kg"], 120.0 * 36.0 / 34.0),
         "{after}"
     );
     // Other exercises are independent.
-    let (_, squat) = post(top_set("2026-11-08", SQUAT, 60.0, 5, None)).await;
+    let (_, squat) = post(top_set(&app.day(6), SQUAT, 60.0, 5, None)).await;
     assert_eq!(squat["is_pr"], true);
     assert_eq!(squat["previous_best_e1rm_kg"], Value::Null);
 }
@@ -377,15 +379,15 @@ async fn top_set_validation() {
     let app = TestApp::spawn().await;
     let (token, _) = user(&app, "topval@example.com").await;
     let cases = [
-        (top_set("2026-11-01", BENCH, 0.0, 5, None), "weight_kg"),
-        (top_set("2026-11-01", BENCH, -5.0, 5, None), "weight_kg"),
-        (top_set("2026-11-01", BENCH, 1000.5, 5, None), "weight_kg"),
-        (top_set("2026-11-01", BENCH, 100.0, 31, None), "reps"),
-        (top_set("2026-11-01", BENCH, 100.0, 0, None), "reps"),
-        (top_set("2026-11-01", BENCH, 100.0, 5, Some(10.3)), "rpe"),
-        (top_set("2026-11-01", BENCH, 100.0, 5, Some(0.5)), "rpe"),
-        (top_set("2026-11-01", 99999, 100.0, 5, None), "exercise_id"),
-        (top_set("2026-11-01", PLANK, 100.0, 5, None), "exercise_id"),
+        (top_set(&app.day(-1), BENCH, 0.0, 5, None), "weight_kg"),
+        (top_set(&app.day(-1), BENCH, -5.0, 5, None), "weight_kg"),
+        (top_set(&app.day(-1), BENCH, 1000.5, 5, None), "weight_kg"),
+        (top_set(&app.day(-1), BENCH, 100.0, 31, None), "reps"),
+        (top_set(&app.day(-1), BENCH, 100.0, 0, None), "reps"),
+        (top_set(&app.day(-1), BENCH, 100.0, 5, Some(10.3)), "rpe"),
+        (top_set(&app.day(-1), BENCH, 100.0, 5, Some(0.5)), "rpe"),
+        (top_set(&app.day(-1), 99999, 100.0, 5, None), "exercise_id"),
+        (top_set(&app.day(-1), PLANK, 100.0, 5, None), "exercise_id"),
     ];
     for (body, field) in cases {
         let (status, err) = app.post("/api/logs/top-set", &token, body).await;
@@ -415,7 +417,7 @@ async fn workouts_list_newest_first_with_dates_and_paging_then_delete() {
             .post(
                 "/api/logs/top-set",
                 &token,
-                top_set(&format!("2026-11-0{day}"), BENCH, 100.0, 5, None),
+                top_set(&app.day(day - 2), BENCH, 100.0, 5, None),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED);
@@ -431,20 +433,17 @@ async fn workouts_list_newest_first_with_dates_and_paging_then_delete() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         dates(&all),
-        [
-            "2026-11-05",
-            "2026-11-04",
-            "2026-11-03",
-            "2026-11-02",
-            "2026-11-01"
-        ]
+        [app.day(3), app.day(2), app.day(1), app.day(0), app.day(-1)]
     );
     let (_, page) = app.get("/api/logs/workouts?limit=2&offset=1", &token).await;
-    assert_eq!(dates(&page), ["2026-11-04", "2026-11-03"]);
+    assert_eq!(dates(&page), [app.day(2), app.day(1)]);
     let (_, range) = app
-        .get("/api/logs/workouts?from=2026-11-02&to=2026-11-03", &token)
+        .get(
+            &format!("/api/logs/workouts?from={}&to={}", app.day(0), app.day(1)),
+            &token,
+        )
         .await;
-    assert_eq!(dates(&range), ["2026-11-03", "2026-11-02"]);
+    assert_eq!(dates(&range), [app.day(1), app.day(0)]);
 
     let (status, err) = app.get("/api/logs/workouts?from=2026-11-31", &token).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -457,7 +456,10 @@ async fn workouts_list_newest_first_with_dates_and_paging_then_delete() {
     let (status, _) = app.get("/api/logs/workouts?limit=0", &token).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = app
-        .get("/api/logs/workouts?from=2026-11-05&to=2026-11-01", &token)
+        .get(
+            &format!("/api/logs/workouts?from={}&to={}", app.day(3), app.day(-1)),
+            &token,
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -491,29 +493,29 @@ async fn e1rm_series_points_and_best() {
     app.post(
         "/api/logs/top-set",
         &token,
-        top_set("2026-11-01", BENCH, 100.0, 5, None),
+        top_set(&app.day(-1), BENCH, 100.0, 5, None),
     )
     .await;
     app.post(
         "/api/logs/top-set",
         &token,
-        top_set("2026-11-03", BENCH, 100.0, 5, Some(8.0)),
+        top_set(&app.day(1), BENCH, 100.0, 5, Some(8.0)),
     )
     .await;
     app.post(
         "/api/logs/top-set",
         &token,
-        top_set("2026-11-04", BENCH, 90.0, 20, None),
+        top_set(&app.day(2), BENCH, 90.0, 20, None),
     )
     .await;
     app.post(
         "/api/logs/top-set",
         &token,
-        top_set("2026-11-04", SQUAT, 150.0, 3, None),
+        top_set(&app.day(2), SQUAT, 150.0, 3, None),
     )
     .await;
     // A custom workout gives one point: its best set.
-    let body = json!({"date": "2026-11-02", "name": "Bench", "exercises": [
+    let body = json!({"date": app.day(0), "name": "Bench", "exercises": [
         {"exercise_id": BENCH, "sets": [{"reps": 8, "weight_kg": 80}, {"reps": 3, "weight_kg": 105}, {"reps": 10, "weight_kg": 70}]}]});
     app.post("/api/logs/custom", &token, body).await;
 
@@ -525,10 +527,7 @@ async fn e1rm_series_points_and_best() {
     let points = s["points"].as_array().unwrap();
     assert_eq!(points.len(), 4, "{s}");
     let dates: Vec<&str> = points.iter().map(|p| p["date"].as_str().unwrap()).collect();
-    assert_eq!(
-        dates,
-        ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"]
-    );
+    assert_eq!(dates, [app.day(-1), app.day(0), app.day(1), app.day(2)]);
     assert!(close(&points[0]["e1rm_kg"], 112.5));
     assert!(close(&points[0]["weight_kg"], 100.0));
     assert_eq!(points[0]["reps"], 5);
@@ -541,7 +540,11 @@ async fn e1rm_series_points_and_best() {
 
     let (_, ranged) = app
         .get(
-            &format!("/api/logs/e1rm?exercise_id={BENCH}&from=2026-11-02&to=2026-11-02"),
+            &format!(
+                "/api/logs/e1rm?exercise_id={BENCH}&from={}&to={}",
+                app.day(0),
+                app.day(0)
+            ),
             &token,
         )
         .await;
@@ -573,7 +576,7 @@ async fn soreness_replaces_same_date_and_muscle_and_lists_newest_first() {
         .post(
             "/api/logs/soreness",
             &token,
-            json!({"date": "2026-11-20", "muscle": "quads", "level": 7, "notes": "squats"}),
+            json!({"date": app.day(18), "muscle": "quads", "level": 7, "notes": "squats"}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
@@ -586,7 +589,7 @@ async fn soreness_replaces_same_date_and_muscle_and_lists_newest_first() {
         .post(
             "/api/logs/soreness",
             &token,
-            json!({"date": "2026-11-20", "muscle": "quads", "level": 3}),
+            json!({"date": app.day(18), "muscle": "quads", "level": 3}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
@@ -596,13 +599,13 @@ async fn soreness_replaces_same_date_and_muscle_and_lists_newest_first() {
     app.post(
         "/api/logs/soreness",
         &token,
-        json!({"date": "2026-11-21", "muscle": "chest", "level": 5}),
+        json!({"date": app.day(19), "muscle": "chest", "level": 5}),
     )
     .await;
     app.post(
         "/api/logs/soreness",
         &token,
-        json!({"date": "2026-11-19", "muscle": "quads", "level": 2}),
+        json!({"date": app.day(17), "muscle": "quads", "level": 2}),
     )
     .await;
 
@@ -610,35 +613,38 @@ async fn soreness_replaces_same_date_and_muscle_and_lists_newest_first() {
     assert_eq!(status, StatusCode::OK);
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 3);
-    assert_eq!(list[0]["date"], "2026-11-21");
-    assert_eq!(list[1]["date"], "2026-11-20");
+    assert_eq!(list[0]["date"], app.day(19));
+    assert_eq!(list[1]["date"], app.day(18));
     assert_eq!(list[1]["level"], 3);
-    assert_eq!(list[2]["date"], "2026-11-19");
+    assert_eq!(list[2]["date"], app.day(17));
     let (_, quads) = app.get("/api/logs/soreness?muscle=quads", &token).await;
     assert_eq!(quads.as_array().unwrap().len(), 2);
     let (_, one) = app.get("/api/logs/soreness?limit=1", &token).await;
     assert_eq!(one.as_array().unwrap().len(), 1);
-    assert_eq!(one[0]["date"], "2026-11-21");
+    assert_eq!(one[0]["date"], app.day(19));
     let (_, ranged) = app
-        .get("/api/logs/soreness?from=2026-11-20&to=2026-11-20", &token)
+        .get(
+            &format!("/api/logs/soreness?from={}&to={}", app.day(18), app.day(18)),
+            &token,
+        )
         .await;
     assert_eq!(ranged.as_array().unwrap().len(), 1);
 
     for (body, field) in [
         (
-            json!({"date": "2026-11-20", "muscle": "quads", "level": 11}),
+            json!({"date": app.day(18), "muscle": "quads", "level": 11}),
             "level",
         ),
         (
-            json!({"date": "2026-11-20", "muscle": "quads", "level": -1}),
+            json!({"date": app.day(18), "muscle": "quads", "level": -1}),
             "level",
         ),
         (
-            json!({"date": "2026-11-20", "muscle": "wings", "level": 1}),
+            json!({"date": app.day(18), "muscle": "wings", "level": 1}),
             "muscle",
         ),
         (
-            json!({"date": "2026-11-20", "muscle": "quads", "level": 1, "notes": "x".repeat(1001)}),
+            json!({"date": app.day(18), "muscle": "quads", "level": 1, "notes": "x".repeat(1001)}),
             "notes",
         ),
     ] {
@@ -668,7 +674,7 @@ async fn recovery_state_decays_soreness_and_fatigue_over_days() {
     app.post(
         "/api/logs/soreness",
         &token,
-        json!({"date": "2026-11-17", "muscle": "chest", "level": 8}),
+        json!({"date": app.day(15), "muscle": "chest", "level": 8}),
     )
     .await;
     // Ten sets of squats on the 20th.
@@ -676,15 +682,18 @@ async fn recovery_state_decays_soreness_and_fatigue_over_days() {
         .map(|_| json!({"reps": 5, "weight_kg": 100}))
         .collect();
     let (status, _) = app
-        .post("/api/logs/custom", &token, json!({"date": "2026-11-20", "name": "Legs", "exercises": [{"exercise_id": SQUAT, "sets": sets}]}))
+        .post("/api/logs/custom", &token, json!({"date": app.day(18), "name": "Legs", "exercises": [{"exercise_id": SQUAT, "sets": sets}]}))
         .await;
     assert_eq!(status, StatusCode::CREATED);
 
     let (status, s) = app
-        .get("/api/logs/recovery-state?date=2026-11-20", &token)
+        .get(
+            &format!("/api/logs/recovery-state?date={}", app.day(18)),
+            &token,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{s}");
-    assert_eq!(s["as_of"], "2026-11-20");
+    assert_eq!(s["as_of"], app.day(18));
     assert_eq!(s["muscles"].as_array().unwrap().len(), 18);
     // Soreness 8 three days ago: 8 · 0.9³.
     let chest = muscle(&s, "chest");
@@ -701,7 +710,7 @@ async fn recovery_state_decays_soreness_and_fatigue_over_days() {
     assert!(close(&quads["fatigue"], 10.0), "{quads}");
     assert!(close(&quads["recovery_pct"], 0.0));
     assert_eq!(quads["ready"], false);
-    assert_eq!(quads["last_trained"], "2026-11-20");
+    assert_eq!(quads["last_trained"], app.day(18));
     // Secondary muscles get half.
     assert!(close(&muscle(&s, "adductors")["fatigue"], 5.0));
     assert_eq!(muscle(&s, "biceps")["ready"], true);
@@ -709,7 +718,10 @@ async fn recovery_state_decays_soreness_and_fatigue_over_days() {
 
     // Days later both have decayed.
     let (_, later) = app
-        .get("/api/logs/recovery-state?date=2026-11-23", &token)
+        .get(
+            &format!("/api/logs/recovery-state?date={}", app.day(21)),
+            &token,
+        )
         .await;
     let chest = muscle(&later, "chest");
     assert!(close(&chest["soreness"], 8.0 * 0.9f64.powi(6)), "{chest}");
@@ -718,12 +730,18 @@ async fn recovery_state_decays_soreness_and_fatigue_over_days() {
     assert!(pct > 60.0 && pct < 100.0, "{quads}");
     assert_eq!(quads["ready"], true);
     let (_, week) = app
-        .get("/api/logs/recovery-state?date=2026-11-28", &token)
+        .get(
+            &format!("/api/logs/recovery-state?date={}", app.day(26)),
+            &token,
+        )
         .await;
     assert!(close(&muscle(&week, "quads")["recovery_pct"], 100.0));
     // Before the workout nothing had happened yet.
     let (_, before) = app
-        .get("/api/logs/recovery-state?date=2026-11-19", &token)
+        .get(
+            &format!("/api/logs/recovery-state?date={}", app.day(17)),
+            &token,
+        )
         .await;
     assert!(close(&muscle(&before, "quads")["fatigue"], 0.0));
 
@@ -745,15 +763,12 @@ async fn recovery_state_defaults_to_today_in_the_profile_time_zone() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let before = (Utc::now() + chrono::Duration::hours(14)).date_naive();
+    // Noon in UTC is 02:00 the next day in Kiritimati (UTC+14).
+    app.clock
+        .set(gainsly_tests::test_now() + chrono::Duration::hours(3));
     let (status, s) = app.get("/api/logs/recovery-state", &token).await;
-    let after = (Utc::now() + chrono::Duration::hours(14)).date_naive();
     assert_eq!(status, StatusCode::OK);
-    let as_of = s["as_of"].as_str().unwrap();
-    assert!(
-        as_of == before.to_string() || as_of == after.to_string(),
-        "{as_of}"
-    );
+    assert_eq!(s["as_of"], app.day(1), "{s}");
 }
 
 #[tokio::test]
@@ -779,12 +794,14 @@ async fn logs_routes_require_a_token() {
 async fn schema_goes_down_and_up_again_with_data() {
     let app = TestApp::spawn().await;
     let (token, _) = user(&app, "migrate@example.com").await;
-    let (status, _) = app.post("/api/logs/custom", &token, custom_body()).await;
+    let (status, _) = app
+        .post("/api/logs/custom", &token, custom_body(&app))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     app.post(
         "/api/logs/soreness",
         &token,
-        json!({"date": "2026-11-20", "muscle": "quads", "level": 4}),
+        json!({"date": app.day(18), "muscle": "quads", "level": 4}),
     )
     .await;
     app.put("/api/settings/profile", &token, json!({"age": 30}))
@@ -807,7 +824,7 @@ async fn the_largest_custom_workout_is_stored_in_one_piece() {
         .post(
             "/api/logs/custom",
             &token,
-            json!({"date": "2026-11-20", "name": "Marathon", "exercises": exercises}),
+            json!({"date": app.day(18), "name": "Marathon", "exercises": exercises}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{log}");
@@ -823,7 +840,7 @@ async fn the_largest_custom_workout_is_stored_in_one_piece() {
     assert_eq!(total, 2500);
     assert!(close(&got["muscle_sets"]["chest"], 1250.0));
     // 51 exercises or 51 sets are too many.
-    let mut body = json!({"date": "2026-11-20", "name": "Too much", "exercises": exercises});
+    let mut body = json!({"date": app.day(18), "name": "Too much", "exercises": exercises});
     body["exercises"]
         .as_array_mut()
         .unwrap()

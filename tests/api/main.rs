@@ -13,6 +13,7 @@ mod log_effects;
 mod logs;
 mod openapi;
 mod programs;
+mod replan;
 mod rollup;
 mod service;
 mod settings;

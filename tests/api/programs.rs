@@ -4,12 +4,13 @@ use gainsly_tests::{TestApp, assert_error};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-pub fn program_body(name: &str) -> Value {
+/// Upper/lower, 4 weeks, from today by the app's clock (a Monday).
+pub fn program_body(app: &TestApp, name: &str) -> Value {
     json!({
         "name": name,
         "goals": [{"goal": "hypertrophy", "weight": 7}, {"goal": "strength", "weight": 3}],
         "split_template": "upper_lower",
-        "start_date": "2026-11-02",
+        "start_date": app.day(0),
         "duration_weeks": 4
     })
 }
@@ -29,7 +30,7 @@ async fn program_lifecycle() {
     let token = app.user_token("prog@example.com").await;
 
     let (status, created) = app
-        .post("/api/programs", &token, program_body("Block A"))
+        .post("/api/programs", &token, program_body(&app, "Block A"))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["id"].as_i64().unwrap();
@@ -38,8 +39,8 @@ async fn program_lifecycle() {
     assert_eq!(created["session_minutes"], 60);
     assert_eq!(created["progression_style"], "double");
     assert_eq!(created["deload_every_n_microcycles"], 4);
-    // The last day of the program (inclusive): 4 weeks from Monday the 2nd.
-    assert_eq!(created["end_date"], "2026-11-29");
+    // The last day of the program (inclusive): 4 weeks from its first.
+    assert_eq!(created["end_date"], app.day(27));
     assert_eq!(created["is_active"], true);
     assert!(created["custom_days"].is_null());
     let days = created["microcycle"]["days"].as_array().unwrap();
@@ -78,8 +79,12 @@ async fn program_lifecycle() {
 async fn only_one_program_is_active() {
     let app = TestApp::spawn().await;
     let token = app.user_token("active@example.com").await;
-    let (_, a) = app.post("/api/programs", &token, program_body("A")).await;
-    let (_, b) = app.post("/api/programs", &token, program_body("B")).await;
+    let (_, a) = app
+        .post("/api/programs", &token, program_body(&app, "A"))
+        .await;
+    let (_, b) = app
+        .post("/api/programs", &token, program_body(&app, "B"))
+        .await;
     let (_, list) = app.get("/api/programs", &token).await;
     let list = list.as_array().unwrap();
     assert_eq!(list[0]["id"], b["id"], "newest first");
@@ -105,7 +110,7 @@ async fn only_one_program_is_active() {
 async fn goal_weights_follow_the_ten_dollar_rule() {
     let app = TestApp::spawn().await;
     let token = app.user_token("goals@example.com").await;
-    let mut body = program_body("X");
+    let mut body = program_body(&app, "X");
     body["goals"] =
         json!([{"goal": "strength", "weight": 5}, {"goal": "hypertrophy", "weight": 4}]);
     let (status, res) = app.post("/api/programs", &token, body.clone()).await;
@@ -136,17 +141,17 @@ async fn program_fields_are_validated() {
         ("deload_every_n_microcycles", json!(1)),
         ("name", json!("")),
     ] {
-        let mut body = program_body("X");
+        let mut body = program_body(&app, "X");
         body[field] = value;
         let (status, res) = app.post("/api/programs", &token, body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {res}");
         assert_eq!(fields(&res), [field], "{res}");
     }
-    let mut body = program_body("X");
+    let mut body = program_body(&app, "X");
     body["split_template"] = json!("custom");
     let (_, res) = app.post("/api/programs", &token, body).await;
     assert_eq!(fields(&res), ["custom_days"]);
-    let mut body = program_body("X");
+    let mut body = program_body(&app, "X");
     body["bogus"] = json!(1);
     let (status, res) = app.post("/api/programs", &token, body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -162,7 +167,7 @@ async fn custom_split_and_microcycle_rules() {
         .collect();
     days[0] = json!({"day_index": 1, "kind": "training", "focus": "custom", "target_muscles": ["chest", "biceps"], "label": "Arms & chest"});
     days[3] = json!({"day_index": 4, "kind": "training", "focus": "lower", "target_muscles": [], "label": "Legs"});
-    let mut body = program_body("Custom");
+    let mut body = program_body(&app, "Custom");
     body["split_template"] = json!("custom");
     body["custom_days"] = json!(days);
     let (status, created) = app.post("/api/programs", &token, body).await;
@@ -227,7 +232,7 @@ async fn another_users_program_is_not_found() {
     let alice = app.user_token("alice@example.com").await;
     let bob = app.user_token("bob@example.com").await;
     let (_, created) = app
-        .post("/api/programs", &alice, program_body("Mine"))
+        .post("/api/programs", &alice, program_body(&app, "Mine"))
         .await;
     let id = created["id"].as_i64().unwrap();
     let base = format!("/api/programs/{id}");
@@ -255,14 +260,17 @@ async fn another_users_program_is_not_found() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.get(&format!("/api/days/2026-11-03/plan?program_id={id}"), &bob)
-            .await
-            .0,
+        app.get(
+            &format!("/api/days/{}/plan?program_id={id}", app.day(1)),
+            &bob
+        )
+        .await
+        .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
         app.post(
-            "/api/days/2026-11-03/adapt",
+            &format!("/api/days/{}/adapt", app.day(1)),
             &bob,
             json!({"program_id": id})
         )

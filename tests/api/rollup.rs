@@ -9,7 +9,7 @@ use serde_json::json;
 async fn e1rm_history_survives_the_roll_up() {
     let app = TestApp::spawn().await;
     let token = app.user_token("rollup@example.com").await;
-    let old = (chrono::Utc::now().date_naive() - chrono::Days::new(120)).to_string();
+    let old = app.day(-120);
     // Barbell back squat (id 1): 100 kg × 5 → Brzycki 112.5 kg, 120 days ago.
     let (status, log) = app
         .post(
@@ -22,7 +22,7 @@ async fn e1rm_history_survives_the_roll_up() {
     let report = gainsly_worker::jobs::cleanup(
         &app.db,
         None,
-        chrono::Utc::now(),
+        gainsly_tests::test_now(),
         &gainsly_worker::NoProgress,
     )
     .await
@@ -37,7 +37,7 @@ async fn e1rm_history_survives_the_roll_up() {
     assert_eq!(series["best_e1rm_kg"], 112.5, "{series}");
     assert_eq!(series["points"].as_array().unwrap().len(), 1);
     // A lighter top set today is not a PR against the rolled-up best.
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = app.day(0);
     let (_, top) = app
         .post(
             "/api/logs/top-set",

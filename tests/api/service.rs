@@ -1,7 +1,24 @@
 //! Service routes: health, readiness, metrics, docs.
 
+use std::time::Duration;
+
+use gainsly_llm::{HealthStatus, LlmMode};
 use gainsly_tests::TestApp;
+use gainsly_tests::llm_stub::{LlmStub, StubMode};
 use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::days::eventually;
+
+async fn ready(app: &TestApp) -> (StatusCode, Value) {
+    let res = app
+        .client
+        .get(app.url("/health/ready"))
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.json().await.unwrap())
+}
 
 #[tokio::test]
 async fn health_reports_ok_and_version() {
@@ -28,6 +45,70 @@ async fn readiness_checks_the_database() {
     assert_eq!(body["database"], "ok");
     assert_eq!(body["llm"], "disabled");
     assert!(body["llm_model"].is_string());
+}
+
+/// `/health/ready` reports the LLM state the workers recorded in the
+/// database, so every API instance shows what the workers last saw (these
+/// instances run no worker and never ask the LLM themselves).
+#[tokio::test]
+async fn readiness_reports_the_llm_state_the_workers_recorded() {
+    let app = TestApp::spawn_with(|s| {
+        s.llm_mode = LlmMode::Auto;
+        s.llm_url = "http://127.0.0.1:9".into();
+    })
+    .await;
+    let sibling = app.spawn_sibling().await;
+    // Not known to answer until a worker has checked.
+    let (status, body) = ready(&app).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["llm"], "unreachable", "{body}");
+    assert_eq!(body["status"], "degraded");
+    // A worker (in another process) records what it found.
+    gainsly_app::health::record_llm_health(&app.db, HealthStatus::ModelMissing, "qwen:0.5b")
+        .await
+        .unwrap();
+    for instance in [&app, &sibling] {
+        let (status, body) = ready(instance).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["llm"], "model_missing", "{body}");
+        assert_eq!(body["llm_model"], "qwen:0.5b", "{body}");
+        assert_eq!(body["status"], "degraded");
+    }
+    gainsly_app::health::record_llm_health(&app.db, HealthStatus::Ok, "qwen:0.5b")
+        .await
+        .unwrap();
+    let (_, body) = ready(&sibling).await;
+    assert_eq!(
+        (&body["llm"], &body["status"]),
+        (&"ok".into(), &"ok".into())
+    );
+}
+
+/// The embedded workers check the LLM at start and record the state that
+/// `/health/ready` reports.
+#[tokio::test]
+async fn the_workers_record_the_llm_state_readiness_reports() {
+    let stub = LlmStub::start(StubMode::Good).await;
+    let url = stub.url();
+    let app = TestApp::spawn_with(move |s| {
+        s.llm_mode = LlmMode::Auto;
+        s.llm_url = url;
+        s.embedded_worker = Some(true);
+    })
+    .await;
+    assert!(
+        eventually(Duration::from_secs(20), || async {
+            ready(&app).await.1["llm"] == "ok"
+        })
+        .await,
+        "{}",
+        ready(&app).await.1
+    );
+    let recorded = gainsly_app::health::recorded_llm_health(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(recorded.health, HealthStatus::Ok);
 }
 
 #[tokio::test]
@@ -65,7 +146,7 @@ async fn metrics_count_queued_jobs_by_queue_and_state() {
     let queue = gainsly_worker::JobQueue::open(&app.db).await.unwrap();
     let job = gainsly_worker::PregenerateJob::User {
         user_id: 1,
-        at: chrono::Utc::now(),
+        at: gainsly_tests::test_now(),
     };
     queue.push_all(&[job.clone(), job]).await.unwrap();
     let text = app.metrics_text().await;

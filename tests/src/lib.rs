@@ -5,6 +5,11 @@
 //! SQLite file by default, or a new PostgreSQL database per test when
 //! `GAINSLY_TEST_DATABASE_URL` is set (e.g.
 //! `postgres://postgres@127.0.0.1:5432/postgres`) — and talks to it over HTTP.
+//!
+//! Every server runs on a [`FixedClock`] that starts at [`TEST_NOW`], so no
+//! test depends on the real date: dates are written relative to
+//! [`TestApp::today`] ([`TestApp::day`]), and a test that needs time to pass
+//! moves [`TestApp::clock`].
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,8 +18,11 @@ pub mod tcp_proxy;
 
 use std::net::SocketAddr;
 
-use gainsly_api::config::{LlmMode, Secret, Settings};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use gainsly_app::settings::{Secret, Settings};
+use gainsly_app::{Clock, FixedClock};
 use gainsly_db::Db;
+use gainsly_llm::LlmMode;
 use rand::RngCore;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
@@ -23,6 +31,16 @@ use crate::tcp_proxy::TcpProxy;
 
 /// Secret used by every test server (≥ 32 bytes).
 pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+
+/// Where every test server's clock starts: a Monday morning (UTC), far
+/// from the date the suite was written, so that a date hard-coded in a
+/// test instead of derived from [`TestApp::today`] shows up.
+pub const TEST_NOW: &str = "2030-06-03T09:00:00Z";
+
+/// [`TEST_NOW`] as an instant.
+pub fn test_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(TEST_NOW).unwrap().to_utc()
+}
 
 /// Where a test's database lives, and how to drop it.
 enum DbGuard {
@@ -80,6 +98,8 @@ pub struct TestApp {
     /// The TCP proxy between the server and its database, when spawned with
     /// [`TestApp::spawn_behind_db_proxy`] (PostgreSQL only).
     pub db_proxy: Option<TcpProxy>,
+    /// The server's clock (starts at [`TEST_NOW`]); move it to let time pass.
+    pub clock: FixedClock,
     _guard: DbGuard,
     server: actix_web::dev::ServerHandle,
 }
@@ -219,10 +239,11 @@ impl TestApp {
     /// this app (declare it after).
     pub async fn spawn_sibling(&self) -> TestApp {
         let settings = self.settings.clone();
-        TestApp::start(
+        TestApp::start_at(
             settings.database_url.clone(),
             DbGuard::Borrowed,
             None,
+            self.clock.clone(),
             |s| {
                 *s = settings;
             },
@@ -236,13 +257,25 @@ impl TestApp {
         db_proxy: Option<TcpProxy>,
         adjust: impl FnOnce(&mut Settings),
     ) -> TestApp {
+        let clock = FixedClock::new(test_now());
+        TestApp::start_at(url, guard, db_proxy, clock, adjust).await
+    }
+
+    async fn start_at(
+        url: String,
+        guard: DbGuard,
+        db_proxy: Option<TcpProxy>,
+        clock: FixedClock,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let data_dir =
             std::env::temp_dir().join(format!("gainsly-test-{:016x}", rand::rng().next_u64()));
         let mut settings = test_settings(url, data_dir);
         adjust(&mut settings);
-        let running = gainsly_api::app::build(settings.clone())
-            .await
-            .expect("server starts");
+        let running =
+            gainsly_api::app::build_with(settings.clone(), std::sync::Arc::new(clock.clone()))
+                .await
+                .expect("server starts");
         let handle = running.server.handle();
         tokio::spawn(running.server);
         let addr = running.addr;
@@ -253,12 +286,33 @@ impl TestApp {
                 .redirect(reqwest::redirect::Policy::limited(3))
                 .build()
                 .unwrap(),
-            db: running.state.db.clone(),
+            db: running.state.app.db().clone(),
             settings,
             db_proxy,
+            clock,
             _guard: guard,
             server: handle,
         }
+    }
+
+    /// Today by the server's clock, in UTC (the default profile time zone).
+    pub fn today(&self) -> NaiveDate {
+        self.clock.now().date_naive()
+    }
+
+    /// The date `offset` days from [`TestApp::today`] (negative: before).
+    pub fn date(&self, offset: i64) -> NaiveDate {
+        let today = self.today();
+        if offset >= 0 {
+            today + Days::new(offset.unsigned_abs())
+        } else {
+            today - Days::new(offset.unsigned_abs())
+        }
+    }
+
+    /// [`TestApp::date`] as `YYYY-MM-DD`.
+    pub fn day(&self, offset: i64) -> String {
+        self.date(offset).to_string()
     }
 
     /// The Prometheus text served at `/metrics`.

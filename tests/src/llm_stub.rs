@@ -98,7 +98,8 @@ impl LlmStub {
         *self.control.mode.lock().unwrap() = mode;
     }
 
-    /// The pause between tokens in [`StubMode::Slow`] (default 500 ms).
+    /// The pause between tokens in [`StubMode::Slow`] (default 500 ms),
+    /// from the next token on (also of answers under way).
     pub fn set_token_delay(&self, delay: Duration) {
         *self.control.token_delay.lock().unwrap() = delay;
     }
@@ -188,7 +189,6 @@ async fn serve(
 ) -> std::io::Result<()> {
     let (path, request) = read_request(&mut stream).await?;
     let mode = *control.mode.lock().unwrap();
-    let token_delay = *control.token_delay.lock().unwrap();
     if path.starts_with("/api/tags") {
         let body =
             json!({"models": [{"name": "stub:latest"}, {"name": "llama3.2:3b"}]}).to_string();
@@ -240,7 +240,9 @@ async fn serve(
         stream.write_all(format!("{line}\n").as_bytes()).await?;
         stream.flush().await?;
         if mode == StubMode::Slow {
-            // Pause, but notice at once when the client hangs up.
+            // Pause (as long as the delay says now: a test may change it
+            // mid-answer), but notice at once when the client hangs up.
+            let token_delay = *control.token_delay.lock().unwrap();
             let mut sink = [0u8; 64];
             tokio::select! {
                 _ = tokio::time::sleep(token_delay) => {}

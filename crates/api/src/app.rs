@@ -1,7 +1,7 @@
 //! Building and running the HTTP server.
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
@@ -9,8 +9,9 @@ use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, web};
-use gainsly_db::Db;
-use gainsly_db::connection::DbOptions;
+use gainsly_app::settings::RateLimitStore;
+use gainsly_app::{Clock, Settings, SystemClock};
+use gainsly_llm::LlmMode;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -18,31 +19,25 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::JwtKeys;
 use crate::auth::rate_limit::RateLimiter;
-use crate::config::{LlmMode, Settings};
 use crate::error::ApiError;
 use crate::extract::BodyLimit;
 use crate::metrics::Metrics;
 use crate::openapi::{self, ApiDoc};
 use crate::routes;
 use crate::secret::{self, SecretError};
-use crate::state::{AppState, LlmHealth};
-use gainsly_llm::{HealthStatus, LlmClient, LlmConfig};
-use gainsly_planner::{LlmMode as PlannerLlmMode, Planner, PlannerConfig};
+use crate::state::AppState;
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("database: {0}")]
-    Db(#[from] gainsly_db::DbError),
-    #[error("signing secret: {0}")]
+    #[error("application")]
+    App(#[from] gainsly_app::AppError),
+    #[error("signing secret")]
     Secret(#[from] SecretError),
-    #[error("background workers: {0}")]
-    Worker(String),
-    #[error("LLM client: {0}")]
-    Llm(#[from] gainsly_llm::LlmError),
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}")]
     Bind {
         addr: SocketAddr,
+        #[source]
         source: std::io::Error,
     },
 }
@@ -69,7 +64,10 @@ impl EmbeddedWorkers {
         self.shutdown.cancel();
         match self.handle.await {
             Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::warn!(error = %e, "background workers stopped with an error"),
+            Ok(Err(e)) => tracing::warn!(
+                error = %gainsly_app::error::chain(&e),
+                "background workers stopped with an error"
+            ),
             Err(e) => tracing::warn!(error = %e, "background workers task failed"),
         }
     }
@@ -91,85 +89,73 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
 }
 
-/// Connects to the database (migrating it), resolves the signing secret and
-/// binds the listener. Nothing is served until `server` is awaited.
+/// [`build_with`] on the system clock.
 pub async fn build(settings: Settings) -> Result<Running, StartError> {
+    build_with(settings, Arc::new(SystemClock)).await
+}
+
+/// Opens the database (migrating it), builds the application on `clock`,
+/// starts the embedded workers when configured, resolves the signing secret
+/// and binds the listener. Nothing is served until `server` is awaited.
+pub async fn build_with(settings: Settings, clock: Arc<dyn Clock>) -> Result<Running, StartError> {
     install_crypto_provider();
-    let db = Db::connect_and_migrate(
-        &settings.database_url,
-        &DbOptions {
-            max_connections: settings.db_max_connections,
-            acquire_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
-            connect_timeout: Duration::from_secs(settings.db_acquire_timeout_secs),
-        },
-    )
-    .await?;
-    // The catalog is compiled in; the table mirrors it for SQL users (idempotent).
-    let seeded = gainsly_db::repo::catalog_seed::seed(&db).await?;
-    tracing::debug!(exercises = seeded, "exercise catalog seeded");
+    let db = gainsly_app::open_database(&settings).await?;
     let secret = secret::resolve(&settings)?;
-    let llm = llm_client(&settings)?;
-    let llm_health = match (&llm, settings.llm_mode) {
-        (None, _) | (_, LlmMode::Off) => LlmHealth::Disabled,
-        // Not known to answer until the first check below.
-        _ => LlmHealth::Unreachable,
-    };
     let metrics = Metrics::new();
-    let planner = Planner::new(
-        db.clone(),
-        llm.clone(),
-        PlannerConfig {
-            llm_mode: match settings.llm_mode {
-                LlmMode::Off => PlannerLlmMode::Off,
-                LlmMode::Auto => PlannerLlmMode::Auto,
-                LlmMode::Required => PlannerLlmMode::Required,
-            },
-            ..PlannerConfig::default()
-        },
-    )
-    .with_observer(Arc::new(metrics.clone()));
     let jobs = match gainsly_worker::JobQueue::open(&db).await {
         Ok(q) => Some(q),
         Err(e) => {
-            tracing::warn!(error = %e, "job queue unavailable; pre-generation happens on demand only");
+            tracing::warn!(
+                error = %gainsly_app::error::chain(&e),
+                "job queue unavailable; pre-generation happens on demand only"
+            );
             None
         }
     };
+    let mut application = gainsly_app::App::new(db.clone(), &settings)?
+        .with_clock(clock)
+        .with_observer(Arc::new(metrics.clone()));
+    if let Some(queue) = &jobs {
+        application = application.with_jobs(Arc::new(queue.clone()));
+    }
     let workers = if settings.embedded_worker_enabled() {
-        let schedules = gainsly_worker::Schedules::from_lookup(&|k| std::env::var(k).ok())
-            .map_err(|e| StartError::Worker(e.to_string()))?;
-        let deps = gainsly_worker::WorkerDeps::with_planner(
-            planner.clone(),
-            llm.as_ref().map(|c| c.as_ref().clone()),
-        );
+        let deps = gainsly_worker::WorkerDeps::with_app(application.clone());
         let shutdown = gainsly_worker::CancellationToken::new();
-        let handle = gainsly_worker::spawn_embedded(db.clone(), deps, schedules, shutdown.clone());
+        let handle = gainsly_worker::spawn_with(
+            db.clone(),
+            deps,
+            gainsly_worker::WorkerOptions::from_settings(&settings),
+            shutdown.clone(),
+        );
         tracing::info!("background workers running in-process");
         Some(EmbeddedWorkers { shutdown, handle })
     } else {
         None
     };
-    let auth_limiter = limiter(&settings, &db, settings.auth_rate_limit_per_minute, "auth");
+    if settings.llm_mode != LlmMode::Off {
+        tokio::spawn(follow_llm_health(application.clone()));
+    }
+    let auth_limiter = limiter(
+        &settings,
+        &application,
+        settings.auth_rate_limit_per_minute,
+        "auth",
+    );
     let adapt_limiter = limiter(
         &settings,
-        &db,
+        &application,
         settings.adapt_rate_limit_per_minute,
         "adapt",
     );
     let state = AppState {
         jobs,
-        db,
+        app: application,
         jwt: JwtKeys::new(&secret, settings.access_token_minutes),
         auth_limiter: Arc::new(auth_limiter),
         adapt_limiter: Arc::new(adapt_limiter),
         metrics,
-        llm_health: Arc::new(RwLock::new(llm_health)),
-        planner,
         settings: Arc::new(settings),
     };
-    if let Some(client) = llm {
-        tokio::spawn(watch_llm(client, state.clone()));
-    }
     let addr = state.settings.bind;
     let listener = TcpListener::bind(addr).map_err(|source| StartError::Bind { addr, source })?;
     let addr = listener
@@ -196,42 +182,17 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
     })
 }
 
-/// How often the API re-checks the LLM server for `/health/ready`.
-const LLM_CHECK_EVERY: Duration = Duration::from_secs(60);
+/// How often the API re-reads the LLM state the workers record.
+const LLM_FOLLOW_EVERY: Duration = Duration::from_secs(60);
 
-fn llm_client(settings: &Settings) -> Result<Option<Arc<LlmClient>>, StartError> {
-    if settings.llm_mode == LlmMode::Off {
-        return Ok(None);
-    }
-    let mut config = match settings.llm_provider {
-        crate::config::LlmProviderKind::Ollama => {
-            LlmConfig::ollama(&settings.llm_url, &settings.llm_model)
-        }
-        crate::config::LlmProviderKind::Openai => {
-            LlmConfig::openai(&settings.llm_url, &settings.llm_model)
-        }
-    };
-    config.api_key = settings
-        .llm_api_key
-        .as_ref()
-        .map(|k| gainsly_llm::ApiKey::new(k.expose()));
-    config.attempt_timeout = Duration::from_secs(settings.llm_attempt_timeout_secs);
-    config.deadline = Duration::from_secs(settings.llm_deadline_secs);
-    Ok(Some(Arc::new(LlmClient::new(config)?)))
-}
-
-/// Keeps the LLM state of `/health/ready` current.
-async fn watch_llm(client: Arc<LlmClient>, state: AppState) {
-    let mut every = tokio::time::interval(LLM_CHECK_EVERY);
+/// Keeps the planner's "LLM is up" flag on what the workers last recorded.
+async fn follow_llm_health(app: gainsly_app::App) {
+    let mut every = tokio::time::interval(LLM_FOLLOW_EVERY);
     loop {
         every.tick().await;
-        let health = match client.check().await {
-            HealthStatus::Ok => LlmHealth::Ok,
-            HealthStatus::Unreachable => LlmHealth::Unreachable,
-            HealthStatus::ModelMissing => LlmHealth::ModelMissing,
-        };
-        state.planner.set_llm_up(health == LlmHealth::Ok);
-        state.set_llm_health(health);
+        if let Err(e) = app.follow_recorded_llm_health().await {
+            tracing::debug!(error = %gainsly_app::error::chain(&e), "reading the LLM state");
+        }
     }
 }
 
@@ -381,14 +342,12 @@ async fn observe(
 /// A rate limiter kept where the settings say (`rate_limit_store`).
 fn limiter<K: Eq + std::hash::Hash + std::fmt::Display>(
     settings: &Settings,
-    db: &gainsly_db::Db,
+    app: &gainsly_app::App,
     per_minute: u32,
     scope: &'static str,
 ) -> RateLimiter<K> {
     match settings.rate_limit_store() {
-        crate::auth::rate_limit::RateLimitStore::Memory => RateLimiter::new(per_minute),
-        crate::auth::rate_limit::RateLimitStore::Database => {
-            RateLimiter::shared(per_minute, db.clone(), scope)
-        }
+        RateLimitStore::Memory => RateLimiter::new(per_minute),
+        RateLimitStore::Database => RateLimiter::shared(per_minute, app.clone(), scope),
     }
 }

@@ -1,14 +1,17 @@
 //! The one mapping from failures to HTTP answers.
 //!
 //! Every non-2xx answer has the body `{"detail","error_code","errors"}` of
-//! api.md. Handlers return [`ApiError`]; crate errors convert into it here and
-//! nowhere else. Internal causes are logged (inside the request's span, which
-//! carries its request id) and never sent to the client.
+//! api.md. Handlers return [`ApiError`]; the application's [`AppError`] (and
+//! the domain's parse errors) convert into it here and nowhere else.
+//! Internal causes keep their sources; the whole chain is logged (inside the
+//! request's span, which carries its request id) and never sent to the
+//! client. Corrupt stored data is logged as such, apart from other bugs.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use gainsly_db::DbError;
+use gainsly_app::AppError;
+use gainsly_app::error::{BoxError, chain};
 use gainsly_domain::DomainError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -63,12 +66,18 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
-    #[error("generation failed: {0}")]
-    GenerationFailed(String),
-    #[error("service unavailable: {0}")]
-    Unavailable(String),
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A required LLM gave no usable proposal (503 GENERATION_FAILED).
+    #[error("generation failed")]
+    GenerationFailed(#[source] BoxError),
+    /// A dependency (the database) cannot be reached (503).
+    #[error("service unavailable")]
+    Unavailable(#[source] BoxError),
+    /// Stored data does not parse (500, logged as corrupt data).
+    #[error("corrupt stored data")]
+    Corrupt(#[source] BoxError),
+    /// A bug (500).
+    #[error("internal error")]
+    Internal(#[source] BoxError),
 }
 
 impl ApiError {
@@ -78,8 +87,8 @@ impl ApiError {
     }
 
     /// A 500 whose cause is logged here and hidden from the client.
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        ApiError::Internal(cause.to_string())
+    pub fn internal(cause: impl Into<BoxError>) -> Self {
+        ApiError::Internal(cause.into())
     }
 
     /// The stable machine-readable code.
@@ -95,7 +104,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => "RATE_LIMITED",
             ApiError::GenerationFailed(_) => "GENERATION_FAILED",
             ApiError::Unavailable(_) => "SERVICE_UNAVAILABLE",
-            ApiError::Internal(_) => "INTERNAL",
+            ApiError::Corrupt(_) | ApiError::Internal(_) => "INTERNAL",
         }
     }
 
@@ -124,12 +133,35 @@ impl ApiError {
                 "Service temporarily unavailable; try again shortly".to_owned(),
                 vec![],
             ),
-            ApiError::Internal(_) => ("Internal server error".to_owned(), vec![]),
+            ApiError::Corrupt(_) | ApiError::Internal(_) => {
+                ("Internal server error".to_owned(), vec![])
+            }
         };
         ErrorBody {
             detail,
             error_code: self.code(),
             errors,
+        }
+    }
+}
+
+impl ApiError {
+    /// Logs the cause of a server-side failure with its whole chain.
+    pub fn log(&self) {
+        match self {
+            ApiError::Internal(cause) => {
+                tracing::error!(cause = %chain(cause.as_ref()), "internal error")
+            }
+            ApiError::Corrupt(cause) => {
+                tracing::error!(cause = %chain(cause.as_ref()), "corrupt stored data")
+            }
+            ApiError::Unavailable(cause) => {
+                tracing::warn!(cause = %chain(cause.as_ref()), "dependency unavailable")
+            }
+            ApiError::GenerationFailed(cause) => {
+                tracing::warn!(cause = %chain(cause.as_ref()), "session generation failed")
+            }
+            _ => {}
         }
     }
 }
@@ -148,21 +180,12 @@ impl ResponseError for ApiError {
             ApiError::GenerationFailed(_) | ApiError::Unavailable(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Corrupt(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        match self {
-            ApiError::Internal(cause) => tracing::error!(cause = %cause, "internal error"),
-            ApiError::Unavailable(cause) => {
-                tracing::warn!(cause = %cause, "dependency unavailable")
-            }
-            ApiError::GenerationFailed(cause) => {
-                tracing::warn!(cause = %cause, "session generation failed")
-            }
-            _ => {}
-        }
+        self.log();
         let mut res = HttpResponse::build(self.status_code());
         match self {
             ApiError::Unauthorized(_) => {
@@ -180,69 +203,66 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<DbError> for ApiError {
-    fn from(e: DbError) -> Self {
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
         match e {
-            DbError::NotFound => ApiError::NotFound,
-            DbError::Conflict(detail) => {
-                tracing::debug!(%detail, "unique constraint");
-                ApiError::Conflict("Resource already exists".into())
+            AppError::Invalid(errors) => ApiError::Validation(
+                errors
+                    .into_iter()
+                    .map(|e| FieldError::new(e.field, e.message))
+                    .collect(),
+            ),
+            AppError::NotFound(what) => {
+                tracing::debug!(what, "not found");
+                ApiError::NotFound
             }
-            DbError::Unavailable(err) => ApiError::Unavailable(err.to_string()),
-            DbError::Other(err) => ApiError::Internal(err.to_string()),
+            AppError::Conflict { message, source } => {
+                if let Some(source) = source {
+                    tracing::debug!(cause = %chain(&source), "unique constraint");
+                }
+                ApiError::Conflict(message.to_owned())
+            }
+            AppError::Unauthorized(message) => ApiError::Unauthorized(message.to_owned()),
+            e @ AppError::GenerationFailed(_) => ApiError::GenerationFailed(Box::new(e)),
+            e @ AppError::Unavailable(_) => ApiError::Unavailable(Box::new(e)),
+            e @ AppError::Corrupt(_) => ApiError::Corrupt(Box::new(e)),
+            e @ AppError::Internal { .. } => ApiError::Internal(Box::new(e)),
         }
     }
 }
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
-        match e {
-            DomainError::Invalid { field, message } => ApiError::field(field, message),
-            DomainError::OutOfRange {
-                field, min, max, ..
-            } => ApiError::field(field, format!("must be between {min} and {max}")),
-            DomainError::UnknownName { kind, value } => {
-                ApiError::field(kind.to_lowercase(), format!("unknown value `{value}`"))
-            }
-        }
+        AppError::from(e).into()
     }
 }
 
-/// Collects field errors from several checks into one 422.
-#[derive(Debug, Default)]
-pub struct FieldErrors(Vec<FieldError>);
-
-impl FieldErrors {
-    /// Records the error of `r` (if any) and returns its value.
-    pub fn check<T>(&mut self, r: Result<T, DomainError>) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(e) => {
-                if let ApiError::Validation(mut errs) = ApiError::from(e) {
-                    self.0.append(&mut errs);
-                }
-                None
-            }
-        }
-    }
-
-    /// Records a field error.
-    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
-    }
-
-    /// `Ok(())` when nothing was recorded, else the 422 (each field error once).
-    pub fn finish(mut self) -> Result<(), ApiError> {
-        let mut seen = std::collections::HashSet::new();
-        self.0
-            .retain(|e| seen.insert((e.field.clone(), e.message.clone())));
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Validation(self.0))
-        }
+impl From<jsonwebtoken::errors::Error> for ApiError {
+    fn from(e: jsonwebtoken::errors::Error) -> Self {
+        ApiError::Internal(Box::new(e))
     }
 }
 
 /// Result alias for handlers.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupt_data_is_a_500_apart_from_other_internal_errors() {
+        let cause: BoxError = "stored session is corrupt".into();
+        let api = ApiError::Corrupt(cause);
+        assert_eq!(api.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = api.body();
+        assert_eq!(
+            (body.error_code, body.detail.as_str()),
+            ("INTERNAL", "Internal server error")
+        );
+        assert!(matches!(
+            ApiError::from(AppError::NotFound("program")),
+            ApiError::NotFound
+        ));
+    }
+}

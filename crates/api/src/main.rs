@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use gainsly_api::config::Settings;
 use gainsly_api::{app, openapi, telemetry};
+use gainsly_app::settings::{Flags, Settings};
 
 /// Gainsly: an adaptive workout coach served as a REST API.
 ///
@@ -45,11 +45,11 @@ fn main() -> ExitCode {
     if let Some(Command::Openapi { out }) = &cli.command {
         return write_openapi(out.as_deref());
     }
-    let settings = match Settings::load(
-        cli.config.as_deref(),
-        &|k| std::env::var(k).ok(),
-        cli.bind.as_deref(),
-    ) {
+    let flags = Flags {
+        bind: cli.bind.clone(),
+        ..Flags::default()
+    };
+    let settings = match Settings::from_env(cli.config.as_deref(), &flags) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("gainsly-api: configuration error: {e}");
@@ -76,7 +76,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!(error = %e, "gainsly-api stopped");
+            let chain = gainsly_app::error::chain(e.as_ref());
+            tracing::error!(error = %chain, "gainsly-api stopped");
+            eprintln!("gainsly-api: {chain}");
             ExitCode::FAILURE
         }
     }
@@ -95,7 +97,7 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
 
 async fn migrate(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     app::install_crypto_provider();
-    gainsly_db::Db::connect_and_migrate(&settings.database_url, &Default::default()).await?;
+    gainsly_app::migrate(&settings).await?;
     tracing::info!("migrations applied");
     Ok(())
 }

@@ -210,7 +210,7 @@ impl Metrics {
     }
 }
 
-impl gainsly_planner::PlannerObserver for Metrics {
+impl gainsly_app::PlannerObserver for Metrics {
     fn generated(&self, outcome: &'static str, seconds: f64) {
         self.plan_generation
             .get_or_create(&OutcomeLabels {

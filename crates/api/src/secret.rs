@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 
-use crate::config::{MIN_JWT_SECRET_BYTES, Secret, Settings};
+use gainsly_app::settings::{MIN_JWT_SECRET_BYTES, Secret, Settings};
 
 /// File name of the generated secret inside the data directory.
 pub const SECRET_FILE: &str = "jwt_secret";

@@ -2,7 +2,7 @@
 
 use tracing_subscriber::EnvFilter;
 
-use crate::config::LogFormat;
+use gainsly_app::settings::LogFormat;
 
 /// Installs the global subscriber (call once, in `main`).
 pub fn init(format: LogFormat) {

@@ -2,8 +2,13 @@
 
 use std::time::Duration;
 
+use std::future::Future;
+
 use gainsly_migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    TransactionTrait,
+};
 
 use crate::error::{DbError, DbResult};
 
@@ -112,13 +117,15 @@ impl Db {
     /// with `SQLITE_BUSY` (no busy timeout helps) when another connection
     /// commits in between; taking the write lock up front makes it wait its
     /// turn instead. On PostgreSQL it is a plain `BEGIN`.
-    pub async fn begin_write(&self) -> DbResult<sea_orm::DatabaseTransaction> {
-        use sea_orm::TransactionTrait;
+    pub async fn begin_write(&self) -> DbResult<Tx> {
         let options = sea_orm::TransactionOptions {
             sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(self.conn.begin_with_options(options).await?)
+        Ok(Tx {
+            txn: self.conn.begin_with_options(options).await?,
+            backend: self.backend,
+        })
     }
 
     /// The underlying sea-orm connection (for repositories and the job queue).
@@ -130,6 +137,85 @@ impl Db {
     pub async fn close(self) -> DbResult<()> {
         self.conn.close().await?;
         Ok(())
+    }
+}
+
+/// An open write transaction: from [`Db::begin_write`], or a savepoint
+/// inside another transaction ([`Executor::begin_write`] on a `Tx`).
+/// Dropped without [`Tx::commit`], it rolls back.
+#[derive(Debug)]
+pub struct Tx {
+    txn: DatabaseTransaction,
+    backend: Backend,
+}
+
+impl Tx {
+    /// Makes every write of the transaction permanent (releases a savepoint).
+    pub async fn commit(self) -> DbResult<()> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+
+    /// Undoes every write of the transaction.
+    pub async fn rollback(self) -> DbResult<()> {
+        self.txn.rollback().await?;
+        Ok(())
+    }
+}
+
+/// What repositories run on: the pool ([`Db`], each statement on its own)
+/// or an open transaction ([`Tx`], all statements together). Every
+/// repository function takes `&impl Executor`, so a use-case that writes
+/// several rows runs them all on one `Tx`.
+pub trait Executor: Send + Sync {
+    /// The sea-orm connection statements run on.
+    type Conn: ConnectionTrait + TransactionTrait + Send + Sync;
+
+    /// The connection statements run on.
+    fn conn(&self) -> &Self::Conn;
+
+    /// The engine behind it.
+    fn backend(&self) -> Backend;
+
+    /// A write transaction: `BEGIN IMMEDIATE` on the pool (see
+    /// [`Db::begin_write`]), a savepoint inside a transaction, so a
+    /// repository that needs several statements together works both alone
+    /// and inside a use-case's transaction.
+    fn begin_write(&self) -> impl Future<Output = DbResult<Tx>> + Send;
+}
+
+impl Executor for Db {
+    type Conn = DatabaseConnection;
+
+    fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn begin_write(&self) -> impl Future<Output = DbResult<Tx>> + Send {
+        Db::begin_write(self)
+    }
+}
+
+impl Executor for Tx {
+    type Conn = DatabaseTransaction;
+
+    fn conn(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    async fn begin_write(&self) -> DbResult<Tx> {
+        Ok(Tx {
+            txn: self.txn.begin().await?,
+            backend: self.backend,
+        })
     }
 }
 

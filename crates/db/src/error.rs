@@ -15,9 +15,31 @@ pub enum DbError {
     /// The database could not be reached (connection refused, pool timeout, …).
     #[error("database unavailable: {0}")]
     Unavailable(#[source] DbErr),
+    /// A stored value does not parse (a damaged row or a bug, never user
+    /// input): `what` names the value, `source` says why.
+    #[error("stored {what} is corrupt")]
+    Corrupt {
+        what: String,
+        #[source]
+        source: BoxError,
+    },
     /// Any other database error: a bug or a schema problem.
     #[error("database error: {0}")]
     Other(#[source] DbErr),
+}
+
+/// A boxed error kept as a [`DbError::Corrupt`] source.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+impl DbError {
+    /// A stored `what` that does not parse, for the reason `source`
+    /// (an error, or a message such as the offending value).
+    pub fn corrupt(what: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        DbError::Corrupt {
+            what: what.into(),
+            source: source.into(),
+        }
+    }
 }
 
 impl DbError {

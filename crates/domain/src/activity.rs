@@ -36,6 +36,32 @@ wire_enum! {
     }
 }
 
+/// Sessions a week from which an activity counts as training load
+/// (api.md: activities done most days add their leg and cardio load).
+pub const REGULAR_SESSIONS_PER_WEEK: u32 = 4;
+/// Minutes assumed for a regular activity that gives none (our choice).
+pub const DEFAULT_ACTIVITY_MINUTES: u32 = 45;
+
+/// One of the user's enjoyable activities, as recovery sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegularActivity {
+    pub kind: ActivityKind,
+    pub intensity: Intensity,
+    pub sessions_per_week: Option<u32>,
+    pub minutes: Option<u32>,
+}
+
+impl RegularActivity {
+    /// The load it adds on `date` when done most days (at least
+    /// [`REGULAR_SESSIONS_PER_WEEK`] sessions a week); `None` otherwise.
+    pub fn daily_load(&self, date: NaiveDate) -> Option<LoadEntry> {
+        (self.sessions_per_week.unwrap_or(0) >= REGULAR_SESSIONS_PER_WEEK).then(|| {
+            let minutes = f64::from(self.minutes.unwrap_or(DEFAULT_ACTIVITY_MINUTES));
+            self.kind.load(date, minutes, self.intensity)
+        })
+    }
+}
+
 /// Set-equivalents per hour by intensity (our estimate: a moderate hour of
 /// running ≈ 4 hard leg sets).
 pub const fn sets_per_hour(intensity: Intensity) -> f64 {

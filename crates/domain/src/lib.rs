@@ -28,8 +28,15 @@
 //!    LLM pick outside the list (or refuses a forbidden one).
 //! 5. After the optimizer: [`DayConstraints::prescription`] gives reps, RPE and
 //!    rest by role; [`progression::next`] or [`load::suggested_load`] the load;
-//!    [`timing::estimate_session_minutes`] the duration;
+//!    [`timing::session_minutes`] the duration;
 //!    [`volume::muscle_sets`] the `muscle_sets` map.
+//!
+//! Three computations have exactly one home, used by the planner, the
+//! application layer and the roll-up alike: session time
+//! ([`timing::session_minutes`]), fractional sets per muscle
+//! ([`volume::muscle_sets`]: primary 1, secondary 0.5) and recovery
+//! ([`RecoveryModel::from_history`]). [`rollup::summarize`] is the weekly
+//! roll-up of old detail.
 
 mod macros;
 
@@ -52,6 +59,7 @@ pub mod profile;
 pub mod program;
 pub mod progression;
 pub mod recovery;
+pub mod rollup;
 pub mod rules;
 pub mod selection;
 pub mod session;
@@ -60,7 +68,7 @@ pub mod split;
 pub mod timing;
 pub mod volume;
 
-pub use activity::{ActivityKind, Intensity};
+pub use activity::{ActivityKind, Intensity, RegularActivity};
 pub use candidates::{CandidateConfig, CandidateInput, rank_candidates};
 pub use catalog::catalog;
 pub use constraints::{ConstraintInput, DayConstraints, build_constraints};

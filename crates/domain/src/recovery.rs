@@ -22,7 +22,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::exercise::Exercise;
+use crate::activity::RegularActivity;
+use crate::catalog;
+use crate::exercise::{Exercise, ExerciseId};
 use crate::muscle::Muscle;
 
 /// Default soreness decay per day (coaching.md: `level · (1 − 0.1)^days`).
@@ -219,6 +221,35 @@ impl RecoveryModel {
         RecoveryModel { config }
     }
 
+    /// Every muscle's recovery on `as_of` from a user's history: soreness
+    /// reports, logged sets (`(date, exercise)`, one per set: one load per
+    /// date and exercise) and the enjoyable activities done most days,
+    /// counted as done the day before (api.md: their leg and cardio load
+    /// counts the day after). The one recovery computation: the planner and
+    /// `GET /api/logs/recovery-state` both call it.
+    pub fn from_history(
+        &self,
+        as_of: NaiveDate,
+        soreness: &[SorenessEntry],
+        sets: &[(NaiveDate, ExerciseId)],
+        activities: &[RegularActivity],
+    ) -> RecoveryState {
+        let mut per_day_exercise: BTreeMap<(NaiveDate, ExerciseId), f64> = BTreeMap::new();
+        for key in sets {
+            *per_day_exercise.entry(*key).or_default() += 1.0;
+        }
+        let mut loads: Vec<LoadEntry> = per_day_exercise
+            .iter()
+            .filter_map(|((d, id), n)| {
+                catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n))
+            })
+            .collect();
+        if let Some(yesterday) = as_of.pred_opt() {
+            loads.extend(activities.iter().filter_map(|a| a.daily_load(yesterday)));
+        }
+        self.state(as_of, soreness, &loads)
+    }
+
     /// Recovery of every muscle as of `as_of`. Entries after `as_of` are ignored.
     pub fn state(
         &self,
@@ -388,6 +419,32 @@ mod tests {
         assert_eq!(fatigue_half_life_hours(Muscle::Hamstrings), 48.0);
         assert_eq!(residual_fraction(0.0, 24.0, 7.0), 1.0);
         assert_eq!(residual_fraction(168.0, 24.0, 7.0), 0.0);
+    }
+
+    #[test]
+    fn history_counts_sets_and_regular_activities() {
+        use crate::activity::{ActivityKind, Intensity};
+        let m = RecoveryModel::default();
+        let squat = catalog::catalog()
+            .iter()
+            .find(|e| e.primary_muscles.contains(&Muscle::Quads))
+            .unwrap();
+        let sets = vec![(d(1), squat.id); 10];
+        let direct = m.state(d(2), &[], &[LoadEntry::from_exercise(d(1), squat, 10.0)]);
+        assert_eq!(m.from_history(d(2), &[], &sets, &[]), direct);
+        let run = |sessions_per_week| RegularActivity {
+            kind: ActivityKind::Running,
+            intensity: Intensity::High,
+            sessions_per_week: Some(sessions_per_week),
+            minutes: Some(60),
+        };
+        // Done most days: legs carry yesterday's run.
+        let ran = m.from_history(d(5), &[], &[], &[run(5)]);
+        assert!(ran.get(Muscle::Quads).unwrap().fatigue > 0.0);
+        assert_eq!(ran.recovery_pct(Muscle::Chest), 100.0);
+        // Now and then: no load.
+        let rarely = m.from_history(d(5), &[], &[], &[run(2)]);
+        assert_eq!(rarely.get(Muscle::Quads).unwrap().fatigue, 0.0);
     }
 
     #[test]

@@ -84,8 +84,7 @@ pub struct SessionConstraints {
 /// + Σ_{i picked} (preference_bonus · [preferred_i] + llm_bonus · [llm_pick_i] + score_bonus · score_i)
 /// ```
 ///
-/// with `F = full_value_sets`. [`SelectionProblem::objective`] computes it for
-/// a plan (no solver involved).
+/// with `F = full_value_sets`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ObjectiveWeights {
@@ -247,46 +246,21 @@ impl SelectionProblem {
         sets
     }
 
-    /// Session minutes of a plan: `warm-up + Σ sets · minutes_per_set + picks · transition`.
+    /// Session minutes of a plan ([`crate::timing::session_minutes`]):
+    /// `warm-up + Σ sets · minutes_per_set + picks · transition`; a pick
+    /// that is not a candidate still costs its transition.
     pub fn minutes(&self, picks: &[Pick]) -> f64 {
-        let work: f64 = picks
-            .iter()
-            .filter_map(|p| {
-                self.candidate(p.exercise_id)
-                    .map(|c| f64::from(p.sets) * c.minutes_per_set)
-            })
-            .sum();
-        self.constraints.warmup_minutes
-            + work
-            + picks.len() as f64 * self.constraints.transition_minutes
-    }
-
-    /// The objective value of a plan (see [`ObjectiveWeights`]); plain arithmetic.
-    pub fn objective(&self, picks: &[Pick]) -> f64 {
-        let w = &self.weights;
-        let sets = self.muscle_sets(picks);
-        let targets = &self.constraints.target_muscles;
-        let mut value = 0.0;
-        let mut least: Option<f64> = None;
-        for (m, weight) in targets {
-            let s = sets.get(m).copied().unwrap_or(0.0);
-            let full = s.min(w.full_value_sets).max(0.0);
-            value += w.stimulus * weight * (full + w.diminishing_factor * (s - full));
-            if *weight > 0.0 {
-                let share = s / weight;
-                least = Some(least.map_or(share, |l: f64| l.min(share)));
-            }
-        }
-        value += w.balance * least.unwrap_or(0.0);
-        let mut equipment: BTreeSet<Equipment> = BTreeSet::new();
-        for pick in picks {
-            if let Some(c) = self.candidate(pick.exercise_id) {
-                value -= w.fatigue_cost * c.fatigue * f64::from(pick.sets);
-                value += c.bonus(w);
-                equipment.extend(c.equipment.iter().filter(|e| **e != Equipment::Bodyweight));
-            }
-        }
-        value - w.equipment_cost * equipment.len() as f64
+        let c = &self.constraints;
+        crate::timing::session_minutes(
+            c.warmup_minutes,
+            c.transition_minutes,
+            picks.iter().map(|p| {
+                let per_set = self
+                    .candidate(p.exercise_id)
+                    .map_or(0.0, |cand| cand.minutes_per_set);
+                (p.sets, per_set)
+            }),
+        )
     }
 }
 

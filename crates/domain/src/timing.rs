@@ -45,18 +45,23 @@ pub fn set_minutes(tracking: Tracking, reps: f64, rest_seconds: f64) -> f64 {
     (work_seconds(tracking, reps) + SETUP_SECONDS_PER_SET + rest) / 60.0
 }
 
-/// Estimated session minutes: warm-up + Σ sets × minutes per set + a
-/// transition per exercise. `exercises` holds `(sets, minutes_per_set)`; an
-/// empty session (rest day) is 0 minutes.
-pub fn estimate_session_minutes(exercises: &[(u32, f64)]) -> f64 {
-    if exercises.is_empty() {
-        return 0.0;
-    }
-    let work: f64 = exercises
-        .iter()
-        .map(|(sets, mps)| f64::from(*sets) * mps.max(0.0))
-        .sum();
-    WARMUP_MINUTES + work + TRANSITION_MINUTES * exercises.len() as f64
+/// Minutes a session takes: `warmup` + Σ sets × minutes per set + a
+/// `transition` per exercise, for `exercises` as `(sets, minutes_per_set)`.
+/// The one session-time formula: the optimizer's time budget, the checker
+/// ([`crate::selection::SelectionProblem::minutes`]) and the planner's
+/// `estimated_minutes` all use it (with [`WARMUP_MINUTES`] and
+/// [`TRANSITION_MINUTES`] on training days).
+pub fn session_minutes(
+    warmup: f64,
+    transition: f64,
+    exercises: impl IntoIterator<Item = (u32, f64)>,
+) -> f64 {
+    let (count, work) = exercises
+        .into_iter()
+        .fold((0usize, 0.0), |(n, work), (sets, mps)| {
+            (n + 1, work + f64::from(sets) * mps.max(0.0))
+        });
+    warmup + work + transition * count as f64
 }
 
 #[cfg(test)]
@@ -73,12 +78,15 @@ mod tests {
 
     #[test]
     fn session() {
-        assert_eq!(estimate_session_minutes(&[]), 0.0);
+        let estimate = |ex: &[(u32, f64)]| {
+            session_minutes(WARMUP_MINUTES, TRANSITION_MINUTES, ex.iter().copied())
+        };
+        assert_eq!(estimate(&[]), WARMUP_MINUTES);
         // 5 + 4·2 + 3·2 + 2·1 = 21
-        assert!((estimate_session_minutes(&[(4, 2.0), (3, 2.0)]) - 21.0).abs() < 1e-12);
+        assert!((estimate(&[(4, 2.0), (3, 2.0)]) - 21.0).abs() < 1e-12);
         // Rule of thumb: 45 min ≈ 12–16 hard sets of hypertrophy work.
         let mps = minutes_per_set(10.0, 105.0);
-        let sixteen = estimate_session_minutes(&[(4, mps), (4, mps), (4, mps), (4, mps)]);
+        let sixteen = estimate(&[(4, mps), (4, mps), (4, mps), (4, mps)]);
         assert!(sixteen > 40.0 && sixteen < 60.0, "{sixteen}");
     }
 }

@@ -6,6 +6,53 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+/// Whether and how the planner uses the LLM (`GAINSLY_LLM_MODE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LlmMode {
+    /// Never call the LLM.
+    Off,
+    /// Call it; when it fails, plan with the built-in candidates and say `fallback`.
+    #[default]
+    Auto,
+    /// Call it; when it fails, answer 503 `GENERATION_FAILED`.
+    Required,
+}
+
+impl LlmMode {
+    /// The configuration name (`off`, `auto` or `required`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LlmMode::Off => "off",
+            LlmMode::Auto => "auto",
+            LlmMode::Required => "required",
+        }
+    }
+}
+
+impl fmt::Display for LlmMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Error of [`LlmMode::from_str`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown LLM mode {0:?} (expected `off`, `auto` or `required`)")]
+pub struct UnknownMode(pub String);
+
+impl FromStr for LlmMode {
+    type Err = UnknownMode;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "off" => Ok(LlmMode::Off),
+            "auto" => Ok(LlmMode::Auto),
+            "required" => Ok(LlmMode::Required),
+            other => Err(UnknownMode(other.to_owned())),
+        }
+    }
+}
+
 /// The wire protocol spoken by the LLM server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -242,6 +289,14 @@ mod tests {
         assert_eq!(cfg.max_attempts, 3);
         assert_eq!(cfg.base_url, "http://127.0.0.1:11434");
         assert_eq!(cfg.model, "llama3.2:3b");
+    }
+
+    #[test]
+    fn mode_parses() {
+        assert_eq!("Required".parse::<LlmMode>(), Ok(LlmMode::Required));
+        assert_eq!(LlmMode::default(), LlmMode::Auto);
+        assert!("sometimes".parse::<LlmMode>().is_err());
+        assert_eq!(LlmMode::Off.to_string(), "off");
     }
 
     #[test]

@@ -118,6 +118,11 @@
 //!
 //! The API key is held in [`ApiKey`], whose `Debug` prints `***`; it is never
 //! logged. Internals are logged with `tracing`.
+//!
+//! [`LlmMode`] (off, auto, required), [`Provider`] and [`HealthStatus`] are
+//! the one definition of each that the settings, the planner, the workers
+//! and `/health/ready` share. The `openapi` feature derives
+//! `utoipa::ToSchema` on [`HealthStatus`] for the HTTP layer.
 
 mod attempt;
 pub mod client;
@@ -132,7 +137,7 @@ pub mod prompt;
 pub mod provider;
 
 pub use client::{LlmClient, WarmUp};
-pub use config::{ApiKey, LlmConfig, Provider};
+pub use config::{ApiKey, LlmConfig, LlmMode, Provider};
 pub use error::LlmError;
 pub use event::LlmEvent;
 pub use ollama::OllamaProvider;

@@ -53,12 +53,17 @@ impl ChatMessage {
     }
 }
 
-/// What [`LlmProvider::check`] found.
+/// The LLM's state: what a check of the server found, or `disabled` when no
+/// LLM is configured. The one health enum of Gainsly: the workers record it,
+/// `/health/ready` reports it (as the schema `LlmHealth`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = LlmHealth))]
 #[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
     /// The server answers and has the configured model.
     Ok,
+    /// No LLM is configured (`GAINSLY_LLM_MODE=off`); never a check's answer.
+    Disabled,
     /// The server cannot be reached or does not answer properly.
     Unreachable,
     /// The server answers but does not have the configured model.
@@ -66,12 +71,31 @@ pub enum HealthStatus {
 }
 
 impl HealthStatus {
-    /// `ok`, `unreachable` or `model_missing`.
+    /// `ok`, `disabled`, `unreachable` or `model_missing` (the stored and wire name).
     pub const fn as_str(self) -> &'static str {
         match self {
             HealthStatus::Ok => "ok",
+            HealthStatus::Disabled => "disabled",
             HealthStatus::Unreachable => "unreachable",
             HealthStatus::ModelMissing => "model_missing",
+        }
+    }
+}
+
+/// Error of [`HealthStatus::from_str`](std::str::FromStr::from_str).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown LLM health {0:?}")]
+pub struct UnknownHealth(pub String);
+
+impl std::str::FromStr for HealthStatus {
+    type Err = UnknownHealth;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "ok" => Ok(HealthStatus::Ok),
+            "disabled" => Ok(HealthStatus::Disabled),
+            "unreachable" => Ok(HealthStatus::Unreachable),
+            "model_missing" => Ok(HealthStatus::ModelMissing),
+            other => Err(UnknownHealth(other.to_owned())),
         }
     }
 }

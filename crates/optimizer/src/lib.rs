@@ -54,8 +54,8 @@
 //!   plus `balance · z` with `w_m · z ≤ S_m` for every target (the
 //!   least-served target muscle); plus per pick
 //!   `preference_bonus · preferred + llm_bonus · llm_pick + score_bonus ·
-//!   score`. [`SelectionProblem::objective`] evaluates the same formula on a
-//!   plan without a solver.
+//!   score` (the formula of [`ObjectiveWeights`]; the tests evaluate it on
+//!   plans without a solver).
 //!
 //! ## Relaxation
 //!

@@ -371,7 +371,7 @@ fn climb(prep: &Prepared<'_>, mut plan: Vec<(usize, u32)>, reach: Reach) -> Opti
     Some(dense)
 }
 
-/// The objective of a plan (the same formula as `SelectionProblem::objective`).
+/// The objective of a plan (the formula of `ObjectiveWeights`).
 pub(crate) fn objective(prep: &Prepared<'_>, plan: &[u32]) -> f64 {
     let sparse: Vec<(usize, u32)> = plan
         .iter()

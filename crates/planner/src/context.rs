@@ -4,13 +4,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
-use gainsly_db::Db;
+use gainsly_db::Executor;
 use gainsly_db::repo::activities::StoredActivity;
 use gainsly_db::repo::profiles::Profile;
 use gainsly_db::repo::programs::Program;
 use gainsly_db::repo::{activities, movement_rules, profiles, sessions, soreness, workouts};
-use gainsly_domain::recovery::{LoadEntry, RecoveryModel, RecoveryState, SorenessEntry};
-use gainsly_domain::{ExerciseId, MicrocycleDay, MovementRule, Muscle, ProgramDay, catalog};
+use gainsly_domain::recovery::{RecoveryModel, RecoveryState, SorenessEntry};
+use gainsly_domain::{
+    ExerciseId, MicrocycleDay, MovementRule, Muscle, ProgramDay, RegularActivity, catalog, volume,
+};
 
 use crate::error::{PlanResult, PlannerError};
 
@@ -59,7 +61,7 @@ pub struct History {
 
 impl History {
     /// Loads the history that ends on `date` (inclusive).
-    pub async fn load(db: &Db, user_id: i64, date: NaiveDate) -> PlanResult<History> {
+    pub async fn load(db: &impl Executor, user_id: i64, date: NaiveDate) -> PlanResult<History> {
         let from = days_before(date, HISTORY_DAYS);
         let soreness = soreness::since(db, user_id, from)
             .await?
@@ -84,39 +86,29 @@ impl History {
         })
     }
 
-    /// Every muscle's recovery on `date`: soreness decay plus the fatigue of
-    /// logged sets (one load entry per date and exercise) and of enjoyable
-    /// activities done most days (≥ 4 sessions a week), counted as done the
-    /// day before (api.md: their leg and cardio load counts the day after).
+    /// Every muscle's recovery on `date` under `model`
+    /// ([`RecoveryModel::from_history`]).
     pub fn recovery(&self, date: NaiveDate, model: &RecoveryModel) -> RecoveryState {
-        let mut per_day_exercise: BTreeMap<(NaiveDate, ExerciseId), f64> = BTreeMap::new();
-        for s in &self.sets {
-            *per_day_exercise.entry((s.date, s.exercise_id)).or_default() += 1.0;
-        }
-        let mut loads: Vec<LoadEntry> = per_day_exercise
+        let sets: Vec<(NaiveDate, ExerciseId)> =
+            self.sets.iter().map(|s| (s.date, s.exercise_id)).collect();
+        let activities: Vec<RegularActivity> = self
+            .activities
             .iter()
-            .filter_map(|((d, id), n)| {
-                catalog::exercise(*id).map(|ex| LoadEntry::from_exercise(*d, ex, *n))
+            .map(|a| RegularActivity {
+                kind: a.kind,
+                intensity: a.intensity,
+                sessions_per_week: a.sessions_per_week,
+                minutes: a.minutes,
             })
             .collect();
-        if let Some(yesterday) = date.pred_opt() {
-            for a in self
-                .activities
-                .iter()
-                .filter(|a| a.sessions_per_week.unwrap_or(0) >= 4)
-            {
-                let minutes = f64::from(a.minutes.unwrap_or(45));
-                loads.push(a.kind.load(yesterday, minutes, a.intensity));
-            }
-        }
-        model.state(date, &self.soreness, &loads)
+        model.from_history(date, &self.soreness, &sets, &activities)
     }
 }
 
 /// Loads the context of `date` in `program`. [`PlannerError::NotFound`] when
 /// the date is outside the program.
 pub async fn load(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     program: Program,
     date: NaiveDate,
@@ -157,16 +149,17 @@ pub async fn load(
     for (_, ids) in &planned {
         done_this_microcycle.extend(ids.iter().copied());
     }
-    for s in sets
+    let logged: Vec<_> = sets
         .iter()
         .filter(|s| s.date >= microcycle_start && s.date < date)
-    {
-        done_this_microcycle.insert(s.exercise_id);
-        if let Some(ex) = catalog::exercise(s.exercise_id) {
-            for (m, credit) in ex.muscle_credits() {
-                *volume_so_far.entry(m).or_default() += credit;
-            }
-        }
+        .collect();
+    done_this_microcycle.extend(logged.iter().map(|s| s.exercise_id));
+    for (m, v) in volume::muscle_sets(
+        logged
+            .iter()
+            .filter_map(|s| catalog::exercise(s.exercise_id).map(|ex| (ex, 1.0))),
+    ) {
+        *volume_so_far.entry(m).or_default() += v;
     }
     for (m, v) in sessions::muscle_sets_between(db, user_id, microcycle_start, date).await? {
         *volume_so_far.entry(m).or_default() += v;

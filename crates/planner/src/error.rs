@@ -1,22 +1,34 @@
 //! What planning a day can fail with.
 
 use gainsly_db::DbError;
+use gainsly_llm::LlmError;
+use gainsly_optimizer::OptimizerError;
 use thiserror::Error;
 
 /// Why no session could be had.
 #[derive(Debug, Error)]
 pub enum PlannerError {
-    /// No such program for this user, no active program, or the date is outside it.
+    /// The date is outside the program, or its microcycle has no such day.
     #[error("not found: {0}")]
     NotFound(&'static str),
-    /// The LLM is required and did not give a usable proposal.
-    #[error("generation failed: {0}")]
-    GenerationFailed(String),
+    /// The LLM is required and gave no usable proposal (`source`: why;
+    /// `None` when no LLM client is configured at all).
+    #[error("the LLM is required and gave no usable proposal")]
+    GenerationFailed {
+        #[source]
+        source: Option<LlmError>,
+    },
     #[error(transparent)]
     Db(#[from] DbError),
-    /// A bug: the optimizer or a background task failed unexpectedly.
-    #[error("internal: {0}")]
-    Internal(String),
+    /// The optimizer failed for another reason than infeasibility: a bug.
+    #[error("the optimizer failed")]
+    Optimizer(#[source] OptimizerError),
+    /// The solve's blocking task panicked or was cancelled: a bug.
+    #[error("the solver task ended abnormally")]
+    SolverTask(#[source] tokio::task::JoinError),
+    /// The solver slots were closed: a bug.
+    #[error("no solver slot")]
+    SolverSlots(#[source] tokio::sync::AcquireError),
 }
 
 /// Result alias of the planner.

@@ -1,5 +1,8 @@
 //! Steps 2–6 of the loop for one day: recovery (already in the context) →
-//! constraints → candidates (+ LLM) → solve → prescription.
+//! constraints → candidates → [`consult_llm`] → [`solve`] → [`assemble`]
+//! (prescription). Each step takes what the one before it gave and returns
+//! what it decided, with the notes (`adaptations`) it adds and whether it
+//! fell back.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -7,19 +10,19 @@ use std::time::Instant;
 
 use chrono::Datelike;
 use gainsly_domain::constraints::{ConstraintInput, DayConstraints, build_constraints};
-use gainsly_domain::selection::{ObjectiveWeights, Relaxation, Selection, SelectionProblem};
+use gainsly_domain::selection::{ObjectiveWeights, Pick, Relaxation, Selection, SelectionProblem};
 use gainsly_domain::session::{SessionPlan, SessionSource};
 use gainsly_domain::{
     AdaptationSignals, Candidate, CandidateInput, DayKind, catalog, rank_candidates,
 };
-use gainsly_llm::{LlmClient, PlanPrompt, PromptCandidate};
+use gainsly_llm::{LlmClient, LlmMode, PlanPrompt, PromptCandidate};
 use gainsly_optimizer::OptimizerError;
 use tokio::sync::Semaphore;
 
 use crate::context::DayContext;
 use crate::error::{PlanResult, PlannerError};
 use crate::events::{Events, Stage};
-use crate::{LlmMode, PlannerConfig, PlannerObserver, prescribe, rest_day};
+use crate::{PlannerConfig, PlannerObserver, prescribe, rest_day};
 
 /// Plans the day of `ctx` under `signals`.
 pub async fn plan(
@@ -65,79 +68,175 @@ pub async fn plan(
         recent_sessions: &ctx.recent_sessions,
         catalog: catalog::catalog(),
     };
-    let mut candidates = rank_candidates(&candidate_input, &config.candidates);
-    let mut adaptations = constraints.notes.clone();
-    let mut fallback = false;
-    let mut source = SessionSource::Builtin;
-    let mut llm_rationale: Option<String> = None;
+    let candidates = rank_candidates(&candidate_input, &config.candidates);
+    let consulted = consult_llm(
+        ctx,
+        signals,
+        &constraints,
+        candidates,
+        target_minutes,
+        config.llm_mode,
+        llm,
+        observer,
+        events,
+    )
+    .await?;
+    let solved = solve(
+        &constraints,
+        &consulted.candidates,
+        config,
+        observer,
+        events,
+        solver_slots,
+    )
+    .await?;
+    Ok(assemble(
+        ctx,
+        &constraints,
+        consulted,
+        solved,
+        target_minutes,
+    ))
+}
 
-    if config.llm_mode != LlmMode::Off && !candidates.is_empty() {
-        events
-            .status(Stage::Generating, "Asking the coach model for a session")
-            .await;
-        match llm {
-            None => {
-                if config.llm_mode == LlmMode::Required {
-                    return Err(PlannerError::GenerationFailed("no LLM available".into()));
-                }
-                fallback = true;
-                adaptations
-                    .push("Coach model unreachable: planned with the built-in generator".into());
+/// What asking the LLM decided.
+#[derive(Debug, Clone)]
+pub struct Consulted {
+    /// The ranked candidates, the LLM's picks marked (`llm_pick`).
+    pub candidates: Vec<Candidate>,
+    /// `Llm` when at least one of its picks is a candidate.
+    pub source: SessionSource,
+    /// The LLM's own rationale, when its picks are used.
+    pub rationale: Option<String>,
+    /// The LLM was wanted but gave nothing usable.
+    pub fallback: bool,
+    /// Notes for the session's `adaptations`.
+    pub notes: Vec<String>,
+}
+
+/// Step 4b: shows the LLM the day's constraints and candidates and marks its
+/// picks. In `auto` mode a missing or failing LLM is a fallback; in
+/// `required` mode it is [`PlannerError::GenerationFailed`].
+#[allow(clippy::too_many_arguments)]
+pub async fn consult_llm(
+    ctx: &DayContext,
+    signals: &AdaptationSignals,
+    constraints: &DayConstraints,
+    mut candidates: Vec<Candidate>,
+    target_minutes: u32,
+    llm_mode: LlmMode,
+    llm: Option<&Arc<LlmClient>>,
+    observer: &dyn PlannerObserver,
+    events: &Events,
+) -> PlanResult<Consulted> {
+    let mut consulted = Consulted {
+        candidates: Vec::new(),
+        source: SessionSource::Builtin,
+        rationale: None,
+        fallback: false,
+        notes: Vec::new(),
+    };
+    if llm_mode == LlmMode::Off || candidates.is_empty() {
+        consulted.candidates = candidates;
+        return Ok(consulted);
+    }
+    events
+        .status(Stage::Generating, "Asking the coach model for a session")
+        .await;
+    match llm {
+        None => {
+            if llm_mode == LlmMode::Required {
+                return Err(PlannerError::GenerationFailed { source: None });
             }
-            Some(client) => {
-                let prompt = prompt_for(ctx, signals, &constraints, &candidates, target_minutes);
-                let sink = events.token_sink();
-                let (tokens, forward) = match sink {
-                    Some((tx, handle)) => (Some(tx), Some(handle)),
-                    None => (None, None),
-                };
-                let result = client.propose(&prompt, tokens).await;
-                if let Some(handle) = forward {
-                    let _ = handle.await;
+            consulted.fallback = true;
+            consulted
+                .notes
+                .push("Coach model unreachable: planned with the built-in generator".into());
+        }
+        Some(client) => {
+            let prompt = prompt_for(ctx, signals, constraints, &candidates, target_minutes);
+            let sink = events.token_sink();
+            let (tokens, forward) = match sink {
+                Some((tx, handle)) => (Some(tx), Some(handle)),
+                None => (None, None),
+            };
+            let result = client.propose(&prompt, tokens).await;
+            if let Some(handle) = forward {
+                let _ = handle.await;
+            }
+            observer.llm_call(result.is_ok());
+            match result {
+                Ok(proposal) => {
+                    let picked: BTreeSet<_> =
+                        proposal.picks.iter().map(|p| p.exercise_id).collect();
+                    for c in candidates.iter_mut() {
+                        c.llm_pick = picked.contains(&c.exercise_id);
+                    }
+                    if candidates.iter().any(|c| c.llm_pick) {
+                        consulted.source = SessionSource::Llm;
+                        consulted.rationale = Some(proposal.rationale);
+                    } else {
+                        consulted.fallback = true;
+                    }
                 }
-                observer.llm_call(result.is_ok());
-                match result {
-                    Ok(proposal) => {
-                        let picked: BTreeSet<_> =
-                            proposal.picks.iter().map(|p| p.exercise_id).collect();
-                        for c in candidates.iter_mut() {
-                            c.llm_pick = picked.contains(&c.exercise_id);
-                        }
-                        if candidates.iter().any(|c| c.llm_pick) {
-                            source = SessionSource::Llm;
-                            llm_rationale = Some(proposal.rationale);
-                        } else {
-                            fallback = true;
-                        }
+                Err(e) => {
+                    tracing::warn!(error = %e, "LLM proposal failed");
+                    if llm_mode == LlmMode::Required {
+                        return Err(PlannerError::GenerationFailed { source: Some(e) });
                     }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "LLM proposal failed");
-                        if config.llm_mode == LlmMode::Required {
-                            return Err(PlannerError::GenerationFailed(e.to_string()));
-                        }
-                        fallback = true;
-                        adaptations.push(
-                            "Coach model unavailable: planned with the built-in generator".into(),
-                        );
-                    }
+                    consulted.fallback = true;
+                    consulted.notes.push(
+                        "Coach model unavailable: planned with the built-in generator".into(),
+                    );
                 }
             }
         }
     }
+    consulted.candidates = candidates;
+    Ok(consulted)
+}
 
+/// What the optimizer decided.
+#[derive(Debug, Clone, Default)]
+pub struct Solved {
+    /// The chosen exercises and sets (empty: take the day off).
+    pub picks: Vec<Pick>,
+    /// Relaxations the optimizer had to apply.
+    pub relaxations: Vec<Relaxation>,
+    /// No plan, or a relaxed one.
+    pub fallback: bool,
+    /// Notes for the session's `adaptations`.
+    pub notes: Vec<String>,
+}
+
+/// Step 5: the MILP over the candidates under the day's hard constraints,
+/// on the blocking pool (one solve per core at a time). The optimizer
+/// re-checks its own answer against every hard constraint before it returns
+/// it (`Selection::violations`).
+pub async fn solve(
+    constraints: &DayConstraints,
+    candidates: &[Candidate],
+    config: &PlannerConfig,
+    observer: &dyn PlannerObserver,
+    events: &Events,
+    solver_slots: &Arc<Semaphore>,
+) -> PlanResult<Solved> {
     events
         .status(
             Stage::Optimizing,
             "Choosing exercises and sets under every constraint",
         )
         .await;
+    let mut solved = Solved::default();
     let selection = if candidates.is_empty() {
-        adaptations.push("No exercise fits today's constraints: take the day off".into());
-        fallback = true;
+        solved
+            .notes
+            .push("No exercise fits today's constraints: take the day off".into());
+        solved.fallback = true;
         None
     } else {
         let problem = SelectionProblem {
-            candidates: candidates.clone(),
+            candidates: candidates.to_vec(),
             constraints: constraints.session.clone(),
             weights: ObjectiveWeights::default(),
         };
@@ -161,51 +260,70 @@ pub async fn plan(
             .clone()
             .acquire_owned()
             .await
-            .map_err(|e| PlannerError::Internal(format!("solver slots: {e}")))?;
+            .map_err(PlannerError::SolverSlots)?;
         let started = Instant::now();
-        let solved = tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             gainsly_optimizer::solve(&problem, &options)
         })
         .await
-        .map_err(|e| PlannerError::Internal(format!("solver task: {e}")))?;
+        .map_err(PlannerError::SolverTask)?;
         observer.solved(started.elapsed().as_secs_f64());
-        match solved {
+        match result {
             Ok(sel) => Some(sel),
             Err(OptimizerError::Infeasible(_)) => {
-                adaptations.push("No plan fits today's hard limits: take the day off".into());
-                fallback = true;
+                solved
+                    .notes
+                    .push("No plan fits today's hard limits: take the day off".into());
+                solved.fallback = true;
                 None
             }
-            Err(e) => return Err(PlannerError::Internal(format!("optimizer: {e}"))),
+            Err(e) => return Err(PlannerError::Optimizer(e)),
         }
     };
-
-    let (picks, relaxations) = match selection {
-        Some(Selection {
-            picks, relaxations, ..
-        }) => (picks, relaxations),
-        None => (Vec::new(), Vec::new()),
-    };
-    if !relaxations.is_empty() {
-        fallback = true;
-        for r in &relaxations {
-            adaptations.push(format!("Relaxed: {}", describe(*r)));
+    if let Some(Selection {
+        picks, relaxations, ..
+    }) = selection
+    {
+        if !relaxations.is_empty() {
+            solved.fallback = true;
+            for r in &relaxations {
+                solved.notes.push(format!("Relaxed: {}", describe(*r)));
+            }
         }
+        solved.picks = picks;
+        solved.relaxations = relaxations;
     }
-    let mut picks = picks;
-    prescribe::order_picks(&mut picks, &candidates);
-    let exercises = prescribe::exercises(&picks, &constraints, &ctx.best_e1rms, ctx.profile.units);
-    let estimated = prescribe::estimated_minutes(&picks, &candidates, &constraints.session);
+    Ok(solved)
+}
+
+/// Step 6: the session from the chosen picks: order, prescription, time and
+/// muscle totals, rationale and notes.
+pub fn assemble(
+    ctx: &DayContext,
+    constraints: &DayConstraints,
+    consulted: Consulted,
+    solved: Solved,
+    target_minutes: u32,
+) -> SessionPlan {
+    let candidates = &consulted.candidates;
+    let mut picks = solved.picks;
+    prescribe::order_picks(&mut picks, candidates);
+    let exercises = prescribe::exercises(&picks, constraints, &ctx.best_e1rms, ctx.profile.units);
+    let estimated = prescribe::estimated_minutes(&picks, candidates, &constraints.session);
     let muscle_sets = prescribe::muscle_sets(&picks);
-    let rationale =
-        llm_rationale.unwrap_or_else(|| builtin_rationale(ctx, &constraints, &candidates, &picks));
-    Ok(SessionPlan {
+    let rationale = consulted
+        .rationale
+        .unwrap_or_else(|| builtin_rationale(ctx, constraints, candidates, &picks));
+    let mut adaptations = constraints.notes.clone();
+    adaptations.extend(consulted.notes);
+    adaptations.extend(solved.notes);
+    SessionPlan {
         kind: ctx.day.kind,
         focus: ctx.day.focus,
         is_deload: ctx.is_deload,
-        source,
-        fallback,
+        source: consulted.source,
+        fallback: consulted.fallback || solved.fallback,
         target_minutes,
         // The optimizer keeps the total within the cap; ceil stays within an integer cap.
         estimated_minutes: (estimated.ceil() as u32).min(target_minutes),
@@ -214,7 +332,7 @@ pub async fn plan(
         recommended_activity: None,
         adaptations,
         rationale,
-    })
+    }
 }
 
 fn off_day(ctx: &DayContext, target_minutes: u32) -> SessionPlan {
@@ -320,7 +438,7 @@ fn builtin_rationale(
     ctx: &DayContext,
     constraints: &DayConstraints,
     candidates: &[Candidate],
-    picks: &[gainsly_domain::selection::Pick],
+    picks: &[Pick],
 ) -> String {
     let targets: Vec<&str> = constraints
         .session

@@ -5,10 +5,13 @@
 //! days of logs and soreness, e1RM history, the day's adaptation request),
 //! computes **recovery** per muscle, builds the day's **constraints**, ranks
 //! **candidates** (and, when the LLM is on, marks the LLM's picks), **solves**
-//! the MILP, **prescribes** reps, RPE, rest and loads, and **persists** the
-//! session. [`Planner::plan`] returns the stored session of a date or
-//! generates it; [`Planner::adapt`] re-plans a date from today's signals;
-//! [`Planner::pregenerate_tomorrow`] is the nightly job's unit of work.
+//! the MILP and **prescribes** reps, RPE, rest and loads.
+//!
+//! [`Planner::generate`] reads and computes; it writes nothing. Storing the
+//! session (and the adaptation's soreness) is the application layer's job
+//! (`gainsly-app`), which decides what one use-case writes in one
+//! transaction. The loop for one day is [`generate::plan`]: consult the LLM,
+//! solve, assemble.
 //!
 //! Heavy work (the MILP solve) runs on the blocking pool, never on the async
 //! executor. Progress can be streamed through [`Events`].
@@ -24,31 +27,20 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use gainsly_db::Db;
-use gainsly_db::DbError;
-use gainsly_db::repo::programs::{self, Program};
-use gainsly_db::repo::sessions::{self, Slot};
-use gainsly_db::repo::{profiles, soreness};
+use gainsly_db::repo::programs::Program;
+use gainsly_db::repo::sessions::Slot;
 use gainsly_domain::recovery::{RecoveryConfig, RecoveryModel};
-use gainsly_domain::session::{Session, SessionStatus};
-use gainsly_domain::{AdaptationSignals, CandidateConfig};
+use gainsly_domain::{AdaptationSignals, CandidateConfig, SessionPlan};
 use gainsly_llm::LlmClient;
 use gainsly_optimizer::SolveOptions;
 use tokio::sync::Semaphore;
 
 pub use error::{PlanResult, PlannerError};
 pub use events::{Events, PlanEvent, Stage};
-
-/// Whether and how the LLM takes part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LlmMode {
-    Off,
-    /// Use it; on failure plan with built-in candidates and say `fallback`.
-    Auto,
-    /// Use it; on failure answer [`PlannerError::GenerationFailed`].
-    Required,
-}
+/// The planner's LLM mode is the one of `gainsly-llm` (re-exported).
+pub use gainsly_llm::LlmMode;
 
 /// Planner settings.
 #[derive(Debug, Clone)]
@@ -56,6 +48,7 @@ pub struct PlannerConfig {
     pub llm_mode: LlmMode,
     pub solve: SolveOptions,
     pub candidates: CandidateConfig,
+    /// The recovery model of planning; `GET /api/logs/recovery-state` uses the same.
     pub recovery: RecoveryModel,
 }
 
@@ -127,15 +120,6 @@ impl Drop for InFlight<'_> {
 pub struct NoObserver;
 impl PlannerObserver for NoObserver {}
 
-/// What the nightly pre-generation did for one user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pregenerated {
-    Created,
-    AlreadyPlanned,
-    NoActiveProgram,
-    OutsideProgram,
-}
-
 /// The planner: cheap to clone, shareable across tasks.
 #[derive(Debug, Clone)]
 pub struct Planner {
@@ -153,7 +137,7 @@ pub struct Planner {
 }
 
 impl Planner {
-    /// A planner over `db`, with an optional LLM client.
+    /// A planner reading from `db`, with an optional LLM client.
     pub fn new(db: Db, llm: Option<Arc<LlmClient>>, config: PlannerConfig) -> Self {
         Planner {
             db,
@@ -178,139 +162,28 @@ impl Planner {
         self
     }
 
-    /// The database handle.
-    pub fn db(&self) -> &Db {
-        &self.db
+    /// The settings it plans with.
+    pub fn config(&self) -> &PlannerConfig {
+        &self.config
     }
 
-    /// The program a request names, or the user's active one.
-    pub async fn program_for(&self, user_id: i64, program_id: Option<i64>) -> PlanResult<Program> {
-        let found = match program_id {
-            Some(id) => programs::get(&self.db, user_id, id).await?,
-            None => programs::active(&self.db, user_id).await?,
-        };
-        found.ok_or(PlannerError::NotFound("program"))
+    /// The LLM client, when one is configured.
+    pub fn llm(&self) -> Option<&Arc<LlmClient>> {
+        self.llm.as_ref()
     }
 
-    /// The stored session of `date`, or a newly generated and stored one. The
-    /// same date twice gives the same session; concurrent first requests
-    /// store exactly one (the unique program/date index decides the race).
-    pub async fn plan(
-        &self,
-        user_id: i64,
-        program_id: Option<i64>,
-        date: NaiveDate,
-    ) -> PlanResult<Session> {
-        let program = self.program_for(user_id, program_id).await?;
-        if program.settings.locate(date).is_none() {
-            return Err(PlannerError::NotFound("date outside the program"));
-        }
-        if let Some(existing) = sessions::find(&self.db, program.id, date).await? {
-            return Ok(existing);
-        }
-        let (slot, plan) = self
-            .generate(
-                user_id,
-                program,
-                date,
-                &AdaptationSignals::default(),
-                &Events::none(),
-            )
-            .await?;
-        match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await {
-            Err(DbError::Conflict(_)) => sessions::find(&self.db, slot.program_id, date)
-                .await?
-                .ok_or_else(|| PlannerError::Internal("session vanished after a conflict".into())),
-            other => Ok(other?),
-        }
-    }
-
-    /// Re-plans `date` from today's signals and stores it as `adapted`,
-    /// replacing the planned session. Soreness in the signals is recorded as
-    /// soreness logs for that date. The writes happen in a task of their own
-    /// once planning is done, so a caller that goes away mid-way leaves either
-    /// nothing or everything written.
-    pub async fn adapt(
-        &self,
-        user_id: i64,
-        program_id: Option<i64>,
-        date: NaiveDate,
-        signals: AdaptationSignals,
-        events: Events,
-    ) -> PlanResult<Session> {
-        let program = self.program_for(user_id, program_id).await?;
-        if program.settings.locate(date).is_none() {
-            return Err(PlannerError::NotFound("date outside the program"));
-        }
-        let (slot, plan) = self
-            .generate(user_id, program, date, &signals, &events)
-            .await?;
-        events.status(Stage::Saving, "Saving the session").await;
-        let db = self.db.clone();
-        let soreness_levels: Vec<_> = signals
-            .soreness()
-            .iter()
-            .map(|(m, level)| (*m, level.round().clamp(0.0, 10.0) as u8))
-            .collect();
-        let save = tokio::spawn(async move {
-            for (muscle, level) in soreness_levels {
-                soreness::upsert(&db, user_id, date, muscle, level, None).await?;
-            }
-            sessions::upsert(&db, slot, &plan, SessionStatus::Adapted).await
-        });
-        save.await
-            .map_err(|e| PlannerError::Internal(format!("save task: {e}")))?
-            .map_err(PlannerError::from)
-    }
-
-    /// Plans tomorrow (in the user's time zone) for the user's active program,
-    /// unless it is planned already. Idempotent.
-    pub async fn pregenerate_tomorrow(
-        &self,
-        user_id: i64,
-        now: DateTime<Utc>,
-    ) -> PlanResult<Pregenerated> {
-        let Some(program) = programs::active(&self.db, user_id).await? else {
-            return Ok(Pregenerated::NoActiveProgram);
-        };
-        let profile = profiles::get(&self.db, user_id).await?;
-        let tz: chrono_tz::Tz = profile.timezone.parse().unwrap_or(chrono_tz::UTC);
-        let Some(tomorrow) = now.with_timezone(&tz).date_naive().succ_opt() else {
-            return Ok(Pregenerated::OutsideProgram);
-        };
-        if program.settings.locate(tomorrow).is_none() {
-            return Ok(Pregenerated::OutsideProgram);
-        }
-        if sessions::find(&self.db, program.id, tomorrow)
-            .await?
-            .is_some()
-        {
-            return Ok(Pregenerated::AlreadyPlanned);
-        }
-        let (slot, plan) = self
-            .generate(
-                user_id,
-                program,
-                tomorrow,
-                &AdaptationSignals::default(),
-                &Events::none(),
-            )
-            .await?;
-        match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await {
-            Ok(_) => Ok(Pregenerated::Created),
-            Err(DbError::Conflict(_)) => Ok(Pregenerated::AlreadyPlanned),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    async fn generate(
+    /// Plans `date` of `program` for `user_id` under today's `signals`:
+    /// where the session sits and what it holds. Reads only; storing it is
+    /// the caller's. [`PlannerError::NotFound`] when the date is outside the
+    /// program.
+    pub async fn generate(
         &self,
         user_id: i64,
         program: Program,
         date: NaiveDate,
         signals: &AdaptationSignals,
         events: &Events,
-    ) -> PlanResult<(Slot, gainsly_domain::SessionPlan)> {
+    ) -> PlanResult<(Slot, SessionPlan)> {
         let started = Instant::now();
         let _in_flight = InFlight::new(self.observer.as_ref());
         events

@@ -7,7 +7,7 @@ use gainsly_domain::constraints::DayConstraints;
 use gainsly_domain::load::{deload_load, suggested_load};
 use gainsly_domain::selection::{Pick, SessionConstraints};
 use gainsly_domain::session::SessionExercise;
-use gainsly_domain::{Candidate, ExerciseId, Muscle, Tracking, Units, catalog};
+use gainsly_domain::{Candidate, ExerciseId, Muscle, Tracking, Units, catalog, timing, volume};
 
 /// The prescription of the chosen picks, in the order given.
 pub fn exercises(
@@ -78,33 +78,30 @@ pub fn order_picks(picks: &mut [Pick], candidates: &[Candidate]) {
     picks.sort_by_key(key);
 }
 
-/// Minutes the session takes by the same time model the optimizer obeys:
-/// warm-up + Σ sets × minutes per set + a transition per exercise.
+/// Minutes the session takes by the time model the optimizer obeys
+/// ([`timing::session_minutes`]); no exercises, no time.
 pub fn estimated_minutes(picks: &[Pick], candidates: &[Candidate], c: &SessionConstraints) -> f64 {
     if picks.is_empty() {
         return 0.0;
     }
-    let work: f64 = picks
-        .iter()
-        .filter_map(|p| {
-            candidates
-                .iter()
-                .find(|c| c.exercise_id == p.exercise_id)
-                .map(|cand| f64::from(p.sets) * cand.minutes_per_set)
-        })
-        .sum();
-    c.warmup_minutes + work + c.transition_minutes * picks.len() as f64
+    let minutes_per_set = |p: &Pick| {
+        candidates
+            .iter()
+            .find(|c| c.exercise_id == p.exercise_id)
+            .map_or(0.0, |cand| cand.minutes_per_set)
+    };
+    timing::session_minutes(
+        c.warmup_minutes,
+        c.transition_minutes,
+        picks.iter().map(|p| (p.sets, minutes_per_set(p))),
+    )
 }
 
-/// Fractional sets per muscle: 1 per primary, 0.5 per secondary.
+/// Fractional sets per muscle of the picks ([`volume::muscle_sets`]).
 pub fn muscle_sets(picks: &[Pick]) -> BTreeMap<Muscle, f64> {
-    let mut out: BTreeMap<Muscle, f64> = BTreeMap::new();
-    for p in picks {
-        if let Some(ex) = catalog::exercise(p.exercise_id) {
-            for (m, credit) in ex.muscle_credits() {
-                *out.entry(m).or_default() += credit * f64::from(p.sets);
-            }
-        }
-    }
-    out
+    volume::muscle_sets(
+        picks
+            .iter()
+            .filter_map(|p| catalog::exercise(p.exercise_id).map(|ex| (ex, f64::from(p.sets)))),
+    )
 }

@@ -2,41 +2,37 @@
 
 use thiserror::Error;
 
-/// A boxed error from a collaborator (the planner, a test double).
+/// A boxed error from a collaborator (the application, a test double).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What went wrong running or enqueuing a background job.
 #[derive(Debug, Error)]
 pub enum WorkerError {
     /// The application database failed.
-    #[error("database error: {0}")]
+    #[error("database error")]
     Db(#[from] gainsly_db::DbError),
+    /// An application use-case failed.
+    #[error("application error")]
+    App(#[from] gainsly_app::AppError),
+    /// The settings are invalid.
+    #[error("invalid settings")]
+    Settings(#[from] gainsly_app::settings::SettingsError),
     /// The job queue (apalis storage) failed.
-    #[error("job queue error: {0}")]
+    #[error("job queue error")]
     Queue(#[source] BoxError),
     /// A job payload could not be encoded or decoded.
-    #[error("job payload error: {0}")]
+    #[error("job payload error")]
     Payload(#[from] serde_json::Error),
-    /// A schedule is not a valid cron expression.
-    #[error("invalid schedule {name} = {expr:?}: {reason}")]
-    Schedule {
-        name: &'static str,
-        expr: String,
-        reason: String,
-    },
     /// A configuration value is invalid.
     #[error("invalid configuration: {0}")]
     Config(String),
     /// Pre-generating one user's session failed.
-    #[error("pre-generation for user {user_id} failed: {source}")]
+    #[error("pre-generation for user {user_id} failed")]
     Pregenerate {
         user_id: i64,
         #[source]
         source: BoxError,
     },
-    /// The LLM client could not be built.
-    #[error("LLM error: {0}")]
-    Llm(#[from] gainsly_llm::LlmError),
     /// The worker runtime (apalis monitor) stopped with an error.
     #[error("worker runtime error: {0}")]
     Runtime(String),

@@ -6,10 +6,14 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use gainsly_app::health::record_llm_health;
+use gainsly_app::{App, JobSink};
 use gainsly_db::Db;
-use gainsly_db::repo::{catalog_seed, rollup, service_status};
+use gainsly_db::repo::{catalog_seed, programs, rollup};
 use gainsly_llm::{HealthStatus, LlmClient};
 use serde::{Deserialize, Serialize};
+
+pub use gainsly_app::days::Pregenerated;
 
 use crate::error::{BoxError, WorkerError};
 use crate::progress::Progress;
@@ -49,24 +53,11 @@ impl Job for ModelRefreshJob {
     const QUEUE: &'static str = MODEL_REFRESH_QUEUE;
 }
 
-/// What pre-generating one user's tomorrow did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pregenerated {
-    /// A session was planned and stored.
-    Created,
-    /// Tomorrow already had a session (the unique program/date index made it a no-op).
-    AlreadyPlanned,
-    /// The user has no active program any more.
-    NoActiveProgram,
-    /// Tomorrow is before the program's start or after its end.
-    OutsideProgram,
-}
-
 /// A boxed future, for the object-safe [`Pregenerator`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Plans one user's tomorrow. The real implementation wraps
-/// `gainsly_planner::Planner::pregenerate_tomorrow`; tests use doubles.
+/// the application's `App::pregenerate_tomorrow`; tests use doubles.
 pub trait Pregenerator: Send + Sync + 'static {
     /// Plans tomorrow — in the user's time zone, relative to `now` — for
     /// `user_id`'s active program; idempotent.
@@ -77,35 +68,41 @@ pub trait Pregenerator: Send + Sync + 'static {
     ) -> BoxFuture<'_, Result<Pregenerated, BoxError>>;
 }
 
-/// The real pre-generator: the planner's own idempotent
-/// `pregenerate_tomorrow` (the unique program/date index settles races).
-impl Pregenerator for gainsly_planner::Planner {
+/// The real pre-generator: the application's idempotent use-case (the
+/// unique program/date index settles races).
+impl Pregenerator for App {
     fn pregenerate(
         &self,
         user_id: i64,
         now: DateTime<Utc>,
     ) -> BoxFuture<'_, Result<Pregenerated, BoxError>> {
         Box::pin(async move {
-            match self.pregenerate_tomorrow(user_id, now).await {
-                Ok(gainsly_planner::Pregenerated::Created) => Ok(Pregenerated::Created),
-                Ok(gainsly_planner::Pregenerated::AlreadyPlanned) => {
-                    Ok(Pregenerated::AlreadyPlanned)
-                }
-                Ok(gainsly_planner::Pregenerated::NoActiveProgram) => {
-                    Ok(Pregenerated::NoActiveProgram)
-                }
-                Ok(gainsly_planner::Pregenerated::OutsideProgram) => {
-                    Ok(Pregenerated::OutsideProgram)
-                }
-                Err(e) => Err(Box::new(e) as BoxError),
-            }
+            self.pregenerate_tomorrow(user_id, now)
+                .await
+                .map_err(|e| Box::new(e) as BoxError)
         })
     }
 }
 
-/// Told the LLM state after each model refresh (e.g. to let the planner
-/// skip a server known to be down: `planner.set_llm_up(state == LlmState::Ok)`).
-pub type LlmStateHook = Arc<dyn Fn(LlmState) + Send + Sync>;
+/// The application's job port, on this queue: follow-up pre-generations
+/// are pushed as [`PregenerateJob::User`].
+impl JobSink for JobQueue {
+    fn pregenerate(
+        &self,
+        user_id: i64,
+        at: DateTime<Utc>,
+    ) -> gainsly_app::jobs::BoxFuture<'_, Result<(), gainsly_app::BoxError>> {
+        Box::pin(async move {
+            enqueue_pregenerate(self, user_id, at)
+                .await
+                .map_err(|e| Box::new(e) as gainsly_app::BoxError)
+        })
+    }
+}
+
+/// Told the LLM state after each check (e.g. to let the planner skip a
+/// server known to be down: `planner.set_llm_up(state == HealthStatus::Ok)`).
+pub type LlmStateHook = Arc<dyn Fn(HealthStatus) + Send + Sync>;
 
 /// What the jobs need besides the database.
 #[derive(Clone)]
@@ -127,15 +124,17 @@ impl WorkerDeps {
         }
     }
 
-    /// Dependencies over the real planner; model refreshes keep the
-    /// planner's "LLM is up" flag current.
-    pub fn with_planner(planner: gainsly_planner::Planner, llm: Option<LlmClient>) -> WorkerDeps {
-        let flag = planner.clone();
+    /// Dependencies over the application: its use-case pre-generates, its
+    /// LLM client is checked, and each check keeps its planner's "LLM is
+    /// up" flag current.
+    pub fn with_app(app: App) -> WorkerDeps {
+        let llm = app.llm().map(|c| c.as_ref().clone());
+        let planner = app.planner().clone();
         WorkerDeps {
-            pregenerator: Arc::new(planner),
+            pregenerator: Arc::new(app),
             llm,
             on_llm_state: Some(Arc::new(move |state| {
-                flag.set_llm_up(state == LlmState::Ok)
+                planner.set_llm_up(state == HealthStatus::Ok)
             })),
         }
     }
@@ -155,32 +154,14 @@ impl std::fmt::Debug for WorkerDeps {
     }
 }
 
-/// Pushes a pre-generation of `user_id`'s tomorrow (as of now): the API
-/// calls this after a program is created or changed.
-pub async fn enqueue_pregenerate(queue: &JobQueue, user_id: i64) -> Result<(), WorkerError> {
-    queue
-        .push(&PregenerateJob::User {
-            user_id,
-            at: Utc::now(),
-        })
-        .await
-}
-
-/// Users with an active program, in id order.
-pub async fn active_users(db: &Db) -> Result<Vec<i64>, WorkerError> {
-    use gainsly_db::entities::programs as p;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    let ids: Vec<i64> = p::Entity::find()
-        .select_only()
-        .column(p::Column::UserId)
-        .filter(p::Column::IsActive.eq(true))
-        .distinct()
-        .order_by_asc(p::Column::UserId)
-        .into_tuple()
-        .all(db.conn())
-        .await
-        .map_err(gainsly_db::DbError::from)?;
-    Ok(ids)
+/// Pushes a pre-generation of `user_id`'s tomorrow as of `at` (the job
+/// port's implementation: after a planning input changed).
+pub async fn enqueue_pregenerate(
+    queue: &JobQueue,
+    user_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), WorkerError> {
+    queue.push(&PregenerateJob::User { user_id, at }).await
 }
 
 /// The fan-out: one per-user job for every user with an active program,
@@ -189,7 +170,7 @@ pub async fn fan_out_pregenerate(
     queue: &JobQueue,
     at: DateTime<Utc>,
 ) -> Result<usize, WorkerError> {
-    let users = active_users(queue.db()).await?;
+    let users = programs::active_user_ids(queue.db()).await?;
     for chunk in users.chunks(500) {
         let jobs: Vec<PregenerateJob> = chunk
             .iter()
@@ -234,7 +215,7 @@ pub async fn pregenerate_all(
     at: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> Result<PregenerateReport, WorkerError> {
-    let users = active_users(db).await?;
+    let users = programs::active_user_ids(db).await?;
     let mut report = PregenerateReport {
         users: users.len(),
         ..PregenerateReport::default()
@@ -320,49 +301,17 @@ pub async fn cleanup(
     Ok(report)
 }
 
-/// The LLM state the model refresh records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LlmState {
-    Ok,
-    Unreachable,
-    ModelMissing,
-    Disabled,
-}
-
-impl LlmState {
-    /// `ok`, `unreachable`, `model_missing` or `disabled` (the stored value).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            LlmState::Ok => "ok",
-            LlmState::Unreachable => "unreachable",
-            LlmState::ModelMissing => "model_missing",
-            LlmState::Disabled => "disabled",
-        }
-    }
-}
-
-impl From<HealthStatus> for LlmState {
-    fn from(h: HealthStatus) -> Self {
-        match h {
-            HealthStatus::Ok => LlmState::Ok,
-            HealthStatus::Unreachable => LlmState::Unreachable,
-            HealthStatus::ModelMissing => LlmState::ModelMissing,
-        }
-    }
-}
-
 /// What a model refresh did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelRefreshReport {
-    pub llm: LlmState,
+    pub llm: HealthStatus,
     pub model: Option<String>,
     pub exercises_seeded: usize,
 }
 
-/// Checks the LLM server and model (pulling it when configured), stores
-/// the state under [`service_status::LLM_STATUS`]/[`service_status::LLM_MODEL`],
-/// and re-seeds the exercise catalog. An unreachable LLM is a recorded
-/// state, not a failure.
+/// Checks the LLM server and model (pulling it when configured), records
+/// the state for `/health/ready` ([`record_llm_health`]), and re-seeds the
+/// exercise catalog. An unreachable LLM is a recorded state, not a failure.
 pub async fn model_refresh(
     db: &Db,
     llm: Option<&LlmClient>,
@@ -370,33 +319,21 @@ pub async fn model_refresh(
 ) -> Result<ModelRefreshReport, WorkerError> {
     progress.start(2, "checking the LLM and re-seeding the catalog");
     let (state, model) = match llm {
-        None => (LlmState::Disabled, None),
+        None => (HealthStatus::Disabled, None),
         Some(client) => {
             let state = match client.ensure_model().await {
-                Ok(h) => LlmState::from(h),
+                Ok(h) => h,
                 Err(e) => {
                     tracing::warn!(error = %e, "pulling the LLM model failed");
-                    LlmState::from(client.check().await)
+                    client.check().await
                 }
             };
             (state, Some(client.config().model.clone()))
         }
     };
-    service_status::set(db, service_status::LLM_STATUS, state.as_str()).await?;
-    service_status::set(
-        db,
-        service_status::LLM_MODEL,
-        model.as_deref().unwrap_or(""),
-    )
-    .await?;
+    record_llm_health(db, state, model.as_deref().unwrap_or("")).await?;
     progress.inc(1);
     let seeded = catalog_seed::seed(db).await?;
-    service_status::set(
-        db,
-        service_status::CATALOG_SEEDED_AT,
-        &Utc::now().to_rfc3339(),
-    )
-    .await?;
     progress.inc(1);
     progress.finish(&format!(
         "LLM {}; {seeded} exercises seeded",

@@ -1,32 +1,33 @@
 //! `gainsly-worker`: runs Gainsly's background jobs (see the crate docs), or
 //! one job now with `run-once`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use chrono::Utc;
 use clap::{Parser, Subcommand, ValueEnum};
-use gainsly_db::Db;
-use gainsly_db::connection::DbOptions;
-use gainsly_llm::LlmClient;
-use gainsly_planner::{LlmMode, Planner, PlannerConfig};
+use gainsly_app::App;
+use gainsly_app::settings::{Flags, LogFormat, Settings};
 use gainsly_worker::{
-    CancellationToken, ConsoleProgress, JobQueue, WorkerDeps, WorkerError, WorkerOptions,
-    WorkerSettings, jobs,
+    CancellationToken, ConsoleProgress, JobQueue, WorkerDeps, WorkerError, WorkerOptions, jobs,
 };
 use tracing_subscriber::EnvFilter;
 
 /// Gainsly's background jobs: session pre-generation, cleanup and model
 /// refresh on an apalis queue in the application database. Reads the same
-/// environment as gainsly-api (DATABASE_URL / GAINSLY_DATABASE_URL,
-/// GAINSLY_DATA_DIR, GAINSLY_LLM_*) plus GAINSLY_SCHEDULE_PREGENERATE,
-/// GAINSLY_SCHEDULE_CLEANUP and GAINSLY_SCHEDULE_MODEL_REFRESH (cron, UTC;
-/// `off` disables one).
+/// settings as gainsly-api (defaults < the TOML file of --config or
+/// GAINSLY_CONFIG < GAINSLY_* variables and DATABASE_URL < flags), among
+/// them GAINSLY_SCHEDULE_PREGENERATE, GAINSLY_SCHEDULE_CLEANUP and
+/// GAINSLY_SCHEDULE_MODEL_REFRESH (cron, UTC; `off` disables one).
 #[derive(Debug, Parser)]
 #[command(name = "gainsly-worker", version)]
 struct Cli {
-    /// Concurrent pre-generation jobs in this process (default 4).
-    #[arg(long, env = "GAINSLY_WORKER_CONCURRENCY", global = true)]
+    /// Optional TOML configuration file.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Concurrent pre-generation jobs in this process (overrides
+    /// GAINSLY_WORKER_CONCURRENCY; default 4).
+    #[arg(long, global = true)]
     concurrency: Option<usize>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -48,35 +49,16 @@ enum OneJob {
     ModelRefresh,
 }
 
-fn init_tracing() {
+fn init_tracing(format: LogFormat) {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let json = std::env::var("GAINSLY_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    if json {
-        builder.json().init();
-    } else {
-        builder.init();
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Pretty => builder.init(),
     }
-}
-
-/// The planner the jobs pre-generate with, configured like the API's.
-fn planner(db: &Db, llm: Option<&LlmClient>, settings: &WorkerSettings) -> Planner {
-    let llm_mode = match (llm, settings.llm_required) {
-        (None, _) => LlmMode::Off,
-        (Some(_), false) => LlmMode::Auto,
-        (Some(_), true) => LlmMode::Required,
-    };
-    Planner::new(
-        db.clone(),
-        llm.cloned().map(Arc::new),
-        PlannerConfig {
-            llm_mode,
-            ..PlannerConfig::default()
-        },
-    )
 }
 
 async fn shutdown_signal(token: CancellationToken) {
@@ -104,44 +86,26 @@ async fn shutdown_signal(token: CancellationToken) {
     token.cancel();
 }
 
-async fn real_main(cli: Cli) -> Result<(), WorkerError> {
-    let mut settings = WorkerSettings::from_env()?;
-    if let Some(c) = cli.concurrency {
-        settings.tuning.concurrency = c.max(1);
-    }
-    let options = DbOptions {
-        max_connections: settings.db_max_connections,
-        ..DbOptions::default()
-    };
-    let db = Db::connect_and_migrate(&settings.database_url, &options).await?;
-    let llm = match &settings.llm {
-        Some(cfg) => Some(LlmClient::new(cfg.clone())?),
-        None => None,
-    };
-    let planner = planner(&db, llm.as_ref(), &settings);
-    if let Some(client) = &llm {
-        // Skip a server known to be down until the next model refresh.
-        planner.set_llm_up(client.check().await == gainsly_llm::HealthStatus::Ok);
-    }
-    let deps = WorkerDeps::with_planner(planner, llm);
-    match cli.command {
+async fn real_main(command: Option<Command>, settings: Settings) -> Result<(), WorkerError> {
+    let db = gainsly_app::open_database(&settings).await?;
+    let queue = JobQueue::open(&db).await?;
+    let app = App::new(db.clone(), &settings)?.with_jobs(Arc::new(queue.clone()));
+    let deps = WorkerDeps::with_app(app.clone());
+    match command {
         None => {
             let token = CancellationToken::new();
             tokio::spawn(shutdown_signal(token.clone()));
+            let options = WorkerOptions::from_settings(&settings);
             tracing::info!(
                 backend = ?db.backend(),
-                concurrency = settings.tuning.concurrency,
+                concurrency = options.tuning.concurrency,
                 "gainsly-worker started"
             );
-            let options = WorkerOptions {
-                schedules: settings.schedules.clone(),
-                tuning: settings.tuning.clone(),
-            };
             gainsly_worker::run(db, deps, options, token).await
         }
         Some(Command::RunOnce { job }) => {
             let progress = ConsoleProgress::new();
-            let now = Utc::now();
+            let now = app.now();
             match job {
                 OneJob::Pregenerate => {
                     let r = jobs::pregenerate_all(&deps, &db, now, &progress).await?;
@@ -150,7 +114,6 @@ async fn real_main(cli: Cli) -> Result<(), WorkerError> {
                     }
                 }
                 OneJob::Cleanup => {
-                    let queue = JobQueue::open(&db).await?;
                     jobs::cleanup(&db, Some(&queue), now, &progress).await?;
                 }
                 OneJob::ModelRefresh => {
@@ -167,7 +130,18 @@ async fn real_main(cli: Cli) -> Result<(), WorkerError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    let flags = Flags {
+        concurrency: cli.concurrency,
+        ..Flags::default()
+    };
+    let settings = match Settings::from_env(cli.config.as_deref(), &flags) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gainsly-worker: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(settings.log_format);
     // sqlx and reqwest link two rustls crypto back-ends: pick one, once.
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -180,11 +154,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(real_main(cli)) {
+    match runtime.block_on(real_main(cli.command, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!(error = %e, "gainsly-worker failed");
-            eprintln!("gainsly-worker: {e}");
+            let chain = gainsly_app::error::chain(&e);
+            tracing::error!(error = %chain, "gainsly-worker failed");
+            eprintln!("gainsly-worker: {chain}");
             ExitCode::FAILURE
         }
     }

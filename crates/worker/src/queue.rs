@@ -20,6 +20,8 @@ pub const PREGENERATE_QUEUE: &str = "gainsly.pregenerate";
 pub const CLEANUP_QUEUE: &str = "gainsly.cleanup";
 /// Queue of the model refresh jobs.
 pub const MODEL_REFRESH_QUEUE: &str = "gainsly.model_refresh";
+/// Every queue, in one list (the metrics read each).
+pub const QUEUES: [&str; 3] = [PREGENERATE_QUEUE, CLEANUP_QUEUE, MODEL_REFRESH_QUEUE];
 
 /// A job payload and the queue it travels on.
 pub trait Job: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + 'static {

@@ -30,13 +30,24 @@ use crate::error::WorkerError;
 use crate::jobs::{self, CleanupJob, ModelRefreshJob, PregenerateJob, WorkerDeps};
 use crate::progress::NoProgress;
 use crate::queue::{Job, JobQueue, Pool};
-use crate::settings::{QueueTuning, Schedule, Schedules};
+use crate::tuning::QueueTuning;
+use gainsly_app::settings::{Schedule, Schedules, Settings};
 
 /// How the workers of one process run.
 #[derive(Debug, Clone, Default)]
 pub struct WorkerOptions {
     pub schedules: Schedules,
     pub tuning: QueueTuning,
+}
+
+impl WorkerOptions {
+    /// The configured schedules, concurrency and poll interval.
+    pub fn from_settings(settings: &Settings) -> WorkerOptions {
+        WorkerOptions {
+            schedules: settings.schedules.clone(),
+            tuning: QueueTuning::from_settings(settings),
+        }
+    }
 }
 
 /// What every job handler gets.
@@ -237,7 +248,7 @@ fn register_cron(
         queue: queue.clone(),
         job,
     };
-    let parsed = schedule.parsed.clone();
+    let parsed = schedule.cron().clone();
     let policy = retry_policy(tuning)?;
     tracing::info!(job = job.name(), schedule = %schedule.expr, "cron schedule registered");
     Ok(monitor.register(move |restarts| {
@@ -333,9 +344,33 @@ pub async fn catch_up(
     Ok(fired)
 }
 
+/// Checks the LLM every `every` until `shutdown`, recording what it finds
+/// for `/health/ready` (`disabled` without a client) and telling the hook.
+async fn watch_llm(db: Db, deps: WorkerDeps, every: Duration, shutdown: CancellationToken) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            _ = ticks.tick() => {}
+        }
+        let (state, model) = match &deps.llm {
+            None => (gainsly_llm::HealthStatus::Disabled, String::new()),
+            Some(client) => (client.check().await, client.config().model.clone()),
+        };
+        if let Err(e) = gainsly_app::health::record_llm_health(&db, state, &model).await {
+            tracing::warn!(error = %gainsly_app::error::chain(&e), "recording the LLM state failed");
+        }
+        if let Some(hook) = &deps.on_llm_state {
+            hook(state);
+        }
+    }
+}
+
 /// Runs every worker of this process until `shutdown` is cancelled, then
 /// lets the jobs in flight finish. A worker that stops on an error (e.g. the
-/// database went away) is rebuilt after a pause.
+/// database went away) is rebuilt after a pause. Alongside, the LLM is
+/// checked every `tuning.llm_check_interval` and its state recorded.
 pub async fn run(
     db: Db,
     deps: WorkerDeps,
@@ -345,8 +380,27 @@ pub async fn run(
     let queue = JobQueue::open(&db)
         .await?
         .with_max_attempts(options.tuning.max_attempts);
+    let stop_watching = shutdown.child_token();
+    let watcher = tokio::spawn(watch_llm(
+        db.clone(),
+        deps.clone(),
+        options.tuning.llm_check_interval,
+        stop_watching.clone(),
+    ));
+    let result = run_queues(&queue, &deps, &options, &shutdown).await;
+    stop_watching.cancel();
+    let _ = watcher.await;
+    result
+}
+
+async fn run_queues(
+    queue: &JobQueue,
+    deps: &WorkerDeps,
+    options: &WorkerOptions,
+    shutdown: &CancellationToken,
+) -> Result<(), WorkerError> {
     if let Err(e) = catch_up(
-        &queue,
+        queue,
         &options.schedules,
         options.tuning.catch_up,
         Utc::now(),
@@ -356,7 +410,7 @@ pub async fn run(
         tracing::warn!(error = %e, "catching up missed cron ticks failed");
     }
     loop {
-        let monitor = build_monitor(&queue, &deps, &options)?;
+        let monitor = build_monitor(queue, deps, options)?;
         let token = shutdown.clone();
         let result = monitor
             .run_with_signal(async move {
@@ -380,23 +434,9 @@ pub async fn run(
     }
 }
 
-/// Starts the workers inside the calling process (the API's embedded mode)
-/// with default tuning; cancel `shutdown` and await the handle to stop them
-/// after the jobs in flight.
-pub fn spawn_embedded(
-    db: Db,
-    deps: WorkerDeps,
-    schedules: Schedules,
-    shutdown: CancellationToken,
-) -> JoinHandle<Result<(), WorkerError>> {
-    let options = WorkerOptions {
-        schedules,
-        tuning: QueueTuning::default(),
-    };
-    spawn_with(db, deps, options, shutdown)
-}
-
-/// Like [`spawn_embedded`] with explicit options (tests, benchmarks).
+/// Starts the workers inside the calling process (the API's embedded mode,
+/// tests); cancel `shutdown` and await the handle to stop them after the
+/// jobs in flight.
 pub fn spawn_with(
     db: Db,
     deps: WorkerDeps,

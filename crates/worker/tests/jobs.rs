@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use common::*;
 use gainsly_db::repo::{rollup, service_status};
+use gainsly_llm::HealthStatus;
 use gainsly_worker::{
-    CancellationToken, CleanupJob, JobQueue, LlmState, NoProgress, PREGENERATE_QUEUE,
-    PregenerateJob, Schedule, Schedules, WorkerOptions, catch_up, jobs, spawn_with,
+    CancellationToken, CleanupJob, JobQueue, NoProgress, PREGENERATE_QUEUE, PregenerateJob,
+    Schedule, Schedules, WorkerOptions, catch_up, jobs, spawn_with,
 };
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -76,7 +77,7 @@ async fn pregeneration_plans_tomorrow_in_each_users_time_zone_once() {
     assert_eq!(planner.total(), 6);
 
     // The API's enqueue after a program change.
-    gainsly_worker::enqueue_pregenerate(&queue, utc)
+    gainsly_worker::enqueue_pregenerate(&queue, utc, tick)
         .await
         .unwrap();
     wait_queue_drained(&queue, PREGENERATE_QUEUE, 9).await;
@@ -280,7 +281,7 @@ async fn model_refresh_records_the_llm_state_and_reseeds_the_catalog() {
     let r = jobs::model_refresh(&db, Some(&ok), &NoProgress)
         .await
         .unwrap();
-    assert_eq!(r.llm, LlmState::Ok);
+    assert_eq!(r.llm, HealthStatus::Ok);
     assert_eq!(r.exercises_seeded, gainsly_domain::catalog().len());
     assert_eq!(status().await, ("ok".to_owned(), "llama3.2:3b".to_owned()));
 
@@ -290,7 +291,7 @@ async fn model_refresh_records_the_llm_state_and_reseeds_the_catalog() {
             .await
             .unwrap()
             .llm,
-        LlmState::ModelMissing
+        HealthStatus::ModelMissing
     );
     assert_eq!(status().await.0, "model_missing");
 
@@ -300,7 +301,7 @@ async fn model_refresh_records_the_llm_state_and_reseeds_the_catalog() {
             .await
             .unwrap()
             .llm,
-        LlmState::Unreachable
+        HealthStatus::Unreachable
     );
     assert_eq!(status().await.0, "unreachable");
 
@@ -309,7 +310,7 @@ async fn model_refresh_records_the_llm_state_and_reseeds_the_catalog() {
             .await
             .unwrap()
             .llm,
-        LlmState::Disabled
+        HealthStatus::Disabled
     );
     assert_eq!(status().await.0, "disabled");
 

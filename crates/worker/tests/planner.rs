@@ -8,13 +8,14 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
+use gainsly_app::App;
+use gainsly_app::settings::Settings;
 use gainsly_db::Db;
 use gainsly_db::repo::programs::{self, ProgramDraft};
 use gainsly_domain::{
     Equipment, Goal, GoalWeight, GoalWeights, Microcycle, ProgramSettings, ProgramSettingsInput,
     ProgressionStyle, SplitTemplate,
 };
-use gainsly_planner::{Planner, PlannerConfig};
 use gainsly_worker::{
     CancellationToken, JobQueue, PREGENERATE_QUEUE, PregenerateJob, WorkerDeps, spawn_with,
 };
@@ -61,10 +62,11 @@ async fn real_program(db: &Db, user_id: i64, start: &str) -> i64 {
 }
 
 fn real_deps(db: &Db) -> WorkerDeps {
-    WorkerDeps::with_planner(
-        Planner::new(db.clone(), None, PlannerConfig::default()),
-        None,
-    )
+    let settings = Settings {
+        llm_mode: gainsly_llm::LlmMode::Off,
+        ..Settings::default()
+    };
+    WorkerDeps::with_app(App::new(db.clone(), &settings).unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

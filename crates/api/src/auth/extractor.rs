@@ -41,10 +41,8 @@ impl FromRequest for AuthUser {
                 .verify(&token)
                 .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
             // A token outlives nothing: a deleted user's tokens stop working at once.
-            match gainsly_db::repo::users::find_by_id(&state.db, id).await? {
-                Some(_) => Ok(AuthUser { id }),
-                None => Err(ApiError::Unauthorized("Invalid or expired token".into())),
-            }
+            state.app.verify_account(id).await?;
+            Ok(AuthUser { id })
         })
     }
 }

@@ -4,7 +4,7 @@ use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
-use crate::config::Secret;
+use gainsly_app::settings::Secret;
 
 /// Issuer of every Gainsly token.
 pub const ISSUER: &str = "gainsly";

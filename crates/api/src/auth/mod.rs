@@ -1,11 +1,10 @@
-//! Authentication: password hashing, access tokens (JWT), refresh tokens,
-//! the `AuthUser` extractor and the per-IP rate limit on auth routes.
+//! The HTTP credentials: access tokens (JWT), the `AuthUser` extractor and
+//! the rate limit on auth routes. Accounts, passwords and refresh tokens are
+//! application use-cases (`gainsly_app::auth`).
 
 pub mod extractor;
 pub mod jwt;
-pub mod password;
 pub mod rate_limit;
-pub mod refresh;
 
 pub use extractor::AuthUser;
 pub use jwt::JwtKeys;

@@ -1,10 +1,11 @@
 //! A fixed-window limiter: per client IP on the auth routes, per user on
 //! adaptation (each adapt is a full re-plan: LLM call and MILP).
 //!
-//! The windows live in this process ([`RateLimitStore::Memory`], the
+//! The windows live in this process (`RateLimitStore::Memory`, the
 //! default on SQLite, a single instance) or in the database
-//! ([`RateLimitStore::Database`], the default on PostgreSQL), where every
-//! API instance on that database counts against the same limit.
+//! (`RateLimitStore::Database`, the default on PostgreSQL, through
+//! `App::count_hit`), where every API instance on that database counts
+//! against the same limit.
 
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -13,27 +14,17 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use gainsly_db::Db;
+use gainsly_app::App;
 
 use crate::error::{ApiError, ApiResult};
-
-/// Where the windows are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RateLimitStore {
-    /// In this process: each API instance enforces its own limit.
-    Memory,
-    /// In the database: shared by every instance on it (one upsert a hit).
-    Database,
-}
 
 /// Where one limiter's windows are.
 #[derive(Debug)]
 enum Windows<K> {
     /// Per key: the start of its window and the attempts in it.
     Memory(Mutex<HashMap<K, (Instant, u32)>>),
-    /// In `db`, under keys `<scope>:<key>`.
-    Database { db: Db, scope: &'static str },
+    /// In the database, under keys `<scope>:<key>`.
+    Database { app: App, scope: &'static str },
 }
 
 /// Entries kept before stale windows are swept.
@@ -58,11 +49,11 @@ impl<K: Eq + Hash + Display> RateLimiter<K> {
         }
     }
 
-    /// The same limiter with its windows in `db`, under keys
-    /// `<scope>:<key>`, so every instance on `db` shares them.
-    pub fn shared(per_minute: u32, db: Db, scope: &'static str) -> Self {
+    /// The same limiter with its windows in the application database,
+    /// under keys `<scope>:<key>`, so every instance on it shares them.
+    pub fn shared(per_minute: u32, app: App, scope: &'static str) -> Self {
         RateLimiter {
-            windows: Windows::Database { db, scope },
+            windows: Windows::Database { app, scope },
             ..RateLimiter::new(per_minute)
         }
     }
@@ -73,12 +64,14 @@ impl<K: Eq + Hash + Display> RateLimiter<K> {
     pub async fn check(&self, key: K) -> ApiResult<()> {
         let verdict = match &self.windows {
             Windows::Memory(state) => self.check_at(state, key, Instant::now()),
-            Windows::Database { db, scope } => {
+            Windows::Database { app, scope } => {
                 let window = i64::try_from(self.window.as_secs()).unwrap_or(60);
+                // Elapsed real time, not the application's "today": the
+                // system clock.
                 let now = chrono::Utc::now().timestamp();
-                let (start, hits) =
-                    gainsly_db::repo::rate_limits::hit(db, &format!("{scope}:{key}"), window, now)
-                        .await?;
+                let (start, hits) = app
+                    .count_hit(&format!("{scope}:{key}"), window, now)
+                    .await?;
                 if hits > i64::from(self.per_minute) {
                     Err(u64::try_from(start + window - now).unwrap_or(0).max(1))
                 } else {

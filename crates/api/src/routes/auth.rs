@@ -3,16 +3,14 @@
 use std::net::IpAddr;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{DateTime, Duration, Utc};
-use gainsly_db::repo::refresh_tokens::{self, Rotation};
-use gainsly_db::repo::users::{self, User};
-use gainsly_domain::account::{DisplayName, Email, Password};
+use chrono::{DateTime, Utc};
+use gainsly_app::auth::{Account, Registration, SignedIn};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{AuthUser, password, refresh};
-use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::auth::AuthUser;
+use crate::error::{ApiResult, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 
@@ -68,8 +66,8 @@ pub struct UserResponse {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<User> for UserResponse {
-    fn from(u: User) -> Self {
+impl From<Account> for UserResponse {
+    fn from(u: Account) -> Self {
         UserResponse {
             id: u.id,
             email: u.email,
@@ -114,29 +112,15 @@ async fn rate_limit(state: &AppState, req: &HttpRequest) -> ApiResult<()> {
     state.auth_limiter.check(ip).await
 }
 
-async fn issue_tokens(
-    state: &AppState,
-    user: User,
-    family: Option<String>,
-) -> ApiResult<TokenResponse> {
-    let access_token = state.jwt.issue(user.id).map_err(ApiError::internal)?;
-    let refresh_token = refresh::new_token();
-    let family = family.unwrap_or_else(refresh::new_family);
-    let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);
-    refresh_tokens::insert(
-        &state.db,
-        user.id,
-        &family,
-        &refresh::hash(&refresh_token),
-        expires,
-    )
-    .await?;
+/// The answer to a sign-in: an access token for the account and the
+/// application's refresh token.
+fn tokens(state: &AppState, signed: SignedIn) -> ApiResult<TokenResponse> {
     Ok(TokenResponse {
-        access_token,
-        refresh_token,
+        access_token: state.jwt.issue(signed.account.id)?,
+        refresh_token: signed.refresh_token,
         token_type: "Bearer",
         expires_in: state.jwt.access_ttl_secs(),
-        user: user.into(),
+        user: signed.account.into(),
     })
 }
 
@@ -158,23 +142,15 @@ async fn register(
 ) -> ApiResult<HttpResponse> {
     rate_limit(&state, &req).await?;
     let body = body.into_inner();
-    let mut errors = FieldErrors::default();
-    let email = errors.check(Email::parse(&body.email));
-    let pw = errors.check(Password::parse(body.password));
-    let name = errors.check(DisplayName::parse(&body.name));
-    errors.finish()?;
-    let (Some(email), Some(pw), Some(name)) = (email, pw, name) else {
-        return Err(ApiError::internal("validated values missing"));
-    };
-    let hash = password::hash(pw.expose().to_owned()).await?;
-    let user = match users::create(&state.db, email.as_str(), name.as_str(), &hash).await {
-        Err(gainsly_db::DbError::Conflict(_)) => {
-            return Err(ApiError::Conflict("Email is already registered".into()));
-        }
-        other => other?,
-    };
-    let tokens = issue_tokens(&state, user, None).await?;
-    Ok(HttpResponse::Created().json(tokens))
+    let signed = state
+        .app
+        .register(Registration {
+            email: body.email,
+            password: body.password,
+            name: body.name,
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(tokens(&state, signed)?))
 }
 
 /// Sign in with email and password.
@@ -195,21 +171,8 @@ async fn login(
 ) -> ApiResult<web::Json<TokenResponse>> {
     rate_limit(&state, &req).await?;
     let body = body.into_inner();
-    let bad = || ApiError::Unauthorized("Invalid email or password".into());
-    // Malformed emails cannot exist; answer like any unknown account.
-    let user = match Email::parse(&body.email) {
-        Ok(email) => users::find_by_email(&state.db, email.as_str()).await?,
-        Err(_) => None,
-    };
-    let ok = password::verify(
-        body.password,
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
-    match user {
-        Some(user) if ok => Ok(web::Json(issue_tokens(&state, user, None).await?)),
-        _ => Err(bad()),
-    }
+    let signed = state.app.login(&body.email, body.password).await?;
+    Ok(web::Json(tokens(&state, signed)?))
 }
 
 /// Exchange a refresh token for a new pair. The presented token stops working;
@@ -229,33 +192,8 @@ async fn refresh_session(
     body: Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     rate_limit(&state, &req).await?;
-    let presented = refresh::hash(&body.into_inner().refresh_token);
-    let new_token = refresh::new_token();
-    let expires = Utc::now() + Duration::days(state.settings.refresh_token_days);
-    match refresh_tokens::rotate(&state.db, &presented, &refresh::hash(&new_token), expires).await?
-    {
-        Rotation::Rotated { user_id } => {
-            let user = users::find_by_id(&state.db, user_id)
-                .await?
-                .ok_or_else(|| ApiError::Unauthorized("Invalid refresh token".into()))?;
-            let access_token = state.jwt.issue(user.id).map_err(ApiError::internal)?;
-            Ok(web::Json(TokenResponse {
-                access_token,
-                refresh_token: new_token,
-                token_type: "Bearer",
-                expires_in: state.jwt.access_ttl_secs(),
-                user: user.into(),
-            }))
-        }
-        Rotation::Reused { user_id } => {
-            tracing::warn!(
-                user_id,
-                "refresh token reuse detected; token family revoked"
-            );
-            Err(ApiError::Unauthorized("Invalid refresh token".into()))
-        }
-        Rotation::Invalid => Err(ApiError::Unauthorized("Invalid refresh token".into())),
-    }
+    let signed = state.app.refresh(&body.into_inner().refresh_token).await?;
+    Ok(web::Json(tokens(&state, signed)?))
 }
 
 /// Revoke a refresh token. Always 204, whether or not the token was live.
@@ -266,7 +204,7 @@ async fn refresh_session(
 )]
 #[post("/logout")]
 async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
-    refresh_tokens::revoke(&state.db, &refresh::hash(&body.into_inner().refresh_token)).await?;
+    state.app.logout(&body.into_inner().refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -278,8 +216,5 @@ async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiRe
 )]
 #[get("/me")]
 async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<UserResponse>> {
-    let user = users::find_by_id(&state.db, user.id)
-        .await?
-        .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
-    Ok(web::Json(user.into()))
+    Ok(web::Json(state.app.me(user.id).await?.into()))
 }

@@ -7,9 +7,9 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
+use gainsly_app::{Events, PlanEvent};
 use gainsly_domain::session::Session;
 use gainsly_domain::{AdaptationInput, AdaptationSignals, Equipment, ExerciseId, Muscle};
-use gainsly_planner::{Events, PlanEvent, PlannerError};
 use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::mpsc;
@@ -120,17 +120,6 @@ impl AdaptationRequest {
     }
 }
 
-impl From<PlannerError> for ApiError {
-    fn from(e: PlannerError) -> Self {
-        match e {
-            PlannerError::NotFound(_) => ApiError::NotFound,
-            PlannerError::GenerationFailed(cause) => ApiError::GenerationFailed(cause),
-            PlannerError::Db(db) => db.into(),
-            PlannerError::Internal(cause) => ApiError::Internal(cause),
-        }
-    }
-}
-
 /// The session planned for a date: the stored one, or a new one generated and
 /// stored (the same date twice gives the same session). Rest and
 /// active-recovery days are sessions without exercises.
@@ -153,8 +142,8 @@ async fn plan(
     query: web::Query<PlanQuery>,
 ) -> ApiResult<web::Json<Session>> {
     let session = state
-        .planner
-        .plan(user.id, query.program_id, path.into_inner())
+        .app
+        .plan_day(user.id, query.program_id, path.into_inner())
         .await?;
     Ok(web::Json(session))
 }
@@ -183,8 +172,8 @@ async fn adapt(
     let (program_id, signals) = body.into_inner().into_signals()?;
     state.adapt_limiter.check(user.id).await?;
     let session = state
-        .planner
-        .adapt(
+        .app
+        .adapt_day(
             user.id,
             program_id,
             path.into_inner(),
@@ -241,26 +230,25 @@ async fn adapt_stream(
     let (program_id, signals) = body.into_inner().into_signals()?;
     state.adapt_limiter.check(user.id).await?;
     // Answer "not found" before the stream opens, like validation errors.
-    let program = state.planner.program_for(user.id, program_id).await?;
-    if program.settings.locate(date).is_none() {
-        return Err(ApiError::NotFound);
-    }
+    let program_id = state
+        .app
+        .adaptation_target(user.id, program_id, date)
+        .await?;
 
     let (frames_tx, mut frames_rx) = mpsc::channel::<Bytes>(64);
     let (events_tx, mut events_rx) = mpsc::channel::<PlanEvent>(64);
-    let planner = state.planner.clone();
+    let app = state.app.clone();
     let user_id = user.id;
     let open = GaugeGuard::new(&state.metrics.sse_streams_open);
     let mut work = tokio::spawn(async move {
-        planner
-            .adapt(
-                user_id,
-                Some(program.id),
-                date,
-                signals,
-                Events::to(events_tx),
-            )
-            .await
+        app.adapt_day(
+            user_id,
+            Some(program_id),
+            date,
+            signals,
+            Events::to(events_tx),
+        )
+        .await
     });
     tokio::spawn(async move {
         let _open = open;
@@ -302,10 +290,8 @@ async fn adapt_stream(
             Ok(Ok(session)) => json!({"type": "session", "session": session}),
             Ok(Err(e)) => {
                 let api: ApiError = e.into();
+                api.log();
                 let body = api.body();
-                if let ApiError::Internal(cause) | ApiError::Unavailable(cause) = &api {
-                    tracing::error!(%cause, "streamed adaptation failed");
-                }
                 json!({"type": "error", "detail": body.detail, "error_code": body.error_code})
             }
             Err(join) => {

@@ -1,15 +1,16 @@
 //! `/api/exercises`: the built-in exercise catalog (read-only).
 
 use actix_web::{get, web};
-use gainsly_domain::{Equipment, Exercise, ExerciseId, MovementPattern, Muscle, catalog};
+use gainsly_app::exercises::ExerciseFilter;
+use gainsly_domain::{Equipment, Exercise, MovementPattern, Muscle};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{PathId, whole_opt};
-use crate::routes::logs::check_paging;
+use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_exercises).service(get_exercise);
@@ -52,34 +53,20 @@ pub struct ExerciseQuery {
 )]
 #[get("")]
 async fn list_exercises(
+    state: web::Data<AppState>,
     _user: AuthUser,
     query: web::Query<ExerciseQuery>,
 ) -> ApiResult<web::Json<Vec<Exercise>>> {
-    let query = query.into_inner();
-    let mut errors = FieldErrors::default();
-    let (limit, offset) = check_paging(&mut errors, query.limit, query.offset);
-    errors.finish()?;
-    let needle = query
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-        .map(str::to_lowercase);
-    let found = catalog()
-        .iter()
-        .filter(|e| query.muscle.is_none_or(|m| e.primary_muscles.contains(&m)))
-        .filter(|e| query.equipment.is_none_or(|q| e.equipment.contains(&q)))
-        .filter(|e| query.pattern.is_none_or(|p| e.movement_pattern == p))
-        .filter(|e| {
-            needle.as_deref().is_none_or(|n| {
-                e.name.to_lowercase().contains(n) || e.slug.to_lowercase().contains(n)
-            })
-        })
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .cloned()
-        .collect();
-    Ok(web::Json(found))
+    let q = query.into_inner();
+    let found = state.app.exercises(&ExerciseFilter {
+        muscle: q.muscle,
+        equipment: q.equipment,
+        pattern: q.pattern,
+        text: q.q,
+        limit: q.limit,
+        offset: q.offset,
+    })?;
+    Ok(web::Json(found.into_iter().cloned().collect()))
 }
 
 /// One catalog exercise.
@@ -94,9 +81,10 @@ async fn list_exercises(
     )
 )]
 #[get("/{exercise_id}")]
-async fn get_exercise(_user: AuthUser, path: web::Path<PathId>) -> ApiResult<web::Json<Exercise>> {
-    catalog::exercise(ExerciseId(path.into_inner().0))
-        .cloned()
-        .map(web::Json)
-        .ok_or(ApiError::NotFound)
+async fn get_exercise(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    path: web::Path<PathId>,
+) -> ApiResult<web::Json<Exercise>> {
+    Ok(web::Json(state.app.exercise(path.into_inner().0)?.clone()))
 }

@@ -7,7 +7,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::state::{AppState, LlmHealth};
+use gainsly_llm::HealthStatus;
+
+use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health).service(ready).service(metrics);
@@ -30,7 +32,9 @@ pub struct ReadyResponse {
     pub status: &'static str,
     /// `ok` or `error`.
     pub database: &'static str,
-    pub llm: LlmHealth,
+    /// The LLM state the workers last recorded (`disabled` when this
+    /// instance does not use an LLM; `unreachable` until a worker checked).
+    pub llm: HealthStatus,
     pub llm_model: String,
 }
 
@@ -44,7 +48,8 @@ async fn health() -> web::Json<HealthResponse> {
     })
 }
 
-/// Readiness: the database answers; reports the LLM's last known state.
+/// Readiness: the database answers; reports the LLM state the workers last
+/// recorded (so every API instance shows the same).
 #[utoipa::path(
     tag = "service",
     path = "/health/ready",
@@ -55,21 +60,18 @@ async fn health() -> web::Json<HealthResponse> {
 )]
 #[get("/health/ready")]
 async fn ready(state: web::Data<AppState>) -> HttpResponse {
-    let db_ok = matches!(
-        tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await,
-        Ok(Ok(()))
-    );
-    let llm = state.llm_health();
-    let status = match (db_ok, llm) {
+    let ready = state.app.readiness(Duration::from_secs(2)).await;
+    let db_ok = ready.database;
+    let status = match (db_ok, ready.llm) {
         (false, _) => "unavailable",
-        (true, LlmHealth::Ok | LlmHealth::Disabled) => "ok",
+        (true, HealthStatus::Ok | HealthStatus::Disabled) => "ok",
         (true, _) => "degraded",
     };
     let body = ReadyResponse {
         status,
         database: if db_ok { "ok" } else { "error" },
-        llm,
-        llm_model: state.settings.llm_model.clone(),
+        llm: ready.llm,
+        llm_model: ready.llm_model,
     };
     if db_ok {
         HttpResponse::Ok().json(body)
@@ -90,17 +92,17 @@ async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, crate::erro
         .as_ref()
         .filter(|_| state.metrics.claim_jobs_read())
     {
-        for queue in [
-            gainsly_worker::PREGENERATE_QUEUE,
-            gainsly_worker::CLEANUP_QUEUE,
-            gainsly_worker::MODEL_REFRESH_QUEUE,
-        ] {
+        for queue in gainsly_worker::QUEUES {
             match jobs.stats(queue).await {
                 Ok(stats) => state.metrics.set_jobs(queue, &stats),
                 Err(e) => {
                     // The other series still serve; the job series keep
                     // their last values.
-                    tracing::warn!(error = %e, queue, "reading the job queue for /metrics");
+                    tracing::warn!(
+                        error = %gainsly_app::error::chain(&e),
+                        queue,
+                        "reading the job queue for /metrics"
+                    );
                     break;
                 }
             }

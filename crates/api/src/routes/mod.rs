@@ -1,4 +1,6 @@
 //! HTTP handlers, one module per resource, each with its `#[utoipa::path]`.
+//! A handler parses the request, authorizes the caller (`AuthUser`), calls
+//! one use-case of [`gainsly_app::App`] and maps its answer to wire types.
 
 pub mod auth;
 pub mod days;
@@ -8,7 +10,22 @@ pub mod logs;
 pub mod programs;
 pub mod settings;
 
+use serde::Serialize;
+use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
+
+/// `{"success": true}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuccessResponse {
+    pub success: bool,
+}
+
+impl SuccessResponse {
+    /// The one success answer of deletions.
+    pub fn ok() -> actix_web::web::Json<SuccessResponse> {
+        actix_web::web::Json(SuccessResponse { success: true })
+    }
+}
 
 /// Registers every documented route (service routes and `/api/**`).
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -2,21 +2,16 @@
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use gainsly_db::repo::profiles;
-use gainsly_db::repo::programs::{self, Program, ProgramDraft};
-use gainsly_db::repo::sessions;
-use gainsly_domain::{
-    DomainError, Equipment, GoalWeight, GoalWeights, Microcycle, MicrocycleDay, ProgramSettings,
-    ProgramSettingsInput, ProgressionStyle, SplitTemplate, program as program_defaults,
-};
+use gainsly_app::programs::{MicrocycleView, NewProgram, ProgramChanges, ProgramView};
+use gainsly_domain::{Equipment, GoalWeight, MicrocycleDay, ProgressionStyle, SplitTemplate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, PathId};
-use crate::routes::logs::check_name;
+use crate::routes::SuccessResponse;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -147,12 +142,6 @@ pub struct ProgramResponse {
     pub microcycle: MicrocycleResponse,
 }
 
-/// `{"success": true}`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SuccessResponse {
-    pub success: bool,
-}
-
 /// `?active_only=`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -161,63 +150,49 @@ pub struct ListQuery {
     pub active_only: Option<bool>,
 }
 
-fn microcycle_response(p: &Program, today: NaiveDate) -> MicrocycleResponse {
-    let s = &p.settings;
-    let len = i64::from(p.microcycle.length_days().max(1));
-    let elapsed = (today - s.start_date()).num_days().max(0);
-    let current_index = u32::try_from(elapsed / len).unwrap_or(u32::MAX);
-    MicrocycleResponse {
-        program_id: p.id,
-        length_days: p.microcycle.length_days(),
-        days: p.microcycle.days().to_vec(),
-        current_index,
-        current_is_deload: s.is_deload(current_index),
-    }
-}
-
-fn response(p: &Program, profile_equipment: &[Equipment], today: NaiveDate) -> ProgramResponse {
-    let s = &p.settings;
-    ProgramResponse {
-        id: p.id,
-        name: p.name.clone(),
-        goals: s.goals().as_slice().to_vec(),
-        split_template: s.split(),
-        days_per_week: s.days_per_week(),
-        microcycle_length_days: p.microcycle.length_days(),
-        duration_weeks: s.duration_weeks(),
-        start_date: s.start_date(),
-        end_date: s.end_date(),
-        session_minutes: s.session_minutes(),
-        progression_style: s.progression(),
-        deload_every_n_microcycles: s.deload_every_n(),
-        equipment: p
-            .equipment
-            .clone()
-            .unwrap_or_else(|| profile_equipment.to_vec()),
-        custom_days: (s.split() == SplitTemplate::Custom).then(|| p.microcycle.days().to_vec()),
-        is_active: p.is_active,
-        created_at: p.created_at,
-        updated_at: p.updated_at,
-        microcycle: microcycle_response(p, today),
-    }
-}
-
-/// Re-prefixes a microcycle error's field (`days[2].focus` → `custom_days[2].focus`).
-fn prefixed(e: DomainError, prefix: &str) -> DomainError {
-    match e {
-        DomainError::Invalid { field, message } if field.starts_with("days") => {
-            DomainError::Invalid {
-                field: format!("{prefix}{}", &field["days".len()..]),
-                message,
-            }
+impl From<MicrocycleView> for MicrocycleResponse {
+    fn from(m: MicrocycleView) -> Self {
+        MicrocycleResponse {
+            program_id: m.program_id,
+            length_days: m.microcycle.length_days(),
+            days: m.microcycle.days().to_vec(),
+            current_index: m.today.index,
+            current_is_deload: m.today.is_deload,
         }
-        other => other,
     }
 }
 
-async fn today_for(state: &AppState, user_id: i64) -> ApiResult<(NaiveDate, profiles::Profile)> {
-    let profile = profiles::get(&state.db, user_id).await?;
-    Ok((profile.today(), profile))
+impl From<ProgramView> for ProgramResponse {
+    fn from(v: ProgramView) -> Self {
+        let p = v.program;
+        let s = &p.settings;
+        ProgramResponse {
+            id: p.id,
+            name: p.name.clone(),
+            goals: s.goals().as_slice().to_vec(),
+            split_template: s.split(),
+            days_per_week: s.days_per_week(),
+            microcycle_length_days: p.microcycle.length_days(),
+            duration_weeks: s.duration_weeks(),
+            start_date: s.start_date(),
+            end_date: s.end_date(),
+            session_minutes: s.session_minutes(),
+            progression_style: s.progression(),
+            deload_every_n_microcycles: s.deload_every_n(),
+            equipment: v.equipment,
+            custom_days: (s.split() == SplitTemplate::Custom).then(|| p.microcycle.days().to_vec()),
+            is_active: p.is_active,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            microcycle: MicrocycleResponse {
+                program_id: p.id,
+                length_days: p.microcycle.length_days(),
+                days: p.microcycle.days().to_vec(),
+                current_index: v.today.index,
+                current_is_deload: v.today.is_deload,
+            },
+        }
+    }
 }
 
 /// Create a program.
@@ -236,70 +211,29 @@ async fn create_program(
     user: AuthUser,
     body: Json<ProgramCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
-    let (today, profile) = today_for(&state, user.id).await?;
-    let mut errors = FieldErrors::default();
-    let name = check_name(&mut errors, &body.name);
-    let goals = errors.check(GoalWeights::new(body.goals));
-    let days_per_week = body
-        .days_per_week
-        .unwrap_or(program_defaults::DEFAULT_DAYS_PER_WEEK);
-    let len = body
-        .microcycle_length_days
-        .unwrap_or(program_defaults::DEFAULT_MICROCYCLE_LENGTH_DAYS);
-    let microcycle = match (body.split_template, body.custom_days) {
-        (SplitTemplate::Custom, Some(days)) => {
-            errors.check(Microcycle::new(len, days).map_err(|e| prefixed(e, "custom_days")))
-        }
-        (SplitTemplate::Custom, None) => {
-            errors.push("custom_days", "is required when split_template is custom");
-            None
-        }
-        (_, Some(_)) => {
-            errors.push(
-                "custom_days",
-                "is only allowed when split_template is custom",
-            );
-            None
-        }
-        (split, None) => errors.check(Microcycle::generate(split, days_per_week, len)),
-    };
-    let Some(goals) = goals else {
-        return Err(errors
-            .finish()
-            .err()
-            .unwrap_or_else(|| ApiError::internal("goals")));
-    };
-    let settings = errors.check(ProgramSettings::new(ProgramSettingsInput {
-        goals,
-        split: body.split_template,
-        days_per_week,
-        microcycle_length_days: len,
-        duration_weeks: body
-            .duration_weeks
-            .unwrap_or(program_defaults::DEFAULT_DURATION_WEEKS),
-        start_date: body.start_date.unwrap_or(today),
-        session_minutes: body.session_minutes.unwrap_or(profile.session_minutes),
-        progression: body.progression_style.unwrap_or_default(),
-        deload_every_n: body
-            .deload_every_n_microcycles
-            .unwrap_or(program_defaults::DEFAULT_DELOAD_EVERY_N),
-        equipment: body.equipment.clone().unwrap_or_default(),
-    }));
-    errors.finish()?;
-    let (Some(name), Some(settings), Some(microcycle)) = (name, settings, microcycle) else {
-        return Err(ApiError::internal("validated program values missing"));
-    };
-    let draft = ProgramDraft {
-        name,
-        settings,
-        microcycle,
-        equipment: body.equipment,
-        is_active: body.is_active.unwrap_or(true),
-    };
-    let program = programs::create(&state.db, user.id, &draft).await?;
-    state.program_changed(user.id).await;
-    Ok(HttpResponse::Created().json(response(&program, &profile.equipment, today)))
+    let b = body.into_inner();
+    let view = state
+        .app
+        .create_program(
+            user.id,
+            NewProgram {
+                name: b.name,
+                goals: b.goals,
+                split_template: b.split_template,
+                days_per_week: b.days_per_week,
+                microcycle_length_days: b.microcycle_length_days,
+                duration_weeks: b.duration_weeks,
+                start_date: b.start_date,
+                session_minutes: b.session_minutes,
+                progression_style: b.progression_style,
+                deload_every_n_microcycles: b.deload_every_n_microcycles,
+                equipment: b.equipment,
+                custom_days: b.custom_days,
+                is_active: b.is_active,
+            },
+        )
+        .await?;
+    Ok(HttpResponse::Created().json(ProgramResponse::from(view)))
 }
 
 /// The user's programs, newest first.
@@ -315,19 +249,11 @@ async fn list_programs(
     user: AuthUser,
     query: web::Query<ListQuery>,
 ) -> ApiResult<web::Json<Vec<ProgramResponse>>> {
-    let (today, profile) = today_for(&state, user.id).await?;
-    let list = programs::list(&state.db, user.id, query.active_only.unwrap_or(false)).await?;
-    Ok(web::Json(
-        list.iter()
-            .map(|p| response(p, &profile.equipment, today))
-            .collect(),
-    ))
-}
-
-async fn owned(state: &AppState, user_id: i64, id: i64) -> ApiResult<Program> {
-    programs::get(&state.db, user_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)
+    let list = state
+        .app
+        .list_programs(user.id, query.active_only.unwrap_or(false))
+        .await?;
+    Ok(web::Json(list.into_iter().map(Into::into).collect()))
 }
 
 /// One program.
@@ -343,14 +269,13 @@ async fn get_program(
     user: AuthUser,
     path: web::Path<PathId>,
 ) -> ApiResult<web::Json<ProgramResponse>> {
-    let program = owned(&state, user.id, path.into_inner().0).await?;
-    let (today, profile) = today_for(&state, user.id).await?;
-    Ok(web::Json(response(&program, &profile.equipment, today)))
+    let view = state.app.program(user.id, path.into_inner().0).await?;
+    Ok(web::Json(view.into()))
 }
 
 /// Change a program. Changes that affect planning delete its still-`planned`
 /// sessions from today on (adapted and completed ones stay); they are planned
-/// again on demand or by the nightly job.
+/// again on demand, and tomorrow in the background.
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
@@ -368,58 +293,25 @@ async fn update_program(
     path: web::Path<PathId>,
     body: Json<ProgramUpdate>,
 ) -> ApiResult<web::Json<ProgramResponse>> {
-    let program = owned(&state, user.id, path.into_inner().0).await?;
-    let body = body.into_inner();
-    let (today, profile) = today_for(&state, user.id).await?;
-    let s = &program.settings;
-    let mut errors = FieldErrors::default();
-    let name = match &body.name {
-        Some(raw) => check_name(&mut errors, raw),
-        None => Some(program.name.clone()),
-    };
-    let goals = match body.goals.clone() {
-        Some(g) => errors.check(GoalWeights::new(g)),
-        None => Some(s.goals().clone()),
-    };
-    let affects_planning = body.goals.is_some()
-        || body.duration_weeks.is_some()
-        || body.session_minutes.is_some()
-        || body.progression_style.is_some()
-        || body.deload_every_n_microcycles.is_some()
-        || body.equipment.is_some();
-    let equipment = body.equipment.clone().or_else(|| program.equipment.clone());
-    let settings = goals.and_then(|goals| {
-        errors.check(ProgramSettings::new(ProgramSettingsInput {
-            goals,
-            duration_weeks: body.duration_weeks.unwrap_or(s.duration_weeks()),
-            session_minutes: body.session_minutes.unwrap_or(s.session_minutes()),
-            progression: body.progression_style.unwrap_or(s.progression()),
-            deload_every_n: body
-                .deload_every_n_microcycles
-                .unwrap_or(s.deload_every_n()),
-            equipment: equipment.clone().unwrap_or_default(),
-            ..s.to_input()
-        }))
-    });
-    errors.finish()?;
-    let (Some(name), Some(settings)) = (name, settings) else {
-        return Err(ApiError::internal("validated program values missing"));
-    };
-    let draft = ProgramDraft {
-        name,
-        settings,
-        microcycle: program.microcycle.clone(),
-        equipment,
-        is_active: body.is_active.unwrap_or(program.is_active),
-    };
-    let saved = programs::save(&state.db, user.id, program.id, &draft).await?;
-    if affects_planning {
-        sessions::invalidate_planned_from(&state.db, program.id, today).await?;
-    }
-    if affects_planning || (draft.is_active && !program.is_active) {
-        state.program_changed(user.id).await;
-    }
-    Ok(web::Json(response(&saved, &profile.equipment, today)))
+    let b = body.into_inner();
+    let view = state
+        .app
+        .update_program(
+            user.id,
+            path.into_inner().0,
+            ProgramChanges {
+                name: b.name,
+                goals: b.goals,
+                duration_weeks: b.duration_weeks,
+                session_minutes: b.session_minutes,
+                progression_style: b.progression_style,
+                deload_every_n_microcycles: b.deload_every_n_microcycles,
+                equipment: b.equipment,
+                is_active: b.is_active,
+            },
+        )
+        .await?;
+    Ok(web::Json(view.into()))
 }
 
 /// Delete a program: its sessions go, workout logs stay.
@@ -435,11 +327,11 @@ async fn delete_program(
     user: AuthUser,
     path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if programs::delete(&state.db, user.id, path.into_inner().0).await? {
-        Ok(web::Json(SuccessResponse { success: true }))
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state
+        .app
+        .delete_program(user.id, path.into_inner().0)
+        .await?;
+    Ok(SuccessResponse::ok())
 }
 
 /// A program's microcycle.
@@ -455,9 +347,8 @@ async fn get_microcycle(
     user: AuthUser,
     path: web::Path<PathId>,
 ) -> ApiResult<web::Json<MicrocycleResponse>> {
-    let program = owned(&state, user.id, path.into_inner().0).await?;
-    let (today, _) = today_for(&state, user.id).await?;
-    Ok(web::Json(microcycle_response(&program, today)))
+    let view = state.app.microcycle(user.id, path.into_inner().0).await?;
+    Ok(web::Json(view.into()))
 }
 
 /// Replace a program's microcycle. `days` covers every index 1..length once,
@@ -480,23 +371,10 @@ async fn put_microcycle(
     path: web::Path<PathId>,
     body: Json<MicrocycleUpdate>,
 ) -> ApiResult<web::Json<MicrocycleResponse>> {
-    let program = owned(&state, user.id, path.into_inner().0).await?;
-    let body = body.into_inner();
-    let microcycle = Microcycle::new(body.length_days, body.days)?;
-    let settings = ProgramSettings::new(ProgramSettingsInput {
-        microcycle_length_days: microcycle.length_days(),
-        ..program.settings.to_input()
-    })?;
-    let draft = ProgramDraft {
-        name: program.name.clone(),
-        settings,
-        microcycle,
-        equipment: program.equipment.clone(),
-        is_active: program.is_active,
-    };
-    let saved = programs::save(&state.db, user.id, program.id, &draft).await?;
-    let (today, _) = today_for(&state, user.id).await?;
-    sessions::invalidate_planned_from(&state.db, program.id, today).await?;
-    state.program_changed(user.id).await;
-    Ok(web::Json(microcycle_response(&saved, today)))
+    let b = body.into_inner();
+    let view = state
+        .app
+        .replace_microcycle(user.id, path.into_inner().0, b.length_days, b.days)
+        .await?;
+    Ok(web::Json(view.into()))
 }

@@ -2,24 +2,21 @@
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
-use gainsly_db::repo::activities::{self, NewActivity, StoredActivity};
-use gainsly_db::repo::movement_rules::{self, StoredRule};
-use gainsly_db::repo::profiles::{self, Profile};
-use gainsly_db::repo::users;
-use gainsly_domain::account::DisplayName;
+use gainsly_app::activities::{NewActivity, StoredActivity};
+use gainsly_app::profile::{ProfileChanges, ProfileView};
+use gainsly_app::rules::{NewMovementRule, StoredRule};
 use gainsly_domain::{
-    ActivityKind, E1rmFormula, Equipment, ExerciseId, Experience, Intensity, MovementPattern,
-    MovementRule, Muscle, RuleTarget, RuleType, Sex, Units, catalog,
+    ActivityKind, E1rmFormula, Equipment, Experience, Intensity, MovementPattern, Muscle,
+    RuleTarget, RuleType, Sex, Units,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, ErrorBody, FieldErrors};
+use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, PathId};
-use crate::routes::logs::{SuccessResponse, check_name, check_text};
+use crate::routes::SuccessResponse;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
@@ -113,42 +110,25 @@ pub struct UserProfileUpdate {
     pub timezone: Option<String>,
 }
 
-fn range_f(errors: &mut FieldErrors, field: &str, v: f64, min: f64, max: f64) -> bool {
-    let ok = v.is_finite() && (min..=max).contains(&v);
-    if !ok {
-        errors.push(field, format!("must be between {min} and {max}"));
+impl From<ProfileView> for UserProfile {
+    fn from(v: ProfileView) -> Self {
+        let p = v.profile;
+        UserProfile {
+            name: v.name,
+            email: v.email,
+            age: p.age,
+            sex: p.sex,
+            body_weight_kg: p.body_weight_kg,
+            height_cm: p.height_cm,
+            training_experience: p.experience,
+            equipment: p.equipment,
+            units: p.units,
+            e1rm_formula: p.e1rm_formula,
+            session_minutes: p.session_minutes,
+            timezone: p.timezone,
+            updated_at: v.updated_at,
+        }
     }
-    ok
-}
-
-fn range_u(errors: &mut FieldErrors, field: &str, v: u32, min: u32, max: u32) -> bool {
-    let ok = (min..=max).contains(&v);
-    if !ok {
-        errors.push(field, format!("must be between {min} and {max}"));
-    }
-    ok
-}
-
-async fn profile_response(state: &AppState, user_id: i64, p: Profile) -> ApiResult<UserProfile> {
-    let user = users::find_by_id(&state.db, user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(UserProfile {
-        name: user.name,
-        email: user.email,
-        age: p.age,
-        sex: p.sex,
-        body_weight_kg: p.body_weight_kg,
-        height_cm: p.height_cm,
-        training_experience: p.experience,
-        equipment: p.equipment,
-        units: p.units,
-        e1rm_formula: p.e1rm_formula,
-        session_minutes: p.session_minutes,
-        timezone: p.timezone,
-        // A user who never wrote the profile has had the defaults since sign-up.
-        updated_at: p.updated_at.unwrap_or(user.created_at),
-    })
 }
 
 /// The profile (new users: intermediate, full commercial gym, kg, Brzycki, 60 minutes, UTC).
@@ -162,12 +142,13 @@ async fn get_profile(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> ApiResult<web::Json<UserProfile>> {
-    let p = profiles::get(&state.db, user.id).await?;
-    Ok(web::Json(profile_response(&state, user.id, p).await?))
+    Ok(web::Json(state.app.profile(user.id).await?.into()))
 }
 
 /// Update any subset of the profile. Every field is checked before anything is
-/// written; `email` is not updatable (422 unknown field).
+/// written; `email` is not updatable (422 unknown field). A change of
+/// equipment, experience, body weight or units re-plans the still-`planned`
+/// days from today on.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
@@ -184,68 +165,27 @@ async fn put_profile(
     user: AuthUser,
     body: Json<UserProfileUpdate>,
 ) -> ApiResult<web::Json<UserProfile>> {
-    let body = body.into_inner();
-    let mut p = profiles::get(&state.db, user.id).await?;
-    let mut errors = FieldErrors::default();
-    let name = body
-        .name
-        .as_deref()
-        .and_then(|n| errors.check(DisplayName::parse(n)));
-    if let Some(age) = body.age
-        && age.is_none_or(|a| range_u(&mut errors, "age", a, 13, 100))
-    {
-        p.age = age;
-    }
-    if let Some(sex) = body.sex {
-        p.sex = sex;
-    }
-    if let Some(w) = body.body_weight_kg
-        && w.is_none_or(|w| range_f(&mut errors, "body_weight_kg", w, 20.0, 400.0))
-    {
-        p.body_weight_kg = w;
-    }
-    if let Some(h) = body.height_cm
-        && h.is_none_or(|h| range_f(&mut errors, "height_cm", h, 100.0, 250.0))
-    {
-        p.height_cm = h;
-    }
-    if let Some(x) = body.training_experience {
-        p.experience = x;
-    }
-    if let Some(list) = body.equipment {
-        if list.is_empty() {
-            errors.push("equipment", "must list at least one item");
-        } else {
-            let mut list = list;
-            list.sort();
-            list.dedup();
-            p.equipment = list;
-        }
-    }
-    if let Some(u) = body.units {
-        p.units = u;
-    }
-    if let Some(f) = body.e1rm_formula {
-        p.e1rm_formula = f;
-    }
-    if let Some(m) = body.session_minutes
-        && range_u(&mut errors, "session_minutes", m, 15, 240)
-    {
-        p.session_minutes = m;
-    }
-    if let Some(tz) = body.timezone {
-        match tz.trim().parse::<Tz>() {
-            Ok(tz) => p.timezone = tz.name().to_owned(),
-            Err(_) => errors.push(
-                "timezone",
-                "must be an IANA time-zone name such as Europe/Paris",
-            ),
-        }
-    }
-    errors.finish()?;
-    let stored =
-        profiles::update(&state.db, user.id, &p, name.as_ref().map(|n| n.as_str())).await?;
-    Ok(web::Json(profile_response(&state, user.id, stored).await?))
+    let b = body.into_inner();
+    let view = state
+        .app
+        .update_profile(
+            user.id,
+            ProfileChanges {
+                name: b.name,
+                age: b.age,
+                sex: b.sex,
+                body_weight_kg: b.body_weight_kg,
+                height_cm: b.height_cm,
+                training_experience: b.training_experience,
+                equipment: b.equipment,
+                units: b.units,
+                e1rm_formula: b.e1rm_formula,
+                session_minutes: b.session_minutes,
+                timezone: b.timezone,
+            },
+        )
+        .await?;
+    Ok(web::Json(view.into()))
 }
 
 // ---------------------------------------------------------------- movement rules
@@ -312,13 +252,14 @@ async fn list_rules(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> ApiResult<web::Json<Vec<MovementRuleResponse>>> {
-    let rules = movement_rules::list(&state.db, user.id).await?;
+    let rules = state.app.movement_rules(user.id).await?;
     Ok(web::Json(rules.into_iter().map(Into::into).collect()))
 }
 
 /// Add a movement rule. The planner never plans an `avoid` target while the
 /// rule is in force, prefers `prefer` targets over equals and plans a
 /// `require` target at least once per microcycle when the equipment allows.
+/// The still-`planned` days from today on are re-planned.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
@@ -335,53 +276,26 @@ async fn create_rule(
     user: AuthUser,
     body: Json<MovementRuleCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
-    let mut errors = FieldErrors::default();
-    let set: Vec<&str> = [
-        ("exercise_id", body.exercise_id.is_some()),
-        ("movement_pattern", body.movement_pattern.is_some()),
-        ("muscle", body.muscle.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(f, on)| on.then_some(f))
-    .collect();
-    let message = "exactly one of exercise_id, movement_pattern or muscle is required";
-    match set.len() {
-        0 => {
-            for f in ["exercise_id", "movement_pattern", "muscle"] {
-                errors.push(f, message);
-            }
-        }
-        1 => {}
-        _ => {
-            for f in &set {
-                errors.push(*f, message);
-            }
-        }
-    }
-    if let Some(id) = body.exercise_id
-        && set.len() == 1
-        && catalog::exercise(ExerciseId(id)).is_none()
-    {
-        errors.push("exercise_id", "no catalog exercise has this id");
-    }
-    let reason = check_text(&mut errors, "reason", body.reason, 500);
-    errors.finish()?;
-    let target = RuleTarget::from_fields(
-        body.exercise_id.map(ExerciseId),
-        body.movement_pattern,
-        body.muscle,
-    )?;
-    let rule = MovementRule {
-        rule_type: body.rule_type,
-        target,
-        expires_on: body.expires_on,
-    };
-    let stored = movement_rules::create(&state.db, user.id, rule, reason).await?;
+    let b = body.into_inner();
+    let stored = state
+        .app
+        .create_movement_rule(
+            user.id,
+            NewMovementRule {
+                rule_type: b.rule_type,
+                exercise_id: b.exercise_id,
+                movement_pattern: b.movement_pattern,
+                muscle: b.muscle,
+                reason: b.reason,
+                expires_on: b.expires_on,
+            },
+        )
+        .await?;
     Ok(HttpResponse::Created().json(MovementRuleResponse::from(stored)))
 }
 
-/// Delete one of the user's movement rules.
+/// Delete one of the user's movement rules; the still-`planned` days from
+/// today on are re-planned.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
@@ -398,11 +312,11 @@ async fn delete_rule(
     user: AuthUser,
     path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if movement_rules::delete(&state.db, user.id, path.into_inner().0).await? {
-        Ok(web::Json(SuccessResponse { success: true }))
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state
+        .app
+        .delete_movement_rule(user.id, path.into_inner().0)
+        .await?;
+    Ok(SuccessResponse::ok())
 }
 
 // ---------------------------------------------------------------- activities
@@ -466,11 +380,12 @@ async fn list_activities(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> ApiResult<web::Json<Vec<Activity>>> {
-    let list = activities::list(&state.db, user.id).await?;
+    let list = state.app.activities(user.id).await?;
     Ok(web::Json(list.into_iter().map(Into::into).collect()))
 }
 
-/// Add an enjoyable activity. Rest and active-recovery days recommend them.
+/// Add an enjoyable activity. Rest and active-recovery days recommend them;
+/// the still-`planned` days from today on are re-planned.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
@@ -486,35 +401,25 @@ async fn create_activity(
     user: AuthUser,
     body: Json<ActivityCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
-    let mut errors = FieldErrors::default();
-    let name = check_name(&mut errors, &body.name);
-    if let Some(s) = body.sessions_per_week {
-        range_u(&mut errors, "sessions_per_week", s, 0, 14);
-    }
-    if let Some(m) = body.minutes {
-        range_u(&mut errors, "minutes", m, 5, 600);
-    }
-    errors.finish()?;
-    let Some(name) = name else {
-        return Err(ApiError::internal("validated name missing"));
-    };
-    let stored = activities::create(
-        &state.db,
-        user.id,
-        NewActivity {
-            name,
-            kind: body.kind,
-            sessions_per_week: body.sessions_per_week,
-            minutes: body.minutes,
-            intensity: body.intensity,
-        },
-    )
-    .await?;
+    let b = body.into_inner();
+    let stored = state
+        .app
+        .create_activity(
+            user.id,
+            NewActivity {
+                name: b.name,
+                kind: b.kind,
+                sessions_per_week: b.sessions_per_week,
+                minutes: b.minutes,
+                intensity: b.intensity,
+            },
+        )
+        .await?;
     Ok(HttpResponse::Created().json(Activity::from(stored)))
 }
 
-/// Delete one of the user's enjoyable activities.
+/// Delete one of the user's enjoyable activities; the still-`planned` days
+/// from today on are re-planned.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
@@ -531,9 +436,9 @@ async fn delete_activity(
     user: AuthUser,
     path: web::Path<PathId>,
 ) -> ApiResult<web::Json<SuccessResponse>> {
-    if activities::delete(&state.db, user.id, path.into_inner().0).await? {
-        Ok(web::Json(SuccessResponse { success: true }))
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state
+        .app
+        .delete_activity(user.id, path.into_inner().0)
+        .await?;
+    Ok(SuccessResponse::ok())
 }

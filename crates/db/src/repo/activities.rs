@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use gainsly_domain::{ActivityKind, Intensity};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::enjoyable_activities as a;
 use crate::error::{DbError, DbResult};
 use crate::repo::profiles::{corrupt, parse_stored};
@@ -52,7 +52,7 @@ impl TryFrom<a::Model> for StoredActivity {
 }
 
 /// The user's activities, oldest first.
-pub async fn list(db: &Db, user_id: i64) -> DbResult<Vec<StoredActivity>> {
+pub async fn list(db: &impl Executor, user_id: i64) -> DbResult<Vec<StoredActivity>> {
     a::Entity::find()
         .filter(a::Column::UserId.eq(user_id))
         .order_by_asc(a::Column::Id)
@@ -64,7 +64,11 @@ pub async fn list(db: &Db, user_id: i64) -> DbResult<Vec<StoredActivity>> {
 }
 
 /// Stores an activity.
-pub async fn create(db: &Db, user_id: i64, new: NewActivity) -> DbResult<StoredActivity> {
+pub async fn create(
+    db: &impl Executor,
+    user_id: i64,
+    new: NewActivity,
+) -> DbResult<StoredActivity> {
     let to_i32 = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
     let model = a::ActiveModel {
         user_id: Set(user_id),
@@ -82,7 +86,7 @@ pub async fn create(db: &Db, user_id: i64, new: NewActivity) -> DbResult<StoredA
 }
 
 /// Deletes the user's activity; `false` when it does not exist or is someone else's.
-pub async fn delete(db: &Db, user_id: i64, id: i64) -> DbResult<bool> {
+pub async fn delete(db: &impl Executor, user_id: i64, id: i64) -> DbResult<bool> {
     let res = a::Entity::delete_many()
         .filter(a::Column::Id.eq(id))
         .filter(a::Column::UserId.eq(user_id))

@@ -7,7 +7,7 @@ use gainsly_domain::catalog;
 use sea_orm::sea_query::{Alias, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbErr};
 
-use crate::Db;
+use crate::Executor;
 use crate::error::{DbError, DbResult};
 
 const COLUMNS: [&str; 12] = [
@@ -37,7 +37,7 @@ fn wire<T: serde::Serialize>(v: &T) -> DbResult<String> {
 }
 
 /// Upserts every catalog exercise by id in one transaction; returns how many.
-pub async fn seed(db: &Db) -> DbResult<usize> {
+pub async fn seed(db: &impl Executor) -> DbResult<usize> {
     let exercises = catalog::catalog();
     let txn = db.begin_write().await?;
     for chunk in exercises.chunks(100) {
@@ -68,7 +68,7 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
                 .update_columns(COLUMNS[1..].iter().map(|c| Alias::new(*c)))
                 .to_owned(),
         );
-        txn.execute(&insert).await?;
+        txn.conn().execute(&insert).await?;
     }
     txn.commit().await?;
     Ok(exercises.len())

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use gainsly_domain::{ExerciseId, MovementRule, RuleTarget};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::movement_rules as r;
 use crate::error::{DbError, DbResult};
 use crate::repo::profiles::{corrupt, parse_stored};
@@ -46,7 +46,7 @@ impl TryFrom<r::Model> for StoredRule {
 }
 
 /// The user's rules, oldest first (expired ones included; see [`MovementRule::in_force`]).
-pub async fn list(db: &Db, user_id: i64) -> DbResult<Vec<StoredRule>> {
+pub async fn list(db: &impl Executor, user_id: i64) -> DbResult<Vec<StoredRule>> {
     r::Entity::find()
         .filter(r::Column::UserId.eq(user_id))
         .order_by_asc(r::Column::Id)
@@ -59,7 +59,7 @@ pub async fn list(db: &Db, user_id: i64) -> DbResult<Vec<StoredRule>> {
 
 /// Stores a rule.
 pub async fn create(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     rule: MovementRule,
     reason: Option<String>,
@@ -86,7 +86,7 @@ pub async fn create(
 }
 
 /// Deletes the user's rule; `false` when it does not exist or is someone else's.
-pub async fn delete(db: &Db, user_id: i64, id: i64) -> DbResult<bool> {
+pub async fn delete(db: &impl Executor, user_id: i64, id: i64) -> DbResult<bool> {
     let res = r::Entity::delete_many()
         .filter(r::Column::Id.eq(id))
         .filter(r::Column::UserId.eq(user_id))

@@ -10,7 +10,7 @@ use gainsly_domain::{E1rmFormula, Equipment, Experience, Sex, Units};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::{user_profiles as p, users};
 use crate::error::{DbError, DbResult};
 
@@ -62,17 +62,15 @@ impl Profile {
         self.timezone.parse().unwrap_or(Tz::UTC)
     }
 
-    /// Today's date in the profile's time zone.
-    pub fn today(&self) -> NaiveDate {
-        Utc::now().with_timezone(&self.tz()).date_naive()
+    /// The date at `now` in the profile's time zone.
+    pub fn date_at(&self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.tz()).date_naive()
     }
 }
 
 /// A stored value that does not parse: a schema or data bug, never user input.
 pub(crate) fn corrupt(what: &str, value: &str) -> DbError {
-    DbError::Other(DbErr::Custom(format!(
-        "stored {what} `{value}` does not parse"
-    )))
+    DbError::corrupt(what, format!("`{value}` does not parse"))
 }
 
 /// Parses a stored enumeration name.
@@ -92,7 +90,7 @@ impl TryFrom<p::Model> for Profile {
     type Error = DbError;
     fn try_from(m: p::Model) -> DbResult<Self> {
         let equipment: Vec<Equipment> =
-            serde_json::from_str(&m.equipment).map_err(|_| corrupt("equipment", &m.equipment))?;
+            serde_json::from_str(&m.equipment).map_err(|e| DbError::corrupt("equipment", e))?;
         Ok(Profile {
             experience: parse_stored("experience", &m.experience)?,
             equipment,
@@ -114,7 +112,7 @@ impl TryFrom<p::Model> for Profile {
 }
 
 /// The user's profile, or the defaults when they never wrote one.
-pub async fn get(db: &Db, user_id: i64) -> DbResult<Profile> {
+pub async fn get(db: &impl Executor, user_id: i64) -> DbResult<Profile> {
     match p::Entity::find_by_id(user_id).one(db.conn()).await? {
         Some(m) => m.try_into(),
         None => Ok(Profile::default()),
@@ -122,14 +120,14 @@ pub async fn get(db: &Db, user_id: i64) -> DbResult<Profile> {
 }
 
 /// Writes the whole profile (insert or replace); returns it with `updated_at` set.
-pub async fn upsert(db: &Db, user_id: i64, profile: &Profile) -> DbResult<Profile> {
+pub async fn upsert(db: &impl Executor, user_id: i64, profile: &Profile) -> DbResult<Profile> {
     update(db, user_id, profile, None).await
 }
 
 /// Writes the whole profile and, when given, the user's display name, in one
 /// transaction; returns the stored profile.
 pub async fn update(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     profile: &Profile,
     name: Option<&str>,
@@ -157,7 +155,7 @@ pub async fn update(
             .col_expr(users::Column::Name, Expr::value(name))
             .col_expr(users::Column::UpdatedAt, Expr::value(now))
             .filter(users::Column::Id.eq(user_id))
-            .exec(&txn)
+            .exec(txn.conn())
             .await?;
         if res.rows_affected == 0 {
             txn.rollback().await?;
@@ -182,10 +180,10 @@ pub async fn update(
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn.conn())
         .await?;
     let stored = p::Entity::find_by_id(user_id)
-        .one(&txn)
+        .one(txn.conn())
         .await?
         .ok_or(DbError::NotFound)?;
     txn.commit().await?;

@@ -11,7 +11,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::programs as p;
 use crate::error::{DbError, DbResult};
 
@@ -40,10 +40,8 @@ pub struct ProgramDraft {
     pub is_active: bool,
 }
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
-    DbError::Other(DbErr::Custom(format!(
-        "stored program {what} is invalid: {e}"
-    )))
+fn corrupt(what: &str, e: impl Into<crate::error::BoxError>) -> DbError {
+    DbError::corrupt(format!("program {what}"), e)
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> DbResult<String> {
@@ -135,7 +133,7 @@ async fn deactivate_others<C: ConnectionTrait>(
 }
 
 /// Stores a new program; making it active deactivates the user's others (one transaction).
-pub async fn create(db: &Db, user_id: i64, draft: &ProgramDraft) -> DbResult<Program> {
+pub async fn create(db: &impl Executor, user_id: i64, draft: &ProgramDraft) -> DbResult<Program> {
     let now = Utc::now();
     let mut am = columns(draft)?;
     am.user_id = Set(user_id);
@@ -143,30 +141,35 @@ pub async fn create(db: &Db, user_id: i64, draft: &ProgramDraft) -> DbResult<Pro
     am.updated_at = Set(now);
     let txn = db.begin_write().await?;
     if draft.is_active {
-        deactivate_others(&txn, user_id, None).await?;
+        deactivate_others(txn.conn(), user_id, None).await?;
     }
-    let model = am.insert(&txn).await?;
+    let model = am.insert(txn.conn()).await?;
     txn.commit().await?;
     from_model(model)
 }
 
 /// Replaces a program's stored fields (same rules for `is_active`).
-pub async fn save(db: &Db, user_id: i64, id: i64, draft: &ProgramDraft) -> DbResult<Program> {
+pub async fn save(
+    db: &impl Executor,
+    user_id: i64,
+    id: i64,
+    draft: &ProgramDraft,
+) -> DbResult<Program> {
     let mut am = columns(draft)?;
     am.id = Set(id);
     am.user_id = Set(user_id);
     am.updated_at = Set(Utc::now());
     let txn = db.begin_write().await?;
     if draft.is_active {
-        deactivate_others(&txn, user_id, Some(id)).await?;
+        deactivate_others(txn.conn(), user_id, Some(id)).await?;
     }
-    let model = am.update(&txn).await?;
+    let model = am.update(txn.conn()).await?;
     txn.commit().await?;
     from_model(model)
 }
 
 /// The user's programs, newest first.
-pub async fn list(db: &Db, user_id: i64, active_only: bool) -> DbResult<Vec<Program>> {
+pub async fn list(db: &impl Executor, user_id: i64, active_only: bool) -> DbResult<Vec<Program>> {
     let mut q = p::Entity::find().filter(p::Column::UserId.eq(user_id));
     if active_only {
         q = q.filter(p::Column::IsActive.eq(true));
@@ -181,7 +184,7 @@ pub async fn list(db: &Db, user_id: i64, active_only: bool) -> DbResult<Vec<Prog
 }
 
 /// One of the user's programs.
-pub async fn get(db: &Db, user_id: i64, id: i64) -> DbResult<Option<Program>> {
+pub async fn get(db: &impl Executor, user_id: i64, id: i64) -> DbResult<Option<Program>> {
     p::Entity::find_by_id(id)
         .filter(p::Column::UserId.eq(user_id))
         .one(db.conn())
@@ -191,7 +194,7 @@ pub async fn get(db: &Db, user_id: i64, id: i64) -> DbResult<Option<Program>> {
 }
 
 /// The user's active program (the newest, should there ever be two).
-pub async fn active(db: &Db, user_id: i64) -> DbResult<Option<Program>> {
+pub async fn active(db: &impl Executor, user_id: i64) -> DbResult<Option<Program>> {
     p::Entity::find()
         .filter(p::Column::UserId.eq(user_id))
         .filter(p::Column::IsActive.eq(true))
@@ -204,7 +207,7 @@ pub async fn active(db: &Db, user_id: i64) -> DbResult<Option<Program>> {
 }
 
 /// Deletes a program (its sessions go by cascade; logs stay). Returns whether it existed.
-pub async fn delete(db: &Db, user_id: i64, id: i64) -> DbResult<bool> {
+pub async fn delete(db: &impl Executor, user_id: i64, id: i64) -> DbResult<bool> {
     let res = p::Entity::delete_many()
         .filter(p::Column::Id.eq(id))
         .filter(p::Column::UserId.eq(user_id))
@@ -214,7 +217,7 @@ pub async fn delete(db: &Db, user_id: i64, id: i64) -> DbResult<bool> {
 }
 
 /// Users that have an active program (the nightly pre-generation fan-out).
-pub async fn active_user_ids(db: &Db) -> DbResult<Vec<i64>> {
+pub async fn active_user_ids(db: &impl Executor) -> DbResult<Vec<i64>> {
     let ids: Vec<i64> = p::Entity::find()
         .select_only()
         .column(p::Column::UserId)

@@ -5,12 +5,17 @@
 use sea_orm::{ConnectionTrait, Statement, Value};
 
 use crate::error::DbResult;
-use crate::{Backend, Db};
+use crate::{Backend, Executor};
 
 /// Records a hit on `key` at `now` (Unix seconds) in windows of
 /// `window_secs`; returns the start of the key's current window and the hits
 /// in it, this one included.
-pub async fn hit(db: &Db, key: &str, window_secs: i64, now: i64) -> DbResult<(i64, i64)> {
+pub async fn hit(
+    db: &impl Executor,
+    key: &str,
+    window_secs: i64,
+    now: i64,
+) -> DbResult<(i64, i64)> {
     // Both engines evaluate the SET expressions on the old row.
     let sql = "INSERT INTO rate_limits (\"key\", window_start, hits) VALUES ($1, $2, 1) \
          ON CONFLICT (\"key\") DO UPDATE SET \
@@ -34,7 +39,7 @@ pub async fn hit(db: &Db, key: &str, window_secs: i64, now: i64) -> DbResult<(i6
 }
 
 /// Deletes windows that started before `before` (Unix seconds); returns how many.
-pub async fn purge(db: &Db, before: i64) -> DbResult<u64> {
+pub async fn purge(db: &impl Executor, before: i64) -> DbResult<u64> {
     let res = db
         .conn()
         .execute_raw(statement(
@@ -47,7 +52,7 @@ pub async fn purge(db: &Db, before: i64) -> DbResult<u64> {
 }
 
 /// `$n` placeholders as each engine spells them.
-fn statement(db: &Db, sql: &str, values: Vec<Value>) -> Statement {
+fn statement(db: &impl Executor, sql: &str, values: Vec<Value>) -> Statement {
     let sql = match db.backend() {
         Backend::Postgres => sql.to_owned(),
         Backend::Sqlite => sql.replace('$', "?"),

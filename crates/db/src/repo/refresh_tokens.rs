@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::refresh_tokens as rt;
 use crate::error::DbResult;
 
@@ -19,12 +19,13 @@ pub enum Rotation {
     Invalid,
 }
 
-/// Stores a new token hash (a new family on login/register).
+/// Stores a new token hash (a new family on login/register), issued at `now`.
 pub async fn insert(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     family_id: &str,
     token_hash: &str,
+    now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> DbResult<()> {
     rt::ActiveModel {
@@ -33,7 +34,7 @@ pub async fn insert(
         token_hash: Set(token_hash.to_owned()),
         expires_at: Set(expires_at),
         revoked_at: Set(None),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db.conn())
@@ -41,26 +42,26 @@ pub async fn insert(
     Ok(())
 }
 
-/// Rotates `presented_hash` to `new_hash` in one transaction. The revoke is a
-/// conditional update, so two concurrent refreshes of one token cannot both win:
-/// the loser is treated as reuse.
+/// Rotates `presented_hash` to `new_hash` at `now`, in one transaction. The
+/// revoke is a conditional update, so two concurrent refreshes of one token
+/// cannot both win: the loser is treated as reuse.
 pub async fn rotate(
-    db: &Db,
+    db: &impl Executor,
     presented_hash: &str,
     new_hash: &str,
+    now: DateTime<Utc>,
     new_expires_at: DateTime<Utc>,
 ) -> DbResult<Rotation> {
-    let now = Utc::now();
     let txn = db.begin_write().await?;
     let Some(found) = rt::Entity::find()
         .filter(rt::Column::TokenHash.eq(presented_hash))
-        .one(&txn)
+        .one(txn.conn())
         .await?
     else {
         return Ok(Rotation::Invalid);
     };
     if found.revoked_at.is_some() {
-        revoke_family_in(&txn, &found.family_id, now).await?;
+        revoke_family_in(txn.conn(), &found.family_id, now).await?;
         txn.commit().await?;
         return Ok(Rotation::Reused {
             user_id: found.user_id,
@@ -73,10 +74,10 @@ pub async fn rotate(
         .col_expr(rt::Column::RevokedAt, Expr::value(now))
         .filter(rt::Column::Id.eq(found.id))
         .filter(rt::Column::RevokedAt.is_null())
-        .exec(&txn)
+        .exec(txn.conn())
         .await?;
     if updated.rows_affected != 1 {
-        revoke_family_in(&txn, &found.family_id, now).await?;
+        revoke_family_in(txn.conn(), &found.family_id, now).await?;
         txn.commit().await?;
         return Ok(Rotation::Reused {
             user_id: found.user_id,
@@ -91,7 +92,7 @@ pub async fn rotate(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn.conn())
     .await?;
     txn.commit().await?;
     Ok(Rotation::Rotated {
@@ -113,10 +114,10 @@ async fn revoke_family_in<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-/// Revokes one token (logout). Unknown tokens are ignored.
-pub async fn revoke(db: &Db, token_hash: &str) -> DbResult<()> {
+/// Revokes one token at `now` (logout). Unknown tokens are ignored.
+pub async fn revoke(db: &impl Executor, token_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
     rt::Entity::update_many()
-        .col_expr(rt::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(rt::Column::RevokedAt, Expr::value(now))
         .filter(rt::Column::TokenHash.eq(token_hash))
         .filter(rt::Column::RevokedAt.is_null())
         .exec(db.conn())

@@ -1,19 +1,18 @@
-//! `service_status`: small key/value facts the background jobs record for the
-//! API, e.g. the LLM state the model refresh stores for `/health/ready`.
+//! `service_status`: small key/value facts the background workers record for
+//! every API instance: the LLM state (and model) that `/health/ready`
+//! reports (`gainsly_app::health`).
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 
-use crate::Db;
+use crate::Executor;
 use crate::error::{DbError, DbResult};
 
 /// Key of the LLM state: `ok`, `unreachable`, `model_missing` or `disabled`.
 pub const LLM_STATUS: &str = "llm.status";
 /// Key of the LLM model name the status was checked for.
 pub const LLM_MODEL: &str = "llm.model";
-/// Key of the time of the last catalog re-seed (RFC 3339).
-pub const CATALOG_SEEDED_AT: &str = "catalog.seeded_at";
 
 /// A stored value with the time it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +22,7 @@ pub struct StatusValue {
 }
 
 /// Stores `value` under `key` (insert or replace).
-pub async fn set(db: &Db, key: &str, value: &str) -> DbResult<()> {
+pub async fn set(db: &impl Executor, key: &str, value: &str) -> DbResult<()> {
     let now = Utc::now();
     let stmt = Query::insert()
         .into_table(Alias::new("service_status"))
@@ -41,7 +40,7 @@ pub async fn set(db: &Db, key: &str, value: &str) -> DbResult<()> {
 }
 
 /// The value stored under `key`, if any.
-pub async fn get(db: &Db, key: &str) -> DbResult<Option<StatusValue>> {
+pub async fn get(db: &impl Executor, key: &str) -> DbResult<Option<StatusValue>> {
     let q = Query::select()
         .columns(["value", "updated_at"].map(Alias::new))
         .from(Alias::new("service_status"))

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::sessions as s;
 use crate::error::{DbError, DbResult};
 
@@ -32,8 +32,8 @@ pub struct Slot {
     pub day_index: u32,
 }
 
-fn corrupt(e: impl std::fmt::Display) -> DbError {
-    DbError::Other(DbErr::Custom(format!("stored session is invalid: {e}")))
+fn corrupt(e: impl Into<crate::error::BoxError>) -> DbError {
+    DbError::corrupt("session", e)
 }
 
 fn from_model(m: s::Model) -> DbResult<Session> {
@@ -95,7 +95,11 @@ fn plan_columns(plan: &SessionPlan, status: SessionStatus) -> DbResult<s::Active
 }
 
 /// The session of a program on a date.
-pub async fn find(db: &Db, program_id: i64, date: NaiveDate) -> DbResult<Option<Session>> {
+pub async fn find(
+    db: &impl Executor,
+    program_id: i64,
+    date: NaiveDate,
+) -> DbResult<Option<Session>> {
     s::Entity::find()
         .filter(s::Column::ProgramId.eq(program_id))
         .filter(s::Column::Date.eq(date))
@@ -108,7 +112,7 @@ pub async fn find(db: &Db, program_id: i64, date: NaiveDate) -> DbResult<Option<
 /// Stores a new session. [`DbError::Conflict`] when that program and date has one
 /// already (two first requests raced): read it with [`find`].
 pub async fn insert(
-    db: &Db,
+    db: &impl Executor,
     slot: Slot,
     plan: &SessionPlan,
     status: SessionStatus,
@@ -126,7 +130,7 @@ pub async fn insert(
 
 /// Stores `plan` for the slot, replacing the session there if any (adaptation).
 pub async fn upsert(
-    db: &Db,
+    db: &impl Executor,
     slot: Slot,
     plan: &SessionPlan,
     status: SessionStatus,
@@ -145,21 +149,28 @@ pub async fn upsert(
     }
 }
 
-/// Deletes a program's still-`planned` sessions from `from` on (settings changed);
-/// adapted and completed sessions stay.
-pub async fn invalidate_planned_from(db: &Db, program_id: i64, from: NaiveDate) -> DbResult<u64> {
-    let res = s::Entity::delete_many()
-        .filter(s::Column::ProgramId.eq(program_id))
+/// Deletes the user's still-`planned` sessions dated `from` or later, of
+/// one program or (`None`) of all the user's programs; adapted and
+/// completed sessions stay. Returns how many went.
+pub async fn delete_planned_from(
+    db: &impl Executor,
+    user_id: i64,
+    program_id: Option<i64>,
+    from: NaiveDate,
+) -> DbResult<u64> {
+    let mut q = s::Entity::delete_many()
+        .filter(s::Column::UserId.eq(user_id))
         .filter(s::Column::Date.gte(from))
-        .filter(s::Column::Status.eq(SessionStatus::Planned.as_str()))
-        .exec(db.conn())
-        .await?;
-    Ok(res.rows_affected)
+        .filter(s::Column::Status.eq(SessionStatus::Planned.as_str()));
+    if let Some(id) = program_id {
+        q = q.filter(s::Column::ProgramId.eq(id));
+    }
+    Ok(q.exec(db.conn()).await?.rows_affected)
 }
 
 /// The exercises of the user's sessions in `[from, to)`, newest first, one list per session.
 pub async fn exercises_between(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     from: NaiveDate,
     to: NaiveDate,
@@ -186,7 +197,7 @@ pub async fn exercises_between(
 /// Fractional sets per muscle of the user's planned (not completed) sessions in
 /// `[from, to)`; completed sessions are counted through their logs instead.
 pub async fn muscle_sets_between(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     from: NaiveDate,
     to: NaiveDate,

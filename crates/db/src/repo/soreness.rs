@@ -5,7 +5,7 @@ use gainsly_domain::Muscle;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::soreness_logs as s;
 use crate::error::{DbError, DbResult};
 use crate::repo::profiles::{corrupt, parse_stored};
@@ -51,7 +51,7 @@ impl TryFrom<s::Model> for SorenessLog {
 
 /// Every report dated `from` or later, as `(date, muscle, level)`, oldest first.
 pub async fn since(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     from: NaiveDate,
 ) -> DbResult<Vec<(NaiveDate, Muscle, u8)>> {
@@ -76,7 +76,7 @@ pub async fn since(
 /// Records a report; a report for the same date and muscle is replaced
 /// (same id, new level, notes and `created_at`). Race-free: one upsert.
 pub async fn upsert(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     date: NaiveDate,
     muscle: Muscle,
@@ -111,7 +111,11 @@ pub async fn upsert(
 }
 
 /// Reports matching the filter, newest first (by date, then most recently written).
-pub async fn list(db: &Db, user_id: i64, filter: &SorenessFilter) -> DbResult<Vec<SorenessLog>> {
+pub async fn list(
+    db: &impl Executor,
+    user_id: i64,
+    filter: &SorenessFilter,
+) -> DbResult<Vec<SorenessLog>> {
     let mut q = s::Entity::find().filter(s::Column::UserId.eq(user_id));
     if let Some(from) = filter.from {
         q = q.filter(s::Column::Date.gte(from));

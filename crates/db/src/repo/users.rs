@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::users;
-use crate::error::{DbError, DbResult};
+use crate::error::DbResult;
 
 /// A stored user. `password_hash` never leaves the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +29,13 @@ impl From<users::Model> for User {
     }
 }
 
-/// Inserts a user; [`DbError::Conflict`] when the (lower-cased) email exists.
-pub async fn create(db: &Db, email: &str, name: &str, password_hash: &str) -> DbResult<User> {
+/// Inserts a user; [`DbError::Conflict`](crate::DbError::Conflict) when the (lower-cased) email exists.
+pub async fn create(
+    db: &impl Executor,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> DbResult<User> {
     let now = Utc::now();
     let model = users::ActiveModel {
         email: Set(email.to_owned()),
@@ -46,7 +51,7 @@ pub async fn create(db: &Db, email: &str, name: &str, password_hash: &str) -> Db
 }
 
 /// Finds a user by lower-cased email.
-pub async fn find_by_email(db: &Db, email: &str) -> DbResult<Option<User>> {
+pub async fn find_by_email(db: &impl Executor, email: &str) -> DbResult<Option<User>> {
     Ok(users::Entity::find()
         .filter(users::Column::Email.eq(email))
         .one(db.conn())
@@ -55,29 +60,15 @@ pub async fn find_by_email(db: &Db, email: &str) -> DbResult<Option<User>> {
 }
 
 /// Finds a user by id.
-pub async fn find_by_id(db: &Db, id: i64) -> DbResult<Option<User>> {
+pub async fn find_by_id(db: &impl Executor, id: i64) -> DbResult<Option<User>> {
     Ok(users::Entity::find_by_id(id)
         .one(db.conn())
         .await?
         .map(User::from))
 }
 
-/// Updates the display name; returns the user.
-pub async fn update_name(db: &Db, id: i64, name: &str) -> DbResult<User> {
-    let model = users::ActiveModel {
-        id: Set(id),
-        name: Set(name.to_owned()),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .update(db.conn())
-    .await
-    .map_err(DbError::from)?;
-    Ok(model.into())
-}
-
 /// Deletes a user and (by cascade) everything they own. Returns whether a row went.
-pub async fn delete(db: &Db, id: i64) -> DbResult<bool> {
+pub async fn delete(db: &impl Executor, id: i64) -> DbResult<bool> {
     let res = users::Entity::delete_by_id(id).exec(db.conn()).await?;
     Ok(res.rows_affected > 0)
 }

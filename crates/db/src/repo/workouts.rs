@@ -15,7 +15,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::Db;
+use crate::Executor;
 use crate::entities::{sessions, workout_logs as l, workout_sets as s};
 use crate::error::{DbError, DbResult};
 use crate::repo::profiles::{corrupt, parse_stored};
@@ -214,7 +214,7 @@ fn log_of(m: l::Model, sets: &[s::Model]) -> DbResult<WorkoutLog> {
 /// Stores a log with its sets in one transaction. With a `session_id`, the
 /// session must be the user's ([`DbError::NotFound`] otherwise, nothing
 /// stored); a custom log marks it completed in the same transaction.
-pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<WorkoutLog> {
+pub async fn create(db: &impl Executor, user_id: i64, new: NewWorkoutLog) -> DbResult<WorkoutLog> {
     let txn = db.begin_write().await?;
     if let Some(session_id) = new.session_id {
         let owned = match new.kind {
@@ -227,14 +227,14 @@ pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<Worko
                     .col_expr(sessions::Column::UpdatedAt, Expr::value(Utc::now()))
                     .filter(sessions::Column::Id.eq(session_id))
                     .filter(sessions::Column::UserId.eq(user_id))
-                    .exec(&txn)
+                    .exec(txn.conn())
                     .await?
                     .rows_affected
                     > 0
             }
             LogKind::TopSet => sessions::Entity::find_by_id(session_id)
                 .filter(sessions::Column::UserId.eq(user_id))
-                .one(&txn)
+                .one(txn.conn())
                 .await?
                 .is_some(),
         };
@@ -259,7 +259,7 @@ pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<Worko
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn.conn())
     .await?;
     let mut rows = Vec::new();
     for (ei, ex) in new.exercises.iter().enumerate() {
@@ -287,7 +287,7 @@ pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<Worko
     while rows.peek().is_some() {
         let batch: Vec<s::ActiveModel> = rows.by_ref().take(INSERT_BATCH_ROWS).collect();
         s::Entity::insert_many(batch)
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn.conn())
             .await?;
     }
     txn.commit().await?;
@@ -309,7 +309,7 @@ pub async fn create(db: &Db, user_id: i64, new: NewWorkoutLog) -> DbResult<Worko
     })
 }
 
-async fn with_sets(db: &Db, logs: Vec<l::Model>) -> DbResult<Vec<WorkoutLog>> {
+async fn with_sets(db: &impl Executor, logs: Vec<l::Model>) -> DbResult<Vec<WorkoutLog>> {
     if logs.is_empty() {
         return Ok(vec![]);
     }
@@ -334,7 +334,11 @@ async fn with_sets(db: &Db, logs: Vec<l::Model>) -> DbResult<Vec<WorkoutLog>> {
 }
 
 /// The user's logs matching the filter, newest first (by date, then id).
-pub async fn list(db: &Db, user_id: i64, filter: &LogFilter) -> DbResult<Vec<WorkoutLog>> {
+pub async fn list(
+    db: &impl Executor,
+    user_id: i64,
+    filter: &LogFilter,
+) -> DbResult<Vec<WorkoutLog>> {
     let mut q = l::Entity::find().filter(l::Column::UserId.eq(user_id));
     if let Some(from) = filter.from {
         q = q.filter(l::Column::Date.gte(from));
@@ -353,7 +357,7 @@ pub async fn list(db: &Db, user_id: i64, filter: &LogFilter) -> DbResult<Vec<Wor
 }
 
 /// The user's log, or `None` when it does not exist or is someone else's.
-pub async fn get(db: &Db, user_id: i64, id: i64) -> DbResult<Option<WorkoutLog>> {
+pub async fn get(db: &impl Executor, user_id: i64, id: i64) -> DbResult<Option<WorkoutLog>> {
     let Some(log) = l::Entity::find_by_id(id)
         .filter(l::Column::UserId.eq(user_id))
         .one(db.conn())
@@ -365,26 +369,30 @@ pub async fn get(db: &Db, user_id: i64, id: i64) -> DbResult<Option<WorkoutLog>>
 }
 
 /// Deletes the user's log and its sets; `false` when it does not exist or is someone else's.
-pub async fn delete(db: &Db, user_id: i64, id: i64) -> DbResult<bool> {
+pub async fn delete(db: &impl Executor, user_id: i64, id: i64) -> DbResult<bool> {
     let txn = db.begin_write().await?;
     let owned = l::Entity::find_by_id(id)
         .filter(l::Column::UserId.eq(user_id))
-        .one(&txn)
+        .one(txn.conn())
         .await?
         .is_some();
     if owned {
         s::Entity::delete_many()
             .filter(s::Column::LogId.eq(id))
-            .exec(&txn)
+            .exec(txn.conn())
             .await?;
-        l::Entity::delete_by_id(id).exec(&txn).await?;
+        l::Entity::delete_by_id(id).exec(txn.conn()).await?;
     }
     txn.commit().await?;
     Ok(owned)
 }
 
 /// Every set the user logged on `from` or later, oldest first, one row per set.
-pub async fn sets_since(db: &Db, user_id: i64, from: NaiveDate) -> DbResult<Vec<LoggedSet>> {
+pub async fn sets_since(
+    db: &impl Executor,
+    user_id: i64,
+    from: NaiveDate,
+) -> DbResult<Vec<LoggedSet>> {
     s::Entity::find()
         .filter(s::Column::UserId.eq(user_id))
         .filter(s::Column::Date.gte(from))
@@ -414,7 +422,7 @@ pub async fn sets_since(db: &Db, user_id: i64, from: NaiveDate) -> DbResult<Vec<
 }
 
 /// The best reliable e1RM per exercise over the user's whole history (for suggested loads).
-pub async fn best_e1rms(db: &Db, user_id: i64) -> DbResult<BTreeMap<ExerciseId, f64>> {
+pub async fn best_e1rms(db: &impl Executor, user_id: i64) -> DbResult<BTreeMap<ExerciseId, f64>> {
     let rows: Vec<(i64, Option<f64>)> = s::Entity::find()
         .select_only()
         .column(s::Column::ExerciseId)
@@ -440,7 +448,7 @@ pub async fn best_e1rms(db: &Db, user_id: i64) -> DbResult<BTreeMap<ExerciseId, 
 /// The best reliable e1RM of one exercise, from sets dated `up_to` or earlier
 /// (all history when `None`).
 pub async fn best_e1rm(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     exercise_id: ExerciseId,
     up_to: Option<NaiveDate>,
@@ -473,7 +481,7 @@ pub async fn best_e1rm(
 /// optional), oldest first: one point per log — its best set (a reliable
 /// estimate is preferred over a higher unreliable one).
 pub async fn e1rm_history(
-    db: &Db,
+    db: &impl Executor,
     user_id: i64,
     exercise_id: ExerciseId,
     from: Option<NaiveDate>,

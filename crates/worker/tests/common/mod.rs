@@ -113,6 +113,7 @@ pub fn fast_tuning() -> QueueTuning {
         concurrency: 4,
         catch_up: Duration::from_secs(0),
         shutdown_grace: Duration::from_secs(10),
+        llm_check_interval: Duration::from_secs(60),
     }
 }
 

@@ -6,14 +6,14 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 /// A new refresh token (43 URL-safe characters = 256 bits).
-pub fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// A new token family id (128 random bits, hex).
-pub fn new_family() -> String {
+pub(crate) fn new_family() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     hex(&bytes)
@@ -21,7 +21,7 @@ pub fn new_family() -> String {
 
 /// The stored form of a token: SHA-256, hex. A fast hash suffices because the
 /// token has 256 bits of entropy (no dictionary to guess from).
-pub fn hash(token: &str) -> String {
+pub(crate) fn hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 

@@ -6,24 +6,24 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-use crate::error::ApiError;
+use crate::error::{AppError, AppResult};
 
 /// OWASP Password Storage Cheat Sheet minimum for Argon2id: m=19 MiB, t=2, p=1.
 const MEMORY_KIB: u32 = 19_456;
 const ITERATIONS: u32 = 2;
 const PARALLELISM: u32 = 1;
 
-fn hasher() -> Result<Argon2<'static>, ApiError> {
+fn hasher() -> AppResult<Argon2<'static>> {
     let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
-        .map_err(|e| ApiError::internal(format!("argon2 params: {e}")))?;
+        .map_err(|e| AppError::internal("argon2 parameters", e.to_string()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-fn hash_blocking(password: &str) -> Result<String, ApiError> {
+fn hash_blocking(password: &str) -> AppResult<String> {
     hasher()?
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::internal(format!("argon2 hash: {e}")))
+        .map_err(|e| AppError::internal("argon2 hash", e.to_string()))
 }
 
 fn verify_blocking(password: &str, phc: &str) -> bool {
@@ -37,16 +37,16 @@ fn verify_blocking(password: &str, phc: &str) -> bool {
 }
 
 /// Hashes a password to a PHC string (`$argon2id$…`) on the blocking pool.
-pub async fn hash(password: String) -> Result<String, ApiError> {
+pub(crate) async fn hash(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
-        .map_err(|e| ApiError::internal(format!("hashing task: {e}")))?
+        .map_err(|e| AppError::internal("hashing task", e))?
 }
 
 /// Verifies a password against a stored PHC string on the blocking pool.
 /// With `None` (unknown user) it verifies against a dummy hash so the answer
 /// takes as long as for a real account.
-pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ApiError> {
+pub(crate) async fn verify(password: String, stored: Option<String>) -> AppResult<bool> {
     let known = stored.is_some();
     let phc = match stored {
         Some(p) => p,
@@ -54,11 +54,11 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     };
     let ok = tokio::task::spawn_blocking(move || verify_blocking(&password, &phc))
         .await
-        .map_err(|e| ApiError::internal(format!("verify task: {e}")))?;
+        .map_err(|e| AppError::internal("verify task", e))?;
     Ok(ok && known)
 }
 
-fn dummy_hash() -> Result<String, ApiError> {
+fn dummy_hash() -> AppResult<String> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     if let Some(h) = DUMMY.get() {
         return Ok(h.clone());

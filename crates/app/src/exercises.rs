@@ -1,0 +1,55 @@
+//! The built-in exercise catalog (read-only; compiled into `gainsly-domain`).
+
+use gainsly_domain::{Equipment, Exercise, ExerciseId, MovementPattern, Muscle, catalog};
+
+use crate::App;
+use crate::error::{AppError, AppResult};
+use crate::validate::{FieldErrors, Page};
+
+/// Catalog filters; all of them must match.
+#[derive(Debug, Clone, Default)]
+pub struct ExerciseFilter {
+    /// Trains this muscle as a primary mover.
+    pub muscle: Option<Muscle>,
+    /// Uses this piece of equipment.
+    pub equipment: Option<Equipment>,
+    pub pattern: Option<MovementPattern>,
+    /// Case-insensitive text in the name or the slug.
+    pub text: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+impl App {
+    /// Catalog exercises in id order, filtered and paged.
+    pub fn exercises(&self, filter: &ExerciseFilter) -> AppResult<Vec<&'static Exercise>> {
+        let mut errors = FieldErrors::default();
+        let page = Page::check(&mut errors, filter.limit, filter.offset);
+        errors.finish()?;
+        let needle = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_lowercase);
+        Ok(catalog()
+            .iter()
+            .filter(|e| filter.muscle.is_none_or(|m| e.primary_muscles.contains(&m)))
+            .filter(|e| filter.equipment.is_none_or(|q| e.equipment.contains(&q)))
+            .filter(|e| filter.pattern.is_none_or(|p| e.movement_pattern == p))
+            .filter(|e| {
+                needle.as_deref().is_none_or(|n| {
+                    e.name.to_lowercase().contains(n) || e.slug.to_lowercase().contains(n)
+                })
+            })
+            .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(page.limit).unwrap_or(usize::MAX))
+            .collect())
+    }
+
+    /// One catalog exercise.
+    pub fn exercise(&self, id: i64) -> AppResult<&'static Exercise> {
+        catalog::exercise(ExerciseId(id)).ok_or(AppError::NotFound("exercise"))
+    }
+}
