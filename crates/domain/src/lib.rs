@@ -59,6 +59,7 @@ pub mod profile;
 pub mod program;
 pub mod progression;
 pub mod recovery;
+pub mod role;
 pub mod rollup;
 pub mod rules;
 pub mod selection;
@@ -86,6 +87,7 @@ pub use program::{ProgramDay, ProgramSettings, ProgramSettingsInput, Progression
 pub use recovery::{
     LoadEntry, MuscleRecovery, RecoveryConfig, RecoveryModel, RecoveryState, SorenessEntry,
 };
+pub use role::Role;
 pub use rules::{MovementRule, RuleTarget, RuleType};
 pub use selection::{Candidate, SessionConstraints};
 pub use session::{Session, SessionExercise, SessionPlan, SessionSource, SessionStatus};

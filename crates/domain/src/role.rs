@@ -1,0 +1,116 @@
+//! An exercise's role in a session: main lift, secondary compound or accessory.
+//!
+//! The role is a catalog attribute kept next to the catalog as a table of
+//! slugs: the staples a coach builds a mesocycle around (Rippetoe's and
+//! Israetel's lists agree on them) are main-lift eligible; every other
+//! compound is secondary; single-joint work, core, carries, conditioning,
+//! face pulls and upright rows are accessories.
+
+use crate::macros::wire_enum;
+use crate::{Exercise, MovementPattern};
+
+wire_enum! {
+    /// What an exercise is for in a session.
+    pub enum Role {
+        /// A staple barbell/dumbbell lift the mesocycle progresses on.
+        Main => "main",
+        /// Another compound lift.
+        Secondary => "secondary",
+        /// Single-joint work, core, carries and conditioning.
+        Accessory => "accessory",
+    }
+}
+
+/// The main-lift eligible staples, by catalog slug.
+pub const MAIN_LIFT_SLUGS: &[&str] = &[
+    "barbell-back-squat",
+    "barbell-front-squat",
+    "barbell-deadlift",
+    "sumo-deadlift",
+    "trap-bar-deadlift",
+    "barbell-romanian-deadlift",
+    "dumbbell-romanian-deadlift",
+    "barbell-bench-press",
+    "incline-barbell-bench-press",
+    "dumbbell-bench-press",
+    "incline-dumbbell-bench-press",
+    "barbell-overhead-press",
+    "seated-dumbbell-shoulder-press",
+    "standing-dumbbell-shoulder-press",
+    "barbell-bent-over-row",
+    "pendlay-row",
+    "one-arm-dumbbell-row",
+    "chest-supported-dumbbell-row",
+    "pull-up",
+    "chin-up",
+    "weighted-pull-up",
+    "weighted-chin-up",
+    "barbell-hip-thrust",
+    "leg-press",
+];
+
+/// Compounds a coach treats as accessories (high-rep shoulder-health work).
+const ACCESSORY_COMPOUND_SLUGS: &[&str] = &[
+    "cable-face-pull",
+    "band-face-pull",
+    "barbell-upright-row",
+    "cable-upright-row",
+];
+
+impl Exercise {
+    /// This exercise's role (see the module docs).
+    pub fn role(&self) -> Role {
+        let slug = self.slug.as_str();
+        if MAIN_LIFT_SLUGS.contains(&slug) {
+            Role::Main
+        } else if ACCESSORY_COMPOUND_SLUGS.contains(&slug) || !self.is_compound() {
+            Role::Accessory
+        } else if matches!(
+            self.movement_pattern,
+            MovementPattern::Core
+                | MovementPattern::Carry
+                | MovementPattern::Conditioning
+                | MovementPattern::Mobility
+        ) {
+            Role::Accessory
+        } else {
+            Role::Secondary
+        }
+    }
+
+    /// Whether the exercise can be a working exercise at all (mobility drills are not).
+    pub fn is_working(&self) -> bool {
+        self.movement_pattern != MovementPattern::Mobility
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+
+    #[test]
+    fn every_main_lift_slug_is_in_the_catalog() {
+        for slug in MAIN_LIFT_SLUGS.iter().chain(ACCESSORY_COMPOUND_SLUGS) {
+            assert!(
+                catalog().iter().any(|e| e.slug == *slug),
+                "{slug} is not a catalog slug"
+            );
+        }
+    }
+
+    #[test]
+    fn roles_follow_the_catalog() {
+        let role = |slug: &str| {
+            catalog()
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(Exercise::role)
+        };
+        assert_eq!(role("barbell-back-squat"), Some(Role::Main));
+        assert_eq!(role("dumbbell-goblet-squat"), Some(Role::Secondary));
+        assert_eq!(role("cable-face-pull"), Some(Role::Accessory));
+        assert_eq!(role("dumbbell-curl"), Some(Role::Accessory));
+        assert_eq!(role("plank"), Some(Role::Accessory));
+    }
+}
