@@ -1,6 +1,6 @@
 //! The recovery model: soreness decay and training fatigue → `recovery_pct` per muscle.
 //!
-//! * Soreness (0–10) decays as `level · (1 − rate)^days` (coaching.md; rate 0.1).
+//! * Soreness (0–10) decays as `level · (1 − rate)^days` (coaching.md; rate 0.35).
 //!   The latest report at or before the date counts (a new report replaces older ones).
 //! * Training fatigue: every logged set gives its muscles their set credit
 //!   (primary 1, secondary 0.5; extra loads such as a run give legs set-equivalents).
@@ -27,8 +27,12 @@ use crate::catalog;
 use crate::exercise::{Exercise, ExerciseId};
 use crate::muscle::Muscle;
 
-/// Default soreness decay per day (coaching.md: `level · (1 − 0.1)^days`).
-pub const DEFAULT_SORENESS_DECAY_RATE: f64 = 0.1;
+/// Default soreness decay per day, in `level · (1 − rate)^days`: 0.35
+/// (coaching.md: delayed-onset soreness peaks at 24–72 h and resolves within
+/// 3–5 days, Cheung, Hume & Maxwell 2003, *Sports Med* 33:145; with 0.35 a
+/// 7/10 report is 3/10 two days later and under 1/10 on day 5, where the
+/// seed's 0.1 kept a muscle blocked for six days).
+pub const DEFAULT_SORENESS_DECAY_RATE: f64 = 0.35;
 /// Default readiness threshold, percent recovered (coaching.md, api.md).
 pub const DEFAULT_READY_THRESHOLD_PCT: f64 = 60.0;
 /// A muscle is fully recovered this many days after its last load (coaching.md: Fitbod model).
@@ -350,8 +354,10 @@ mod tests {
     fn soreness_decays() {
         let expected = 8.0 * 0.9f64.powi(3);
         assert!((decayed_soreness(8.0, 0.1, 3.0) - expected).abs() < 1e-12);
+        // The default rate: 8/10 a day ago is 8 · 0.65 = 5.2 today (not ready).
+        let expected = 8.0 * (1.0 - DEFAULT_SORENESS_DECAY_RATE);
         let s = RecoveryModel::default().state(
-            d(4),
+            d(2),
             &[SorenessEntry {
                 date: d(1),
                 muscle: Muscle::Chest,

@@ -63,15 +63,16 @@ impl Exercise {
         let slug = self.slug.as_str();
         if MAIN_LIFT_SLUGS.contains(&slug) {
             Role::Main
-        } else if ACCESSORY_COMPOUND_SLUGS.contains(&slug) || !self.is_compound() {
-            Role::Accessory
-        } else if matches!(
-            self.movement_pattern,
-            MovementPattern::Core
-                | MovementPattern::Carry
-                | MovementPattern::Conditioning
-                | MovementPattern::Mobility
-        ) {
+        } else if ACCESSORY_COMPOUND_SLUGS.contains(&slug)
+            || !self.is_compound()
+            || matches!(
+                self.movement_pattern,
+                MovementPattern::Core
+                    | MovementPattern::Carry
+                    | MovementPattern::Conditioning
+                    | MovementPattern::Mobility
+            )
+        {
             Role::Accessory
         } else {
             Role::Secondary
@@ -81,6 +82,44 @@ impl Exercise {
     /// Whether the exercise can be a working exercise at all (mobility drills are not).
     pub fn is_working(&self) -> bool {
         self.movement_pattern != MovementPattern::Mobility
+    }
+}
+
+/// Explosive and technical lifts, done fresh, first in a session.
+const POWER_SLUGS: &[&str] = &[
+    "power-clean",
+    "hang-power-clean",
+    "jump-squat",
+    "medicine-ball-chest-pass",
+    "medicine-ball-rotational-throw",
+    "box-jump",
+    "broad-jump",
+    "kettlebell-clean",
+    "kettlebell-snatch",
+    "pogo-hop",
+];
+
+/// Whether the exercise is an explosive or technical (power) lift.
+pub fn is_power(ex: &Exercise) -> bool {
+    POWER_SLUGS.contains(&ex.slug.as_str())
+}
+
+/// An exercise's place in a session's order (lower comes first): power and
+/// technical lifts, main lifts, secondary compounds, isolation, core and
+/// carries, conditioning (NSCA, *Essentials of Strength Training and
+/// Conditioning*, 4th ed., ch. 17: power, then other core lifts, then
+/// assistance exercises). Mobility is last: it is never a working exercise.
+pub fn session_place(ex: &Exercise) -> u8 {
+    match ex.movement_pattern {
+        MovementPattern::Mobility => 7,
+        MovementPattern::Conditioning => 6,
+        MovementPattern::Core | MovementPattern::Carry => 5,
+        _ if POWER_SLUGS.contains(&ex.slug.as_str()) => 0,
+        _ => match ex.role() {
+            Role::Main => 1,
+            Role::Secondary => 2,
+            Role::Accessory => 3,
+        },
     }
 }
 

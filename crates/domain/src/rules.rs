@@ -60,7 +60,7 @@ impl RuleTarget {
         match *self {
             RuleTarget::Exercise(id) => exercise.id == id,
             RuleTarget::Pattern(p) => exercise.movement_pattern == p,
-            RuleTarget::Muscle(m) => exercise.primary_muscles.contains(&m),
+            RuleTarget::Muscle(m) => exercise.is_major_mover(m),
         }
     }
 
