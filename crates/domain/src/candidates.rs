@@ -121,6 +121,13 @@ fn wants_drills(goals: &GoalWeights) -> bool {
         > 0.0
 }
 
+fn wants_power(goals: &GoalWeights) -> bool {
+    goals
+        .share_of(Goal::Explosiveness)
+        .max(goals.share_of(Goal::Speed))
+        > 0.0
+}
+
 /// How well an exercise can be progressively loaded, 0–1: weight × reps 1.0;
 /// rep-only moves 0.9 for beginners, else `0.4 + 0.2 · max(skill, fatigue)`
 /// (a knee push-up 0.6, a pull-up 1.0); timed or distance work 0.5.
@@ -177,6 +184,10 @@ pub fn score(input: &CandidateInput<'_>, w: &ScoreWeights, ex: &Exercise) -> f64
         MovementPattern::Conditioning | MovementPattern::Mobility
     );
     if drill && !wants_drills(input.goals) {
+        s *= DRILL_DAMPING;
+    }
+    // Jumps, throws and cleans are for athletes who train power.
+    if crate::role::is_power(ex) && !wants_power(input.goals) {
         s *= DRILL_DAMPING;
     }
     if c.preferred.contains(&ex.id) {
@@ -268,6 +279,16 @@ pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> 
             order.push((s, ex));
         }
     }
+    // So is the best member of every movement slot (the main lift's slot holds one).
+    for group in &c.slots {
+        if order.len() >= config.size || group.members.iter().any(|id| chosen.contains(id)) {
+            continue;
+        }
+        if let Some(&(s, ex)) = scored.iter().find(|(_, ex)| group.members.contains(&ex.id)) {
+            chosen.insert(ex.id);
+            order.push((s, ex));
+        }
+    }
     // A compound is required on training days: the best one is always listed.
     let has_compound = order.iter().any(|(_, ex)| ex.is_compound());
     if c.session.require_compound
@@ -317,6 +338,46 @@ pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> 
     order
         .into_iter()
         .map(|(s, ex)| to_candidate(c, ex, s))
+        .collect()
+}
+
+/// Keeps one candidate per near-duplicate key (same pattern, same primary
+/// muscles: Dumbbell and Kettlebell Floor Press, Weighted Chin-Up and Chin-Up):
+/// the ones in `keep` (the day's slot members) first, then the LLM's picks,
+/// then the best scored. A
+/// coach never writes two of the same movement into one session.
+pub fn drop_near_duplicates(
+    candidates: Vec<Candidate>,
+    keep: &BTreeSet<ExerciseId>,
+) -> Vec<Candidate> {
+    let key = |c: &Candidate| {
+        let primary: Vec<crate::Muscle> = c
+            .muscles
+            .iter()
+            .filter(|(_, credit)| **credit >= crate::exercise::PRIMARY_SET_CREDIT)
+            .map(|(m, _)| *m)
+            .collect();
+        (c.pattern, primary)
+    };
+    let mut ranked: Vec<(usize, &Candidate)> = candidates.iter().enumerate().collect();
+    ranked.sort_by(|(ia, a), (ib, b)| {
+        keep.contains(&b.exercise_id)
+            .cmp(&keep.contains(&a.exercise_id))
+            .then(b.llm_pick.cmp(&a.llm_pick))
+            .then(b.score.total_cmp(&a.score))
+            .then(ia.cmp(ib))
+    });
+    let mut seen = BTreeSet::new();
+    let kept: BTreeSet<usize> = ranked
+        .into_iter()
+        .filter(|(_, c)| seen.insert(key(c)))
+        .map(|(i, _)| i)
+        .collect();
+    candidates
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| kept.contains(i))
+        .map(|(_, c)| c)
         .collect()
 }
 

@@ -6,9 +6,10 @@
 //! 1. Equipment: today's (signals) overrides the program's, which overrides the
 //!    profile's. Bodyweight is always available.
 //! 2. Exclusions: equipment not at hand; `avoid` rules in force (exercise,
-//!    pattern, or muscle — a muscle excludes every exercise with it as primary);
-//!    the request's `avoid_exercises`; exercises whose primary muscle is under
-//!    the readiness threshold; any exercise touching a muscle under half the
+//!    pattern, or muscle — a muscle excludes every exercise it is a major mover of,
+//!    [`crate::movers`]);
+//!    the request's `avoid_exercises`; exercises a muscle under
+//!    the readiness threshold is a major mover of; any exercise touching a muscle under half the
 //!    threshold. Avoided things can never be allowed.
 //! 3. Muscle caps: today's share of the microcycle's volume still open under
 //!    the MRV (never above [`crate::volume::SESSION_SET_CAP`]), scaled by
@@ -38,9 +39,11 @@ use crate::prescription::{DELOAD_SET_FACTOR, Prescription, prescribe};
 use crate::profile::Experience;
 use crate::program::ProgramSettings;
 use crate::recovery::RecoveryState;
+use crate::role::{MAIN_LIFT_SLUGS, Role};
 use crate::rules::{MovementRule, RuleTarget, RuleType};
 use crate::selection::SessionConstraints;
 use crate::signals::AdaptationSignals;
+use crate::slots::SlotGroup;
 use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
 
 mod caps;
@@ -82,6 +85,8 @@ pub const BALANCE_FLOOR_ROOM: f64 = 1.0;
 pub const FOCUS_MUSCLE_MIN_SETS: f64 = 4.0;
 /// Average sets per exercise used to size the exercise count (our choice).
 pub const SETS_PER_EXERCISE_ESTIMATE: f64 = 2.5;
+/// Fewest sets of an exercise in a deload microcycle.
+pub const DELOAD_MIN_SETS: u32 = 1;
 /// Most exercises in one session.
 pub const SESSION_MAX_EXERCISES: u32 = 10;
 
@@ -139,6 +144,10 @@ pub struct DayConstraints {
     pub rpe_drop: f64,
     /// Whether the date is in a deload microcycle.
     pub is_deload: bool,
+    /// The focus's movement slots that can be filled today, most important
+    /// first ([`crate::slots`]); the planner requires them, giving up the
+    /// last ones first when the day cannot hold them all.
+    pub slots: Vec<SlotGroup>,
     /// Human-readable adaptations ("Dropped direct work on lower_back: soreness 7/10").
     pub notes: Vec<String>,
 }
@@ -258,7 +267,14 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         require_compound: false,
         min_target_sets: 0.0,
     };
+    let mut slots = Vec::new();
     if input.day.is_training() {
+        caps::sets_for_count(caps::session_budget(input), &mut compound, &mut isolation);
+        if input.is_deload {
+            // A deload keeps the exercises with 1–3 sets each (issue 15).
+            compound.sets_min = DELOAD_MIN_SETS;
+            isolation.sets_min = DELOAD_MIN_SETS;
+        }
         // 3. Targets and caps.
         let (targets, caps) = targets_and_caps(
             input,
@@ -318,11 +334,44 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         {
             session.min_target_sets = BALANCE_FLOOR_SETS;
         }
+        slots = slot_groups(
+            input,
+            &allowed,
+            &preferred,
+            &caps,
+            [&compound, &isolation],
+            &mut notes,
+        );
+        let caps_for_count = caps.clone();
         session.target_muscles = targets;
         session.muscle_caps = caps;
         session.min_total_sets = totals.min_sets;
         session.max_total_sets = totals.max_sets;
-        session.min_exercises = totals.min_exercises;
+        // A coach's exercise count holds on an ordinary day and in a deload
+        // (same exercises, fewer sets); on a restricted one (a protected
+        // muscle, low energy or short sleep, or too few distinct movements
+        // fit) it
+        // shrinks to what the sets need rather than force a relaxation.
+        let distinct = distinct_movements(
+            input,
+            &session.excluded,
+            &caps_for_count,
+            [&compound, &isolation],
+        );
+        let day_targets = input.day.effective_targets();
+        let unready_targets = ready
+            .not_ready
+            .iter()
+            .filter(|m| day_targets.contains(m))
+            .count();
+        session.min_exercises = if readiness_factor < 1.0 || distinct < 2 * totals.min_exercises {
+            totals.restricted_min_exercises
+        } else if unready_targets > 0 {
+            // One exercise fewer for a target muscle that is not ready.
+            (totals.min_exercises - 1).max(totals.restricted_min_exercises)
+        } else {
+            totals.min_exercises
+        };
         session.max_exercises = totals.max_exercises;
         session.available_minutes = totals.minutes;
         session.warmup_minutes = WARMUP_MINUTES;
@@ -339,8 +388,129 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         volume_factor,
         rpe_drop,
         is_deload: input.is_deload,
+        slots,
         notes,
     }
+}
+
+/// How many distinct movements (one per pattern and primary muscles) of the
+/// allowed exercises fit today's caps at their minimum sets.
+fn distinct_movements(
+    input: &ConstraintInput<'_>,
+    excluded: &BTreeSet<ExerciseId>,
+    caps: &BTreeMap<Muscle, f64>,
+    [compound, isolation]: [&Prescription; 2],
+) -> u32 {
+    let keys: BTreeSet<(crate::MovementPattern, Vec<Muscle>)> = input
+        .catalog
+        .iter()
+        .filter(|ex| !excluded.contains(&ex.id) && ex.is_working())
+        .filter(|ex| {
+            let sets = f64::from(match ex.mechanics {
+                Mechanics::Compound => compound.sets_min,
+                Mechanics::Isolation => isolation.sets_min,
+            });
+            ex.muscle_credits()
+                .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
+        })
+        .map(|ex| (ex.movement_pattern, ex.primary_muscles.clone()))
+        .collect();
+    u32::try_from(keys.len()).unwrap_or(u32::MAX)
+}
+
+/// The day's movement slots ([`crate::slots`]): for each slot of the focus,
+/// the allowed exercises that fill it and fit today's caps at their minimum
+/// sets. The first slot holds only the day's main lift when one is at hand
+/// (the first of [`MAIN_LIFT_SLUGS`] that fills it), so it recurs; the other
+/// slots hold only their main-lift eligible members when there are any. An
+/// exercise a `prefer` rule names that fills a slot is that slot's member.
+fn slot_groups(
+    input: &ConstraintInput<'_>,
+    allowed: &BTreeSet<ExerciseId>,
+    preferred: &BTreeSet<ExerciseId>,
+    caps: &BTreeMap<Muscle, f64>,
+    [compound, isolation]: [&Prescription; 2],
+    notes: &mut Vec<String>,
+) -> Vec<SlotGroup> {
+    let Some(focus) = input.day.focus else {
+        return Vec::new();
+    };
+    let fits = |ex: &Exercise| {
+        let sets = f64::from(match ex.mechanics {
+            Mechanics::Compound => compound.sets_min,
+            Mechanics::Isolation => isolation.sets_min,
+        });
+        allowed.contains(&ex.id)
+            && ex.is_working()
+            && ex
+                .muscle_credits()
+                .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
+    };
+    let mut groups = Vec::new();
+    for (i, slot) in focus
+        .slots_for(caps::session_budget(input))
+        .iter()
+        .enumerate()
+    {
+        let members: Vec<&Exercise> = input
+            .catalog
+            .iter()
+            .filter(|ex| slot.fits(ex) && fits(ex))
+            .collect();
+        if members.is_empty() {
+            notes.push(format!(
+                "No {} exercise today: none fits the equipment, rules and recovery",
+                slot.name()
+            ));
+            continue;
+        }
+        // A `prefer` rule wins: the preferred exercises that fill the slot are its members.
+        let liked: Vec<ExerciseId> = members
+            .iter()
+            .filter(|ex| preferred.contains(&ex.id))
+            .map(|ex| ex.id)
+            .collect();
+        if !liked.is_empty() {
+            groups.push(SlotGroup {
+                slot: *slot,
+                members: liked,
+                main_lift: false,
+            });
+            continue;
+        }
+        let main = (i == 0)
+            .then(|| {
+                MAIN_LIFT_SLUGS
+                    .iter()
+                    .find_map(|slug| members.iter().find(|ex| ex.slug == *slug))
+            })
+            .flatten();
+        // Other compound slots take a staple when one is at hand (a Romanian
+        // deadlift, not a kettlebell deadlift, in a gym full of barbells).
+        let staples: Vec<ExerciseId> = members
+            .iter()
+            .filter(|ex| ex.role() == Role::Main)
+            .map(|ex| ex.id)
+            .collect();
+        groups.push(match main {
+            Some(ex) => SlotGroup {
+                slot: *slot,
+                members: vec![ex.id],
+                main_lift: true,
+            },
+            None if !staples.is_empty() => SlotGroup {
+                slot: *slot,
+                members: staples,
+                main_lift: false,
+            },
+            None => SlotGroup {
+                slot: *slot,
+                members: members.iter().map(|ex| ex.id).collect(),
+                main_lift: false,
+            },
+        });
+    }
+    groups
 }
 
 /// Lowers a prescription's minimum sets so one exercise fits the session: at
@@ -383,11 +553,9 @@ fn split_allowed(
     for ex in input.catalog {
         let ok = ex.possible_with(equipment)
             && !avoid.iter().any(|r| r.matches(ex))
+            && ex.is_working()
             && !today_avoid.contains(&ex.id)
-            && !ex
-                .primary_muscles
-                .iter()
-                .any(|m| ready.not_ready.contains(m))
+            && !ready.not_ready.iter().any(|m| ex.is_major_mover(*m))
             && !ex
                 .muscle_credits()
                 .any(|(m, _)| ready.exhausted.contains(&m));

@@ -54,6 +54,28 @@ const fn lm(mv: f64, mev: f64, mav_low: f64, mav_high: f64, mrv: f64) -> Landmar
     }
 }
 
+/// Muscles whose RP landmarks count direct work only (coaching.md): squats,
+/// lunges and hinges train the glutes, presses the front delts, hinges, rows
+/// and squats the lower back, and that compound credit counts against a cap
+/// [`DIRECT_WORK_CAP_FACTOR`] times the landmark MRV.
+pub const DIRECT_WORK_MUSCLES: [Muscle; 3] =
+    [Muscle::Glutes, Muscle::FrontDelts, Muscle::LowerBack];
+/// How far compound credit may take a direct-work muscle past its MRV (our
+/// choice: about half of a lower day's or a press day's compound credit
+/// lands on these muscles, so twice the direct-work MRV).
+pub const DIRECT_WORK_CAP_FACTOR: f64 = 2.0;
+
+/// The weekly cap on a muscle's fractional sets: its (experience-scaled)
+/// MRV, raised for the direct-work muscles.
+pub fn weekly_cap(muscle: Muscle, experience: Experience) -> f64 {
+    let mrv = scaled_landmarks(muscle, experience).mrv;
+    if DIRECT_WORK_MUSCLES.contains(&muscle) {
+        mrv * DIRECT_WORK_CAP_FACTOR
+    } else {
+        mrv
+    }
+}
+
 /// Intermediate landmarks per muscle (coaching.md table; lats and upper_back
 /// share the back row, side and rear delts the delt row; chest MEV 6–8 → 7).
 pub const fn landmarks(muscle: Muscle) -> Landmarks {
@@ -63,7 +85,9 @@ pub const fn landmarks(muscle: Muscle) -> Landmarks {
         Muscle::Quads => lm(6.0, 8.0, 12.0, 18.0, 20.0),
         Muscle::Hamstrings => lm(4.0, 6.0, 10.0, 16.0, 20.0),
         Muscle::Glutes => lm(0.0, 0.0, 4.0, 12.0, 16.0),
-        Muscle::SideDelts | Muscle::RearDelts => lm(0.0, 8.0, 16.0, 22.0, 26.0),
+        // RP's one delt row (MEV 8, MAV 16–22, MRV 26) is a single budget for
+        // side and rear delts together (coaching.md): half of it each.
+        Muscle::SideDelts | Muscle::RearDelts => lm(0.0, 4.0, 8.0, 11.0, 13.0),
         Muscle::FrontDelts => lm(0.0, 0.0, 6.0, 8.0, 12.0),
         Muscle::Biceps => lm(4.0, 8.0, 14.0, 20.0, 26.0),
         Muscle::Triceps => lm(4.0, 6.0, 10.0, 14.0, 18.0),

@@ -214,7 +214,20 @@ impl<'a> Plan<'a> {
             }
         }
         while (self.picks.len() as u32) < self.c.min_exercises {
-            if !self.try_pick(|_| true) {
+            // The cheapest exercise that fits (a greedy that fills the count
+            // with long compounds can miss a feasible plan).
+            let cheapest = (0..self.cands.len())
+                .filter(|&i| !self.picks.iter().any(|p| p.0 == i))
+                .filter(|&i| self.fits(i, self.cands[i].min_sets.max(1), true))
+                .min_by(|&a, &b| {
+                    let cost = |i: usize| {
+                        f64::from(self.cands[i].min_sets.max(1)) * self.cands[i].minutes_per_set
+                    };
+                    cost(a).total_cmp(&cost(b)).then(a.cmp(&b))
+                });
+            if let Some(i) = cheapest {
+                self.add(i, self.cands[i].min_sets.max(1), true);
+            } else if !self.try_pick(|_| true) {
                 return Err("min exercises cannot be met".into());
             }
         }

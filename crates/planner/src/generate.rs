@@ -9,11 +9,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Datelike;
+use gainsly_domain::activity_schedule::{self, ActivityToPlace};
+use gainsly_domain::candidates::drop_near_duplicates;
 use gainsly_domain::constraints::{ConstraintInput, DayConstraints, build_constraints};
 use gainsly_domain::selection::{ObjectiveWeights, Pick, Relaxation, Selection, SelectionProblem};
 use gainsly_domain::session::{SessionPlan, SessionSource};
 use gainsly_domain::{
-    AdaptationSignals, Candidate, CandidateInput, DayKind, catalog, rank_candidates,
+    AdaptationSignals, Candidate, CandidateInput, DayKind, ExerciseId, catalog, rank_candidates,
 };
 use gainsly_llm::{LlmClient, LlmMode, PlanPrompt, PromptCandidate};
 use gainsly_optimizer::OptimizerError;
@@ -81,6 +83,18 @@ pub async fn plan(
         events,
     )
     .await?;
+    // Slot members and preferred exercises are kept first, so a slot never
+    // loses its last candidate and a `prefer` rule wins over an equal.
+    let slot_members: BTreeSet<ExerciseId> = constraints
+        .slots
+        .iter()
+        .flat_map(|g| g.members.iter().copied())
+        .chain(constraints.preferred.iter().copied())
+        .collect();
+    let consulted = Consulted {
+        candidates: drop_near_duplicates(consulted.candidates, &slot_members),
+        ..consulted
+    };
     let solved = solve(
         &constraints,
         &consulted.candidates,
@@ -213,6 +227,13 @@ pub struct Solved {
 /// on the blocking pool (one solve per core at a time). The optimizer
 /// re-checks its own answer against every hard constraint before it returns
 /// it (`Selection::violations`).
+///
+/// The day's movement slots ([`DayConstraints::slots`]) are asked for as
+/// required groups next to the `require` rules. When the optimizer can only
+/// answer by relaxing more than the balance floor and the total-set range
+/// ([`slots_held`]), the last slot is given up and the solve repeated (at
+/// most once per slot), so a short or restricted day keeps its most
+/// important movements at proper sets.
 pub async fn solve(
     constraints: &DayConstraints,
     candidates: &[Candidate],
@@ -228,73 +249,137 @@ pub async fn solve(
         )
         .await;
     let mut solved = Solved::default();
-    let selection = if candidates.is_empty() {
+    if candidates.is_empty() {
         solved
             .notes
             .push("No exercise fits today's constraints: take the day off".into());
         solved.fallback = true;
-        None
-    } else {
+        return Ok(solved);
+    }
+    let listed: BTreeSet<ExerciseId> = candidates.iter().map(|c| c.exercise_id).collect();
+    let slots: Vec<(&'static str, Vec<ExerciseId>)> = constraints
+        .slots
+        .iter()
+        .map(|g| {
+            let members: Vec<ExerciseId> = g
+                .members
+                .iter()
+                .copied()
+                .filter(|id| listed.contains(id))
+                .collect();
+            (g.slot.name(), members)
+        })
+        .filter(|(_, members)| !members.is_empty())
+        .collect();
+    let mut kept = slots.len();
+    let selection = loop {
+        let mut session = constraints.session.clone();
+        session
+            .required_groups
+            .extend(slots[..kept].iter().map(|(_, m)| m.clone()));
         let problem = SelectionProblem {
             candidates: candidates.to_vec(),
-            constraints: constraints.session.clone(),
+            constraints: session,
             weights: ObjectiveWeights::default(),
         };
-        // The instance the optimizer gets, for replaying a real plan with
-        // the optimizer's `solve_instance` and `measure` examples
-        // (`RUST_LOG=gainsly_planner::problem=trace`).
-        if tracing::enabled!(target: "gainsly_planner::problem", tracing::Level::TRACE) {
-            match serde_json::to_string(&problem) {
-                Ok(json) => tracing::trace!(
-                    target: "gainsly_planner::problem",
-                    problem = %json,
-                    "selection problem"
-                ),
-                Err(e) => tracing::warn!(error = %e, "serializing the selection problem"),
+        match solve_once(problem, config, observer, solver_slots).await? {
+            // The slots held at the usual sets (at most the balance floor
+            // and the total-set range gave way): keep this plan.
+            Some(sel) if slots_held(&sel.relaxations) || kept == 0 => break Some(sel),
+            None if kept == 0 => break None,
+            _ => {
+                kept -= 1;
+                if let Some((name, _)) = slots.get(kept) {
+                    solved
+                        .notes
+                        .push(format!("No room today for the {name} slot"));
+                }
             }
-        }
-        let options = config.solve.clone();
-        // The permit moves into the blocking task: a solve keeps its core
-        // until it ends, even when the request that asked has gone.
-        let permit = solver_slots
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(PlannerError::SolverSlots)?;
-        let started = Instant::now();
-        let result = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            gainsly_optimizer::solve(&problem, &options)
-        })
-        .await
-        .map_err(PlannerError::SolverTask)?;
-        observer.solved(started.elapsed().as_secs_f64());
-        match result {
-            Ok(sel) => Some(sel),
-            Err(OptimizerError::Infeasible(_)) => {
-                solved
-                    .notes
-                    .push("No plan fits today's hard limits: take the day off".into());
-                solved.fallback = true;
-                None
-            }
-            Err(e) => return Err(PlannerError::Optimizer(e)),
         }
     };
-    if let Some(Selection {
-        picks, relaxations, ..
-    }) = selection
-    {
-        if !relaxations.is_empty() {
+    match selection {
+        None => {
+            solved
+                .notes
+                .push("No plan fits today's hard limits: take the day off".into());
             solved.fallback = true;
-            for r in &relaxations {
-                solved.notes.push(format!("Relaxed: {}", describe(*r)));
-            }
         }
-        solved.picks = picks;
-        solved.relaxations = relaxations;
+        Some(Selection {
+            picks, relaxations, ..
+        }) => {
+            if !relaxations.is_empty() {
+                solved.fallback = !benign(&relaxations);
+                for r in &relaxations {
+                    solved.notes.push(format!("Relaxed: {}", describe(*r)));
+                }
+            }
+            solved.picks = picks;
+            solved.relaxations = relaxations;
+        }
     }
     Ok(solved)
+}
+
+/// Whether a plan's relaxations leave every hard limit and the day's
+/// structure intact: only the balance floor (a soft wish that every target
+/// muscle gets a set, which the movement slots already look after) was dropped.
+fn benign(relaxations: &[Relaxation]) -> bool {
+    relaxations
+        .iter()
+        .all(|r| *r == Relaxation::DropBalanceFloor)
+}
+
+/// Whether a plan with these relaxations kept the slots at their usual sets:
+/// only the balance floor or the total-set range gave way, not the required
+/// groups, the sets per exercise, the pattern limits or the caps.
+fn slots_held(relaxations: &[Relaxation]) -> bool {
+    relaxations
+        .iter()
+        .all(|r| matches!(r, Relaxation::DropBalanceFloor | Relaxation::WidenSetRange))
+}
+
+/// One optimizer run on the blocking pool; `None` when the problem is
+/// infeasible even relaxed.
+async fn solve_once(
+    problem: SelectionProblem,
+    config: &PlannerConfig,
+    observer: &dyn PlannerObserver,
+    solver_slots: &Arc<Semaphore>,
+) -> PlanResult<Option<Selection>> {
+    // The instance the optimizer gets, for replaying a real plan with
+    // the optimizer's `solve_instance` and `measure` examples
+    // (`RUST_LOG=gainsly_planner::problem=trace`).
+    if tracing::enabled!(target: "gainsly_planner::problem", tracing::Level::TRACE) {
+        match serde_json::to_string(&problem) {
+            Ok(json) => tracing::trace!(
+                target: "gainsly_planner::problem",
+                problem = %json,
+                "selection problem"
+            ),
+            Err(e) => tracing::warn!(error = %e, "serializing the selection problem"),
+        }
+    }
+    let options = config.solve.clone();
+    // The permit moves into the blocking task: a solve keeps its core
+    // until it ends, even when the request that asked has gone.
+    let permit = solver_slots
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(PlannerError::SolverSlots)?;
+    let started = Instant::now();
+    let result = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        gainsly_optimizer::solve(&problem, &options)
+    })
+    .await
+    .map_err(PlannerError::SolverTask)?;
+    observer.solved(started.elapsed().as_secs_f64());
+    match result {
+        Ok(sel) => Ok(Some(sel)),
+        Err(OptimizerError::Infeasible(_)) => Ok(None),
+        Err(e) => Err(PlannerError::Optimizer(e)),
+    }
 }
 
 /// Step 6: the session from the chosen picks: order, prescription, time and
@@ -308,7 +393,13 @@ pub fn assemble(
 ) -> SessionPlan {
     let candidates = &consulted.candidates;
     let mut picks = solved.picks;
-    prescribe::order_picks(&mut picks, candidates);
+    let main_lifts: BTreeSet<ExerciseId> = constraints
+        .slots
+        .iter()
+        .filter(|g| g.main_lift)
+        .flat_map(|g| g.members.iter().copied())
+        .collect();
+    prescribe::order_picks(&mut picks, &main_lifts);
     let exercises = prescribe::exercises(&picks, constraints, &ctx.best_e1rms, ctx.profile.units);
     let estimated = prescribe::estimated_minutes(&picks, candidates, &constraints.session);
     let muscle_sets = prescribe::muscle_sets(&picks);
@@ -336,7 +427,21 @@ pub fn assemble(
 }
 
 fn off_day(ctx: &DayContext, target_minutes: u32) -> SessionPlan {
-    let recommended = rest_day::recommend(ctx.day.kind, &ctx.activities, ctx.date.ordinal());
+    let to_place: Vec<ActivityToPlace> = ctx
+        .activities
+        .iter()
+        .map(|a| ActivityToPlace {
+            id: a.id,
+            kind: a.kind,
+            intensity: a.intensity,
+            sessions_per_week: a.sessions_per_week,
+        })
+        .collect();
+    let scheduled = activity_schedule::schedule(&ctx.program.microcycle, &to_place)
+        .get(&ctx.day.day_index)
+        .copied();
+    let recommended =
+        rest_day::for_day(ctx.day.kind, &ctx.activities, scheduled, ctx.date.ordinal());
     let rationale = match ctx.day.kind {
         DayKind::ActiveRecovery => "Active recovery: light movement only, no hard sets",
         _ => "Rest day: recovery is when the adaptation happens",

@@ -1,10 +1,11 @@
 //! Step 6 of the loop: reps, RPE, rest and suggested loads for the chosen
 //! exercises, and the session's time and muscle totals.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use gainsly_domain::constraints::DayConstraints;
 use gainsly_domain::load::{deload_load, suggested_load};
+use gainsly_domain::role::session_place;
 use gainsly_domain::selection::{Pick, SessionConstraints};
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::{Candidate, ExerciseId, Muscle, Tracking, Units, catalog, timing, volume};
@@ -63,15 +64,16 @@ pub fn exercises(
     out
 }
 
-/// Orders picks as a coach would: compounds first (heaviest fatigue first), then isolation.
-pub fn order_picks(picks: &mut [Pick], candidates: &[Candidate]) {
+/// Orders picks as a coach would ([`session_place`]): power and technical
+/// lifts, the day's main lift, other main lifts, secondary compounds,
+/// isolation, core and carries, conditioning; heavier fatigue first within a place.
+pub fn order_picks(picks: &mut [Pick], main_lifts: &BTreeSet<ExerciseId>) {
     let key = |p: &Pick| {
-        let c = candidates.iter().find(|c| c.exercise_id == p.exercise_id);
-        let compound = c.is_some_and(|c| c.compound);
-        let fatigue = c.map_or(0.0, |c| c.fatigue);
+        let ex = catalog::exercise(p.exercise_id);
         (
-            std::cmp::Reverse(compound),
-            std::cmp::Reverse((fatigue * 100.0) as i64),
+            ex.map_or(u8::MAX, session_place),
+            !main_lifts.contains(&p.exercise_id),
+            std::cmp::Reverse(ex.map_or(0, |e| e.fatigue)),
             p.exercise_id,
         )
     };

@@ -14,12 +14,27 @@ use crate::exercise::ExerciseId;
 use crate::muscle::Muscle;
 use crate::prescription::Prescription;
 use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
-use crate::volume::{SESSION_SET_CAP, per_microcycle, scaled_landmarks, weekly_target};
+use crate::volume::{SESSION_SET_CAP, per_microcycle, scaled_landmarks, weekly_cap, weekly_target};
 
 /// Fractional credit a typical set spends across the target muscles' caps
 /// (1 primary plus secondaries on other targets; a full-body squat set spends
 /// up to 3) — a conservative estimate so the minimum stays reachable.
 pub const ROOM_CREDIT_PER_SET: f64 = 3.5;
+
+/// The major groups that come first when the week cannot reach every MEV
+/// (issue 15; RP: chest, back, quads, hamstrings and glutes).
+pub const MAJOR_GROUPS: [Muscle; 6] = [
+    Muscle::Chest,
+    Muscle::Lats,
+    Muscle::UpperBack,
+    Muscle::Quads,
+    Muscle::Hamstrings,
+    Muscle::Glutes,
+];
+/// Priority multiplier of a target muscle under MEV on its last day of the microcycle.
+pub const UNDER_MEV_WEIGHT_FACTOR: f64 = 1.5;
+/// The same for a major group.
+pub const MAJOR_UNDER_MEV_WEIGHT_FACTOR: f64 = 2.0;
 
 fn round_half_down(v: f64) -> f64 {
     ((v * 2.0).floor() / 2.0).max(0.0)
@@ -49,6 +64,7 @@ pub(super) fn targets_and_caps(
     }
     let mut caps = BTreeMap::new();
     let mut target_met = BTreeSet::new();
+    let mut under_mev = Vec::new();
     let mut mrv_reached = BTreeSet::new();
     for &m in Muscle::ALL {
         let done = input
@@ -58,7 +74,7 @@ pub(super) fn targets_and_caps(
             .filter(|v| v.is_finite())
             .unwrap_or(0.0)
             .max(0.0);
-        let mrv = scaled_landmarks(m, input.experience).mrv;
+        let mrv = weekly_cap(m, input.experience);
         let open_mrv = (per_microcycle(mrv, len) - done).max(0.0);
         if open_mrv < min_dose.max(1.0) {
             mrv_reached.insert(m);
@@ -77,9 +93,19 @@ pub(super) fn targets_and_caps(
             }
             // The goal-blended weekly target sets priority: once met, half weight.
             let target = per_microcycle(weekly_target(m, input.experience, goals), len);
+            let mev = per_microcycle(scaled_landmarks(m, input.experience).mev, len);
             if done >= target {
                 target_met.insert(m);
                 *weight *= TARGET_MET_WEIGHT_FACTOR;
+            } else if days_left == 1 && input.day.effective_targets().contains(&m) && done < mev {
+                // The microcycle's last day for this muscle and it is still
+                // under MEV: it comes first, the major groups most of all.
+                *weight *= if MAJOR_GROUPS.contains(&m) {
+                    MAJOR_UNDER_MEV_WEIGHT_FACTOR
+                } else {
+                    UNDER_MEV_WEIGHT_FACTOR
+                };
+                under_mev.push(m);
             }
         }
         // Recovery between the threshold and 100 % scales the cap proportionally.
@@ -94,6 +120,7 @@ pub(super) fn targets_and_caps(
         }
         caps.insert(m, round_half_down(cap));
     }
+    balance_push_pull(&mut targets, input.volume_so_far);
     // A target needs room for one exercise's minimum sets of direct work today
     // and an allowed exercise training it as primary.
     let trainable: BTreeSet<Muscle> = input
@@ -126,6 +153,11 @@ pub(super) fn targets_and_caps(
             ));
         }
     }
+    for m in under_mev.iter().filter(|m| targets.contains_key(m)) {
+        notes.push(format!(
+            "{m} is under its minimum effective volume this microcycle: first priority today"
+        ));
+    }
     for m in target_met.iter().filter(|m| targets.contains_key(m)) {
         notes.push(format!(
             "Weekly target for {m} reached: lower priority today"
@@ -135,12 +167,121 @@ pub(super) fn targets_and_caps(
 }
 
 /// Total sets, exercise counts and the time budget.
+/// Muscles of pushing (presses) and of pulling (rows, pull-ups).
+pub const PUSH_MUSCLES: [Muscle; 3] = [Muscle::Chest, Muscle::FrontDelts, Muscle::Triceps];
+/// See [`PUSH_MUSCLES`].
+pub const PULL_MUSCLES: [Muscle; 4] = [
+    Muscle::Lats,
+    Muscle::UpperBack,
+    Muscle::Biceps,
+    Muscle::RearDelts,
+];
+/// How far the week's pushing and pulling may drift apart before the
+/// lagging side is favoured (coaching.md: weekly push:pull within 2:3–3:2).
+pub const PUSH_PULL_DRIFT: f64 = 1.2;
+/// Priority multiplier of the lagging side.
+pub const PUSH_PULL_NUDGE: f64 = 1.5;
+
+/// On a day that targets both pushing and pulling muscles, gives the two
+/// sides the same total priority (a full-body day lists three pulling
+/// targets and two pushing ones), then favours the side the microcycle's
+/// sets so far have left behind (chest and triceps against lats and upper
+/// back), so the week's push:pull stays inside 2:3–3:2.
+fn balance_push_pull(targets: &mut BTreeMap<Muscle, f64>, so_far: &BTreeMap<Muscle, f64>) {
+    let side = |ms: &[Muscle]| -> f64 { ms.iter().filter_map(|m| targets.get(m)).sum() };
+    let (push_w, pull_w) = (side(&PUSH_MUSCLES), side(&PULL_MUSCLES));
+    if push_w <= 0.0 || pull_w <= 0.0 {
+        return;
+    }
+    let done = |ms: &[Muscle]| -> f64 {
+        ms.iter()
+            .filter_map(|m| so_far.get(m))
+            .filter(|v| v.is_finite())
+            .sum()
+    };
+    let push_done = done(&[Muscle::Chest, Muscle::Triceps]);
+    let pull_done = done(&[Muscle::Lats, Muscle::UpperBack]);
+    let mut push_factor = (pull_w / push_w).max(1.0);
+    let mut pull_factor = (push_w / pull_w).max(1.0);
+    if pull_done > PUSH_PULL_DRIFT * push_done.max(1.0) {
+        push_factor *= PUSH_PULL_NUDGE;
+    } else if push_done > PUSH_PULL_DRIFT * pull_done.max(1.0) {
+        pull_factor *= PUSH_PULL_NUDGE;
+    }
+    for (m, w) in targets.iter_mut() {
+        if PUSH_MUSCLES.contains(m) {
+            *w *= push_factor;
+        } else if PULL_MUSCLES.contains(m) {
+            *w *= pull_factor;
+        }
+    }
+}
+
+/// Today's time budget in minutes: the program's session length, or less when
+/// the day's signals say so.
+pub fn session_budget(input: &ConstraintInput<'_>) -> f64 {
+    let planned = f64::from(input.settings.session_minutes());
+    input
+        .signals
+        .available_minutes()
+        .filter(|a| *a < planned)
+        .unwrap_or(planned)
+}
+
+/// Lowers the compound prescription's minimum sets to 2 (never below what
+/// it was) when a coach's fewest exercises for the minutes would not fit at
+/// their minimum sets: a 30-minute session holds three exercises of two or
+/// three sets, not two of four. Isolation work may always be two sets.
+pub fn sets_for_count(minutes: f64, compound: &mut Prescription, isolation: &mut Prescription) {
+    let (fewest, _) = exercise_range(minutes);
+    let block = |p: &Prescription| {
+        f64::from(p.sets_min.max(1)) * minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds))
+            + TRANSITION_MINUTES
+    };
+    let need =
+        WARMUP_MINUTES + block(compound) + f64::from(fewest.saturating_sub(1)) * block(isolation);
+    // A fifth of the budget is kept for what this estimate leaves out
+    // (unilateral work takes double time, set-up of equipment).
+    if need > minutes * SHORT_SESSION_SHARE {
+        compound.sets_min = compound.sets_min.min(MIN_SETS_WHEN_SHORT);
+    }
+    // Accessories may always be two sets: room for the slots' accessories
+    // next to the compounds when today's caps are tight.
+    isolation.sets_min = isolation.sets_min.min(MIN_SETS_WHEN_SHORT);
+    for p in [compound, isolation] {
+        p.sets_max = p.sets_max.max(p.sets_min);
+    }
+}
+
+/// Share of the budget the fewest exercises may fill at their prescribed sets
+/// before the minimum drops to [`MIN_SETS_WHEN_SHORT`].
+pub const SHORT_SESSION_SHARE: f64 = 0.8;
+
+/// The fewest sets of an exercise when time is short (issue 15: 2–5 sets each).
+pub const MIN_SETS_WHEN_SHORT: u32 = 2;
+
+/// How many exercises a session of `minutes` holds: (fewest, most).
+pub fn exercise_range(minutes: f64) -> (u32, u32) {
+    if minutes < 25.0 {
+        (2, 4)
+    } else if minutes < 37.5 {
+        (3, 5)
+    } else if minutes < 52.5 {
+        (4, 7)
+    } else if minutes < 67.5 {
+        (5, 8)
+    } else {
+        (6, 9)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Totals {
     pub minutes: f64,
     pub min_sets: u32,
     pub max_sets: u32,
     pub min_exercises: u32,
+    pub restricted_min_exercises: u32,
     pub max_exercises: u32,
 }
 
@@ -163,10 +304,13 @@ impl Totals {
         caps: &BTreeMap<Muscle, f64>,
         notes: &mut Vec<String>,
     ) -> Self {
-        let mut minutes = f64::from(input.settings.session_minutes());
-        if let Some(avail) = input.signals.available_minutes().filter(|a| *a < minutes) {
-            notes.push(format!("Time budget {avail:.0} min (available today)"));
-            minutes = avail;
+        let minutes = session_budget(input);
+        if input
+            .signals
+            .available_minutes()
+            .is_some_and(|a| a < f64::from(input.settings.session_minutes()))
+        {
+            notes.push(format!("Time budget {minutes:.0} min (available today)"));
         }
         let sets_hi = prescriptions
             .iter()
@@ -209,7 +353,30 @@ impl Totals {
             .min(max_exercises * sets_hi)
             .min(max_sets)
             .max(1);
-        let min_exercises = (min_sets / 4)
+        // A coach's exercise count for the minutes (issue 15: 30 min → 3–5,
+        // 45 → 4–7, 60 → 5–8, 75+ → 6–9), never more than the sets allow.
+        // The time bound assumes one compound and the rest isolation work at
+        // their minimum sets, so the count never forces a relaxation.
+        let (fewest, most) = exercise_range(minutes);
+        let max_exercises = most.min(max_sets / sets_lo.min(MIN_SETS_WHEN_SHORT)).max(1);
+        let [compound, isolation] = prescriptions;
+        let block = |p: &Prescription| {
+            f64::from(p.sets_min.max(1)) * minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds))
+                + TRANSITION_MINUTES
+        };
+        let after_first = minutes - WARMUP_MINUTES - block(compound);
+        let by_time = if after_first >= 0.0 {
+            1 + (after_first / block(isolation)).floor().max(0.0) as u32
+        } else {
+            1
+        };
+        let min_exercises = fewest
+            .max(min_sets.div_ceil(sets_hi))
+            .min(by_time)
+            .min(max_sets / sets_lo)
+            .clamp(1, max_exercises);
+        // On a restricted day (see `build_constraints`) only what the sets need.
+        let restricted_min_exercises = (min_sets / 4)
             .min(max_sets / sets_lo)
             .clamp(1, max_exercises);
         Totals {
@@ -217,6 +384,7 @@ impl Totals {
             min_sets,
             max_sets,
             min_exercises,
+            restricted_min_exercises,
             max_exercises,
         }
     }
