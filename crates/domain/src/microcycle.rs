@@ -242,6 +242,48 @@ impl Microcycle {
         Microcycle::new(length_days, days)
     }
 
+    /// The microcycle as it runs in microcycle `index` (0-based): when the
+    /// template's rotation does not divide the training days (push/pull/legs
+    /// on 4 days, upper/lower on 3), the foci carry on where the previous
+    /// microcycle stopped (push/pull/legs/push, then pull/legs/push/pull, …),
+    /// so every focus, and every major muscle, comes round equally often.
+    /// Days the user changed (another focus or other targets) keep theirs.
+    pub fn rotated(&self, rotation: &[DayFocus], index: u32) -> Microcycle {
+        let n = self.training_days();
+        let r = rotation.len();
+        if r < 2 || n.is_multiple_of(r) {
+            return self.clone();
+        }
+        let shift = (index as usize * n) % r;
+        let mut j = 0;
+        let days = self
+            .days
+            .iter()
+            .map(|d| {
+                if !d.is_training() {
+                    return d.clone();
+                }
+                let expected = rotation[j % r];
+                let focus = rotation[(j + shift) % r];
+                j += 1;
+                if d.focus == Some(expected) && d.target_muscles == expected.default_muscles() {
+                    MicrocycleDay {
+                        focus: Some(focus),
+                        target_muscles: focus.default_muscles(),
+                        label: focus.label().to_owned(),
+                        ..d.clone()
+                    }
+                } else {
+                    d.clone()
+                }
+            })
+            .collect();
+        Microcycle {
+            length_days: self.length_days,
+            days,
+        }
+    }
+
     /// Length in days (7–14).
     pub fn length_days(&self) -> u32 {
         self.length_days
@@ -437,5 +479,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_rotation_carries_on_across_microcycles() {
+        let rotation = SplitTemplate::Ppl.rotation();
+        let m = Microcycle::generate(SplitTemplate::Ppl, 4, 7).unwrap();
+        let foci =
+            |m: &Microcycle| -> Vec<DayFocus> { m.days().iter().filter_map(|d| d.focus).collect() };
+        use DayFocus::*;
+        assert_eq!(foci(&m.rotated(rotation, 0)), vec![Push, Pull, Legs, Push]);
+        assert_eq!(foci(&m.rotated(rotation, 1)), vec![Pull, Legs, Push, Pull]);
+        assert_eq!(foci(&m.rotated(rotation, 2)), vec![Legs, Push, Pull, Legs]);
+        // Over three microcycles every focus comes round four times.
+        let all: Vec<DayFocus> = (0..3).flat_map(|i| foci(&m.rotated(rotation, i))).collect();
+        for f in [Push, Pull, Legs] {
+            assert_eq!(all.iter().filter(|x| **x == f).count(), 4);
+        }
+        // A divisible rotation is left alone.
+        let ul = Microcycle::generate(SplitTemplate::UpperLower, 4, 7).unwrap();
+        assert_eq!(ul.rotated(SplitTemplate::UpperLower.rotation(), 1), ul);
     }
 }

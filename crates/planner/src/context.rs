@@ -110,7 +110,7 @@ impl History {
 pub async fn load(
     db: &impl Executor,
     user_id: i64,
-    program: Program,
+    mut program: Program,
     date: NaiveDate,
     model: &RecoveryModel,
 ) -> PlanResult<DayContext> {
@@ -118,6 +118,10 @@ pub async fn load(
         .settings
         .locate(date)
         .ok_or(PlannerError::NotFound("date outside the program"))?;
+    // The foci carry on across microcycles (Microcycle::rotated).
+    program.microcycle = program
+        .microcycle
+        .rotated(program.settings.split().rotation(), slot.microcycle_index);
     let day = program
         .microcycle
         .day(slot.day_index)

@@ -4,6 +4,35 @@ use gainsly_db::repo::activities::StoredActivity;
 use gainsly_domain::session::RecommendedActivity;
 use gainsly_domain::{DayKind, Intensity};
 
+/// The activity the week's schedule puts on this off day
+/// ([`gainsly_domain::activity_schedule`]), at its own minutes; else
+/// [`recommend`]'s optional suggestion.
+pub fn for_day(
+    kind: DayKind,
+    activities: &[StoredActivity],
+    scheduled: Option<i64>,
+    day_of_year: u32,
+) -> Option<RecommendedActivity> {
+    let Some(pick) = scheduled.and_then(|id| activities.iter().find(|a| a.id == id)) else {
+        return recommend(kind, activities, day_of_year);
+    };
+    let per_week = pick
+        .sessions_per_week
+        .map(|n| format!(", {n}× a week"))
+        .unwrap_or_default();
+    Some(RecommendedActivity {
+        activity_id: pick.id,
+        name: pick.name.clone(),
+        kind: pick.kind,
+        intensity: pick.intensity,
+        minutes: pick.minutes,
+        reason: format!(
+            "Scheduled: your {}{per_week}, on a day that does not take from tomorrow's training",
+            pick.name
+        ),
+    })
+}
+
 /// Picks the activity to recommend: on active-recovery days one that suits
 /// recovery (low intensity, or a kind that is gentle at moderate intensity);
 /// on rest days only low-intensity ones. The day of the year rotates between
