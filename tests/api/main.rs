@@ -4,6 +4,7 @@
 
 mod auth;
 mod bola;
+mod coaching;
 mod days;
 mod errors;
 mod exercises;
