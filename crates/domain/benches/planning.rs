@@ -103,6 +103,7 @@ fn bench_planning(c: &mut Criterion) {
         day,
         microcycle: &microcycle,
         is_deload: false,
+        microcycle_index: 0,
         settings: &settings,
         experience: Experience::Intermediate,
         profile_equipment: &[],

@@ -101,6 +101,8 @@ pub struct ConstraintInput<'a> {
     pub microcycle: &'a Microcycle,
     /// Whether the date is in a deload microcycle.
     pub is_deload: bool,
+    /// The 0-based microcycle of the date (for the mesocycle's effort ramp).
+    pub microcycle_index: u32,
     /// The program's settings.
     pub settings: &'a ProgramSettings,
     /// The user's training experience.
@@ -204,10 +206,22 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     }
     // Deloads halve sets per exercise inside `prescribe`; low energy or short
     // sleep scales them too, so a shorter session can still hold a few exercises.
-    let mut compound = prescribe(goals, Mechanics::Compound, input.is_deload)
+    let ramp = if input.is_deload {
+        None
+    } else {
+        mesocycle_rpe(input.microcycle_index, input.settings.deload_every_n())
+    };
+    let ramped = |p: Prescription| match ramp {
+        Some(rpe) => Prescription {
+            target_rpe: rpe,
+            ..p
+        },
+        None => p,
+    };
+    let mut compound = ramped(prescribe(goals, Mechanics::Compound, input.is_deload))
         .with_rpe_drop(rpe_drop)
         .scale_sets(readiness_factor);
-    let mut isolation = prescribe(goals, Mechanics::Isolation, input.is_deload)
+    let mut isolation = ramped(prescribe(goals, Mechanics::Isolation, input.is_deload))
         .with_rpe_drop(rpe_drop)
         .scale_sets(readiness_factor);
 
@@ -511,6 +525,29 @@ fn slot_groups(
         });
     }
     groups
+}
+
+/// RPE of the first and the last microcycle of a mesocycle's effort ramp
+/// (RIR 3 → 1: RP's mesocycle, Israetel, Hoffmann & Smith 2019, *Scientific
+/// Principles of Hypertrophy Training*).
+pub const MESOCYCLE_RPE: (f64, f64) = (7.0, 9.0);
+
+/// The target RPE of microcycle `index` in a block of `every_n` microcycles
+/// whose last is the deload: [`MESOCYCLE_RPE`] from the first training
+/// microcycle to the last, in half points. `None` without a ramp: no planned
+/// deloads, a block too short to ramp (under three microcycles), or the
+/// deload itself (its prescription takes RPE −2 once).
+pub fn mesocycle_rpe(index: u32, every_n: u32) -> Option<f64> {
+    if every_n < 3 {
+        return None;
+    }
+    let pos = index % every_n;
+    if pos + 1 == every_n {
+        return None;
+    }
+    let (lo, hi) = MESOCYCLE_RPE;
+    let rpe = lo + (hi - lo) * f64::from(pos) / f64::from(every_n - 2);
+    Some((rpe * 2.0).round() / 2.0)
 }
 
 /// Lowers a prescription's minimum sets so one exercise fits the session: at

@@ -321,6 +321,7 @@ fn scenario(
         day,
         microcycle: &microcycle,
         is_deload: deload,
+        microcycle_index: 0,
         settings: &settings,
         experience,
         profile_equipment: &[],

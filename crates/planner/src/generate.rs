@@ -52,6 +52,7 @@ pub async fn plan(
         day: &ctx.day,
         microcycle: &ctx.program.microcycle,
         is_deload: ctx.is_deload,
+        microcycle_index: ctx.slot.microcycle_index,
         settings: &ctx.program.settings,
         experience: ctx.profile.experience,
         profile_equipment: &ctx.profile.equipment,

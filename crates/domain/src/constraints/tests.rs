@@ -81,6 +81,7 @@ impl Fixture {
             day: self.microcycle.day(self.day_index).unwrap(),
             microcycle: &self.microcycle,
             is_deload: self.deload,
+            microcycle_index: 0,
             settings: &self.settings,
             experience: Experience::Intermediate,
             profile_equipment: &[],
@@ -263,7 +264,9 @@ fn time_energy_and_deload_scale_volume() {
     f.deload = true;
     let d = f.build();
     assert_eq!(d.session.max_total_sets, 6);
-    assert!(d.compound.target_rpe <= c.compound.target_rpe - 2.0);
+    // The deload takes RPE −2 off the goal's RPE once (no ramp in a deload).
+    let goal_rpe = prescribe(f.settings.goals(), Mechanics::Compound, false).target_rpe;
+    assert!(d.compound.target_rpe <= goal_rpe - 2.0);
     assert!(d.session.muscle_caps[&Muscle::Chest] < c.session.muscle_caps[&Muscle::Chest]);
 }
 
@@ -527,4 +530,29 @@ fn mobility_drills_are_never_working_exercises() {
             .iter()
             .all(|id| ex(*id).movement_pattern != MovementPattern::Mobility)
     );
+}
+
+#[test]
+fn effort_ramps_from_rpe_7_to_9_across_the_block() {
+    // Deload every 4th: RPE 7, 8, 9, then the deload (no ramp).
+    let rpes: Vec<Option<f64>> = (0..8).map(|i| mesocycle_rpe(i, 4)).collect();
+    assert_eq!(
+        rpes,
+        vec![
+            Some(7.0),
+            Some(8.0),
+            Some(9.0),
+            None,
+            Some(7.0),
+            Some(8.0),
+            Some(9.0),
+            None
+        ]
+    );
+    assert_eq!(mesocycle_rpe(3, 0), None);
+    assert_eq!(mesocycle_rpe(0, 2), None);
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.settings = settings(60);
+    let c = f.build();
+    assert_eq!(c.compound.target_rpe, 7.0);
 }
