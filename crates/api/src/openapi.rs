@@ -16,7 +16,7 @@ use crate::routes;
 #[openapi(
     info(
         title = "Gainsly API",
-        description = "Adaptive workout coach: programs, daily sessions planned by an LLM and a MILP optimizer, adaptation from today's signals, workout logs and a per-muscle recovery model.\n\nErrors: every non-2xx answer is an `ErrorBody`. Authenticate `/api/**` (except `/api/auth/*`) with `Authorization: Bearer <access_token>`.",
+        description = "Adaptive workout coach: programs, daily sessions planned by an LLM and a MILP optimizer, adaptation from today's signals, workout logs and a per-muscle recovery model.\n\nErrors: every non-2xx answer is an `ErrorBody`. Authenticate `/api/**` (except `/api/auth/*`) with `Authorization: Bearer <access_token>`, or with a personal access token (`gsk_…`, from `POST /api/tokens`): a `read` token may only GET (else 403 `FORBIDDEN`), and no personal access token may use the token or account routes.",
         license(name = "MIT OR Apache-2.0")
     ),
     modifiers(&BearerScheme),
@@ -29,6 +29,8 @@ use crate::routes;
         (name = "settings", description = "Profile, movement rules, enjoyable activities"),
         (name = "programs", description = "Programs and their microcycles"),
         (name = "days", description = "Day plans and adaptation (blocking and streamed)"),
+        (name = "imports", description = "Workout history from Strong, Hevy and FitNotes CSV exports: dry run, duplicates, undo"),
+        (name = "tokens", description = "Personal access tokens for integrations (`gsk_…`, scopes read or read+write)"),
     )
 )]
 #[derive(Debug)]

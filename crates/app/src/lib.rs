@@ -23,6 +23,8 @@
 //! | [`exercises`] | catalog reads |
 //! | [`health`] | readiness and the LLM state the workers record |
 //! | [`limits`] | rate-limit windows shared through the database |
+//! | [`tokens`] | personal access tokens: create, list, revoke, authenticate |
+//! | [`imports`] | Strong/Hevy/FitNotes imports (dry run, duplicates, undo), exercise-name aliases |
 //!
 //! Every change to what planning reads (program, microcycle, movement
 //! rules, profile equipment/experience/body weight/units, activities) goes
@@ -44,6 +46,7 @@ pub mod e1rm;
 pub mod error;
 pub mod exercises;
 pub mod health;
+pub mod imports;
 pub mod jobs;
 pub mod limits;
 pub mod profile;
@@ -53,6 +56,7 @@ pub mod replan;
 pub mod rules;
 pub mod settings;
 pub mod soreness;
+pub mod tokens;
 pub mod validate;
 pub mod workouts;
 

@@ -278,6 +278,7 @@ impl App {
                         distance_m: s.distance_m,
                         e1rm_kg: est.map(|e| e.e1rm_kg),
                         e1rm_reliable: est.is_some_and(|e| e.reliable),
+                        tag: None,
                     }
                 })
                 .collect();
@@ -302,6 +303,8 @@ impl App {
                 is_pr: None,
                 previous_best_e1rm_kg: None,
                 exercises,
+                started_at: None,
+                import_id: None,
             },
         )
         .await?;
@@ -369,8 +372,11 @@ impl App {
                         distance_m: None,
                         e1rm_kg: Some(est.e1rm_kg),
                         e1rm_reliable: est.reliable,
+                        tag: None,
                     }],
                 }],
+                started_at: None,
+                import_id: None,
             },
         )
         .await?;

@@ -212,9 +212,14 @@ async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiRe
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
-    responses((status = 200, body = UserResponse), (status = 401, body = ErrorBody))
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 401, description = "Missing, invalid or expired access token", body = ErrorBody),
+        (status = 403, description = "A personal access token: account routes need a signed-in session", body = ErrorBody)
+    )
 )]
 #[get("/me")]
 async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<UserResponse>> {
+    let user = user.require_session()?;
     Ok(web::Json(state.app.me(user.id).await?.into()))
 }

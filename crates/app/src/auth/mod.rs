@@ -7,7 +7,7 @@
 //! stored as SHA-256, one family per sign-in).
 
 mod password;
-mod tokens;
+pub(crate) mod tokens;
 
 use chrono::{DateTime, Duration, Utc};
 use gainsly_db::repo::refresh_tokens::{self, Rotation};
