@@ -2,11 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account;
 mod auth;
 mod bola;
 mod days;
 mod errors;
 mod exercises;
+mod export;
 mod faults;
 mod imports;
 mod jwt;

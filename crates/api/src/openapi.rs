@@ -30,6 +30,7 @@ use crate::routes;
         (name = "programs", description = "Programs and their microcycles"),
         (name = "days", description = "Day plans and adaptation (blocking and streamed)"),
         (name = "imports", description = "Workout history from Strong, Hevy and FitNotes CSV exports: dry run, duplicates, undo"),
+        (name = "export", description = "All of a user's data as JSON; workout logs as Strong-layout CSV"),
         (name = "tokens", description = "Personal access tokens for integrations (`gsk_…`, scopes read or read+write)"),
     )
 )]

@@ -14,7 +14,7 @@
 //!
 //! | module | use-cases |
 //! |---|---|
-//! | [`auth`] | register, login, refresh (rotation, family revocation), logout, me |
+//! | [`auth`] | register, login, refresh (rotation, family revocation), logout, me, account deletion |
 //! | [`programs`] | create, list, get, update, delete; the microcycle |
 //! | [`days`] | plan a day (stored or generated), adapt it, pre-generate tomorrow |
 //! | [`workouts`] | custom workouts, top sets with PR detection, list/get/delete |
@@ -24,6 +24,7 @@
 //! | [`health`] | readiness and the LLM state the workers record |
 //! | [`limits`] | rate-limit windows shared through the database |
 //! | [`tokens`] | personal access tokens: create, list, revoke, authenticate |
+//! | [`export`] | all of a user's data as one document; workout logs as Strong CSV |
 //! | [`imports`] | Strong/Hevy/FitNotes imports (dry run, duplicates, undo), exercise-name aliases |
 //!
 //! Every change to what planning reads (program, microcycle, movement
@@ -45,6 +46,7 @@ pub mod days;
 pub mod e1rm;
 pub mod error;
 pub mod exercises;
+pub mod export;
 pub mod health;
 pub mod imports;
 pub mod jobs;

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod days;
 pub mod exercises;
+pub mod export;
 pub mod health;
 pub mod imports;
 pub mod logs;
@@ -40,4 +41,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(utoipa_actix_web::scope("/api/days").configure(days::configure));
     cfg.service(utoipa_actix_web::scope("/api/imports").configure(imports::configure));
     cfg.service(utoipa_actix_web::scope("/api/tokens").configure(tokens::configure));
+    cfg.service(utoipa_actix_web::scope("/api/export").configure(export::configure));
 }

@@ -165,6 +165,28 @@ impl App {
         self.me(user_id).await.map(|_| ())
     }
 
+    /// Deletes the account and everything of it in one transaction, after
+    /// checking its password: logs and sets, sessions, programs, settings,
+    /// soreness, imports, aliases, refresh and personal access tokens (all
+    /// by cascade from the user row) and its rate-limit windows. Every
+    /// credential of the account is refused from then on.
+    pub async fn delete_account(&self, user_id: i64, password: String) -> AppResult<()> {
+        let user = users::find_by_id(&self.db, user_id).await?;
+        if user.is_none() {
+            return Err(AppError::Unauthorized(INVALID_TOKEN));
+        }
+        let ok = password::verify(password, user.map(|u| u.password_hash)).await?;
+        if !ok {
+            return Err(AppError::Unauthorized("Wrong password"));
+        }
+        let tx = self.db.begin_write().await?;
+        gainsly_db::repo::rate_limits::delete_key(&tx, &format!("adapt:{user_id}")).await?;
+        users::delete(&tx, user_id).await?;
+        tx.commit().await?;
+        tracing::info!(user_id, "account deleted");
+        Ok(())
+    }
+
     /// A refresh token of a new family.
     async fn issue_refresh_token(&self, db: &impl Executor, user_id: i64) -> AppResult<String> {
         let token = tokens::new_token();

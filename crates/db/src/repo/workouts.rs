@@ -151,6 +151,8 @@ pub struct WorkoutLog {
     pub previous_best_e1rm_kg: Option<f64>,
     pub exercises: Vec<ExerciseSets>,
     pub created_at: DateTime<Utc>,
+    /// When the workout started, where known (imports).
+    pub started_at: Option<DateTime<Utc>>,
 }
 
 /// One logged set with its date and exercise (history for fatigue, volume and progression).
@@ -250,6 +252,7 @@ fn log_of(m: l::Model, sets: &[s::Model]) -> DbResult<WorkoutLog> {
         previous_best_e1rm_kg: m.previous_best_e1rm_kg,
         exercises: group_sets(sets)?,
         created_at: m.created_at,
+        started_at: m.started_at,
     })
 }
 
@@ -351,6 +354,7 @@ pub async fn create(db: &impl Executor, user_id: i64, new: NewWorkoutLog) -> DbR
         previous_best_e1rm_kg: new.previous_best_e1rm_kg,
         exercises: new.exercises,
         created_at: log.created_at,
+        started_at: new.started_at,
     })
 }
 
