@@ -104,9 +104,16 @@ async fn importing_twice_adds_nothing_and_undo_restores_the_previous_state() {
     assert_eq!(legs["date"], app.day(-3));
     assert_eq!(legs["duration_minutes"], 56);
     assert_eq!(legs["kind"], "custom");
+    let legs_sets = legs["exercises"][0]["sets"].as_array().unwrap();
+    let kinds: Vec<&str> = legs_sets.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["warmup", "normal", "normal"]);
+    assert_eq!(legs_sets[0]["e1rm_kg"], Value::Null, "a warm-up has no e1RM");
+    assert_eq!(legs["total_volume_kg"], 1000.0, "warm-ups are no volume");
+    assert_eq!(legs["muscle_sets"]["quads"], 2.0, "warm-ups are no sets: {legs}");
     let push = after.iter().find(|l| l["name"] == "Push").unwrap();
     let push_sets = push["exercises"][0]["sets"].as_array().unwrap();
     assert_eq!(push_sets.len(), 2, "the unmatched exercise is not stored");
+    assert_eq!(push_sets[1]["kind"], "dropset");
     assert_eq!(push_sets[1]["weight_kg"], 75.0, "float noise rounded");
 
     let (status, again) = import(&app, &token, "", &csv).await;
@@ -302,4 +309,54 @@ async fn imports_are_private_to_their_user() {
     assert_eq!(logs(&app, &alice).await.len(), 2);
     let (status, _) = app.get(&format!("/api/imports/{id}"), &alice).await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// A Strong export of `sets` sets: 5 exercises × 5 sets a workout, one
+/// workout a day going back from yesterday.
+pub fn big_strong_csv(app: &TestApp, sets: usize) -> String {
+    let names = [
+        "Squat (Barbell)",
+        "Bench Press (Barbell)",
+        "Deadlift (Barbell)",
+        "Overhead Press (Barbell)",
+        "Lat Pulldown (Cable)",
+    ];
+    let mut csv = String::from(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",
+    );
+    for i in 0..sets {
+        let workout = i / 25;
+        let day = app.date(-1 - workout as i64);
+        let name = names[(i / 5) % 5];
+        let order = i % 5 + 1;
+        let weight = 60 + (i % 7) * 5;
+        csv.push_str(&format!(
+            "{day} 18:00:00,Day {workout},1h 2m,{name},{order},{weight},5,0,0,,,8\n"
+        ));
+    }
+    csv
+}
+
+/// Not a pass/fail test: prints how long a 10,000-set import takes here
+/// (`cargo test [--release] -p gainsly-tests --test api imports::timing -- --ignored --nocapture`).
+#[tokio::test]
+#[ignore = "a measurement, run by hand"]
+async fn timing_of_a_10000_set_import() {
+    let app = TestApp::spawn().await;
+    let (token, _) = user(&app, "timing@example.com").await;
+    let csv = big_strong_csv(&app, 10_000);
+    let mut times = Vec::new();
+    for round in 0..3 {
+        let started = std::time::Instant::now();
+        let (status, r) = import(&app, &token, "", &csv).await;
+        let elapsed = started.elapsed();
+        assert_eq!(status, StatusCode::CREATED, "{r}");
+        assert_eq!(r["sets"], 10_000);
+        times.push(elapsed);
+        let (status, _) = app.delete(&format!("/api/imports/{}", r["id"]), &token).await;
+        assert_eq!(status, StatusCode::OK);
+        println!("round {round}: 10,000 sets ({} bytes) imported in {elapsed:?}", csv.len());
+    }
+    times.sort();
+    println!("median {:?}", times[1]);
 }

@@ -185,3 +185,24 @@ async fn token_fields_are_validated() {
         assert!(fields.contains(&field), "{body} -> {err}");
     }
 }
+
+#[tokio::test]
+async fn an_expired_token_is_401() {
+    let app = TestApp::spawn().await;
+    let (session, _) = user(&app, "expiry@example.com").await;
+    let (status, created) = app
+        .post(
+            "/api/tokens",
+            &session,
+            json!({"name": "short", "scopes": ["read"], "expires_in_days": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = secret(&created);
+    let (status, _) = app.get("/api/programs", &token).await;
+    assert_eq!(status, StatusCode::OK);
+    app.clock.advance(chrono::Duration::days(1) + chrono::Duration::seconds(1));
+    let (status, body) = app.get("/api/programs", &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert_error(&body, "UNAUTHORIZED");
+}
