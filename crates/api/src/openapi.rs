@@ -50,7 +50,7 @@ impl Modify for BearerScheme {
 
 /// The error answers that whole classes of operations can give, shared as
 /// `#/components/responses/*`: (status, component name, description).
-const SHARED_ERRORS: [(&str, &str, &str); 4] = [
+const SHARED_ERRORS: [(&str, &str, &str); 5] = [
     (
         "400",
         "BadRequest",
@@ -60,6 +60,11 @@ const SHARED_ERRORS: [(&str, &str, &str); 4] = [
         "401",
         "Unauthorized",
         "UNAUTHORIZED: missing, expired or invalid access token (`WWW-Authenticate: Bearer`)",
+    ),
+    (
+        "403",
+        "Forbidden",
+        "FORBIDDEN: a personal access token with only the `read` scope (it may only GET)",
     ),
     (
         "413",
@@ -135,6 +140,23 @@ fn add_shared_errors(api: &mut utoipa::openapi::OpenApi) {
                     .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
             }
         }
+        // A read-only personal access token may only GET (and HEAD).
+        for op in [
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .filter_map(Option::as_mut)
+        {
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                op.responses
+                    .responses
+                    .entry("403".to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name("Forbidden")));
+            }
+        }
     }
 }
 
@@ -167,6 +189,13 @@ const LINKS: &[(&str, &str, &str, &[&str])] = &[
         &["get_workout", "delete_workout"],
     ),
     ("create_rule", "201", "rule_id", &["delete_rule"]),
+    ("create_token", "201", "token_id", &["revoke_token"]),
+    (
+        "create_import",
+        "201",
+        "import_id",
+        &["get_import", "undo_import"],
+    ),
     (
         "create_activity",
         "201",
