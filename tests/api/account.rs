@@ -58,7 +58,11 @@ async fn user_tables(app: &TestApp) -> Vec<String> {
 async fn rows_of(app: &TestApp, user_id: i64) -> Vec<(String, i64)> {
     let mut out = vec![(
         "users".to_owned(),
-        count(app, &format!("SELECT count(*) AS n FROM users WHERE id = {user_id}")).await,
+        count(
+            app,
+            &format!("SELECT count(*) AS n FROM users WHERE id = {user_id}"),
+        )
+        .await,
     )];
     for table in user_tables(app).await {
         let n = count(
@@ -81,7 +85,10 @@ async fn rows_of(app: &TestApp, user_id: i64) -> Vec<(String, i64)> {
 
 #[tokio::test]
 async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
-    let app = TestApp::spawn_with(|s| s.rate_limit_store = Some(gainsly_app::settings::RateLimitStore::Database)).await;
+    let app = TestApp::spawn_with(|s| {
+        s.rate_limit_store = Some(gainsly_app::settings::RateLimitStore::Database)
+    })
+    .await;
     let (token, id) = user(&app, "gone@example.com").await;
     let (other, other_id) = user(&app, "stays@example.com").await;
     for t in [&token, &other] {
@@ -90,7 +97,11 @@ async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
         let (status, s) = app.get(&format!("/api/days/{}/plan", app.day(0)), t).await;
         assert_eq!(status, StatusCode::OK, "{s}");
         let (status, s) = app
-            .post(&format!("/api/days/{}/adapt", app.day(0)), t, json!({"energy": 6}))
+            .post(
+                &format!("/api/days/{}/adapt", app.day(0)),
+                t,
+                json!({"energy": 6}),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{s}");
         let (status, _) = app
@@ -141,7 +152,11 @@ async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
         assert_eq!(status, StatusCode::CREATED);
     }
     let pat = app
-        .post("/api/tokens", &token, json!({"name": "m", "scopes": ["read"]}))
+        .post(
+            "/api/tokens",
+            &token,
+            json!({"name": "m", "scopes": ["read"]}),
+        )
         .await
         .1["token"]
         .as_str()
@@ -165,7 +180,10 @@ async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
         "rate_limits",
     ] {
         let n = before.iter().find(|(t, _)| t == table).map(|(_, n)| *n);
-        assert!(n.unwrap_or(0) > 0, "{table} has rows of the user: {before:?}");
+        assert!(
+            n.unwrap_or(0) > 0,
+            "{table} has rows of the user: {before:?}"
+        );
     }
     let other_before = rows_of(&app, other_id).await;
 
@@ -179,13 +197,18 @@ async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(rows_of(&app, id).await, before, "nothing deleted yet");
 
-    let (status, body) = delete_me(&app, &token, json!({"password": "correct horse battery"})).await;
+    let (status, body) =
+        delete_me(&app, &token, json!({"password": "correct horse battery"})).await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
     assert_eq!(body, Value::Null);
     for (table, n) in rows_of(&app, id).await {
         assert_eq!(n, 0, "{table} keeps rows of the deleted user");
     }
-    assert_eq!(rows_of(&app, other_id).await, other_before, "the other user keeps everything");
+    assert_eq!(
+        rows_of(&app, other_id).await,
+        other_before,
+        "the other user keeps everything"
+    );
 
     // Every credential of the account is dead.
     for t in [&token, &pat] {

@@ -49,7 +49,9 @@ async fn the_json_export_holds_everything_of_the_user() {
     let app = TestApp::spawn().await;
     let (token, _) = user(&app, "export@example.com").await;
     let (other, _) = user(&app, "other-export@example.com").await;
-    let (status, _) = app.post("/api/programs", &token, program_body(&app, "Mine")).await;
+    let (status, _) = app
+        .post("/api/programs", &token, program_body(&app, "Mine"))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let (status, _) = app
         .post(
@@ -78,9 +80,13 @@ async fn the_json_export_holds_everything_of_the_user() {
     let (status, _) = import(&app, &token, "", &strong_csv(&app)).await;
     assert_eq!(status, StatusCode::CREATED);
     // Planned last: rule and activity changes re-plan planned sessions.
-    let (status, _) = app.get(&format!("/api/days/{}/plan", app.day(0)), &token).await;
+    let (status, _) = app
+        .get(&format!("/api/days/{}/plan", app.day(0)), &token)
+        .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = app.post("/api/programs", &other, program_body(&app, "Theirs")).await;
+    let (status, _) = app
+        .post("/api/programs", &other, program_body(&app, "Theirs"))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
 
     let (status, doc) = app.get("/api/export", &token).await;
@@ -98,7 +104,10 @@ async fn the_json_export_holds_everything_of_the_user() {
     assert_eq!(doc["movement_rules"].as_array().unwrap().len(), 1);
     assert_eq!(doc["enjoyable_activities"].as_array().unwrap().len(), 1);
     assert_eq!(doc["imports"].as_array().unwrap().len(), 1);
-    assert!(!doc.to_string().contains("Theirs"), "nothing of another user");
+    assert!(
+        !doc.to_string().contains("Theirs"),
+        "nothing of another user"
+    );
     assert!(!doc.to_string().contains("password"), "no secrets");
 
     let (status, body) = app.get("/api/export", "not-a-token").await;
@@ -147,7 +156,11 @@ async fn export_then_import_into_a_new_account_round_trips() {
     let (status, r) = import(&app, &fresh, "?source=strong", &csv).await;
     assert_eq!(status, StatusCode::CREATED, "{r}");
     assert_eq!(r["workouts"], 4, "{r}");
-    assert_eq!(r["unmatched"], json!([]), "catalog names come back as themselves");
+    assert_eq!(
+        r["unmatched"],
+        json!([]),
+        "catalog names come back as themselves"
+    );
     let copied = workouts(&app, &fresh).await;
     // Top sets come back as custom workouts; compare what was lifted.
     assert_eq!(copied, original, "{csv}");

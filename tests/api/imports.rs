@@ -63,7 +63,10 @@ async fn a_dry_run_reports_and_stores_nothing() {
     let by_name = |n: &str| matched.iter().find(|m| m["name"] == n).cloned();
     assert_eq!(by_name("Squat (Barbell)").unwrap()["exercise_id"], SQUAT);
     assert_eq!(by_name("Squat (Barbell)").unwrap()["sets"], 3);
-    assert_eq!(by_name("Bench Press (Barbell)").unwrap()["exercise_id"], BENCH);
+    assert_eq!(
+        by_name("Bench Press (Barbell)").unwrap()["exercise_id"],
+        BENCH
+    );
     let unmatched = r["unmatched"].as_array().unwrap();
     assert_eq!(unmatched.len(), 1, "{r}");
     assert_eq!(unmatched[0]["name"], "Underwater Basket Weaving");
@@ -71,7 +74,10 @@ async fn a_dry_run_reports_and_stores_nothing() {
     assert!(unmatched[0]["suggestions"].is_array());
     assert!(r["skipped_rows"].is_array());
 
-    assert!(logs(&app, &token).await.is_empty(), "a dry run stores nothing");
+    assert!(
+        logs(&app, &token).await.is_empty(),
+        "a dry run stores nothing"
+    );
     let (status, list) = app.get("/api/imports", &token).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list, json!([]));
@@ -105,11 +111,21 @@ async fn importing_twice_adds_nothing_and_undo_restores_the_previous_state() {
     assert_eq!(legs["duration_minutes"], 56);
     assert_eq!(legs["kind"], "custom");
     let legs_sets = legs["exercises"][0]["sets"].as_array().unwrap();
-    let kinds: Vec<&str> = legs_sets.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = legs_sets
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["warmup", "normal", "normal"]);
-    assert_eq!(legs_sets[0]["e1rm_kg"], Value::Null, "a warm-up has no e1RM");
+    assert_eq!(
+        legs_sets[0]["e1rm_kg"],
+        Value::Null,
+        "a warm-up has no e1RM"
+    );
     assert_eq!(legs["total_volume_kg"], 1000.0, "warm-ups are no volume");
-    assert_eq!(legs["muscle_sets"]["quads"], 2.0, "warm-ups are no sets: {legs}");
+    assert_eq!(
+        legs["muscle_sets"]["quads"], 2.0,
+        "warm-ups are no sets: {legs}"
+    );
     let push = after.iter().find(|l| l["name"] == "Push").unwrap();
     let push_sets = push["exercises"][0]["sets"].as_array().unwrap();
     assert_eq!(push_sets.len(), 2, "the unmatched exercise is not stored");
@@ -134,7 +150,11 @@ async fn importing_twice_adds_nothing_and_undo_restores_the_previous_state() {
     let (status, body) = app.delete(&format!("/api/imports/{id}"), &token).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body, json!({"success": true}));
-    assert_eq!(logs(&app, &token).await, before, "undo restores the previous state");
+    assert_eq!(
+        logs(&app, &token).await,
+        before,
+        "undo restores the previous state"
+    );
     let (status, body) = app.get(&format!("/api/imports/{id}"), &token).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "NOT_FOUND");
@@ -162,10 +182,16 @@ async fn imported_history_feeds_e1rm_and_recovery_but_warmups_do_not() {
     // Brzycki with RPE 8: 5 + 2 reps = 100 * 36 / 30.
     let best = e["best_e1rm_kg"].as_f64().unwrap();
     assert!((best - 120.0).abs() < 1e-6, "{e}");
-    assert_eq!(points[0]["weight_kg"], 100.0, "the warm-up never is the best set");
+    assert_eq!(
+        points[0]["weight_kg"], 100.0,
+        "the warm-up never is the best set"
+    );
 
     let (status, rec) = app
-        .get(&format!("/api/logs/recovery-state?date={}", app.day(0)), &token)
+        .get(
+            &format!("/api/logs/recovery-state?date={}", app.day(0)),
+            &token,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{rec}");
     let quads = rec["muscles"]
@@ -228,7 +254,10 @@ async fn malformed_and_unknown_files_are_422_and_store_nothing() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_error(&body, "VALIDATION_ERROR");
     let message = body["errors"][0]["message"].as_str().unwrap();
-    assert!(message.contains("Strong") && message.contains("Hevy") && message.contains("FitNotes"), "{message}");
+    assert!(
+        message.contains("Strong") && message.contains("Hevy") && message.contains("FitNotes"),
+        "{message}"
+    );
 
     // A bad number on line 3, after a good workout: nothing of the file is stored.
     let d = app.day(-2);
@@ -240,7 +269,12 @@ async fn malformed_and_unknown_files_are_422_and_store_nothing() {
     let (status, body) = import(&app, &token, "", &csv).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["errors"][0]["field"], "body (line 3)", "{body}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("line 3"));
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 3")
+    );
     assert!(logs(&app, &token).await.is_empty());
     let (_, list) = app.get("/api/imports", &token).await;
     assert_eq!(list, json!([]));
@@ -283,7 +317,11 @@ async fn aliases_map_unmatched_names_for_later_imports() {
     assert_eq!(mapped["exercise_id"], BENCH);
 
     let (status, body) = app
-        .put("/api/settings/exercise-aliases", &token, json!({"X": 999_999}))
+        .put(
+            "/api/settings/exercise-aliases",
+            &token,
+            json!({"X": 999_999}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
@@ -353,9 +391,14 @@ async fn timing_of_a_10000_set_import() {
         assert_eq!(status, StatusCode::CREATED, "{r}");
         assert_eq!(r["sets"], 10_000);
         times.push(elapsed);
-        let (status, _) = app.delete(&format!("/api/imports/{}", r["id"]), &token).await;
+        let (status, _) = app
+            .delete(&format!("/api/imports/{}", r["id"]), &token)
+            .await;
         assert_eq!(status, StatusCode::OK);
-        println!("round {round}: 10,000 sets ({} bytes) imported in {elapsed:?}", csv.len());
+        println!(
+            "round {round}: 10,000 sets ({} bytes) imported in {elapsed:?}",
+            csv.len()
+        );
     }
     times.sort();
     println!("median {:?}", times[1]);

@@ -97,7 +97,11 @@ async fn tokens_cannot_manage_tokens_or_the_account() {
     let write = create(&app, &session, json!(["read", "write"])).await;
     let token = secret(&write);
     let (status, body) = app
-        .post("/api/tokens", &token, json!({"name": "more", "scopes": ["read"]}))
+        .post(
+            "/api/tokens",
+            &token,
+            json!({"name": "more", "scopes": ["read"]}),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert_error(&body, "FORBIDDEN");
@@ -143,7 +147,11 @@ async fn a_revoked_token_is_401_and_other_users_tokens_are_404() {
     let (status, _) = app
         .get(&format!("/api/logs/workouts/{}", log["id"]), &token)
         .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "BOLA: Bob's log is not Alice's");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "BOLA: Bob's log is not Alice's"
+    );
 
     let (status, body) = app.delete(&format!("/api/tokens/{id}"), &alice).await;
     assert_eq!(status, StatusCode::OK);
@@ -169,9 +177,18 @@ async fn token_fields_are_validated() {
         (json!({"name": "x", "scopes": []}), "scopes"),
         (json!({"name": "x", "scopes": ["admin"]}), "scopes[0]"),
         (json!({"name": "", "scopes": ["read"]}), "name"),
-        (json!({"name": "x", "scopes": ["read"], "expires_in_days": 0}), "expires_in_days"),
-        (json!({"name": "x", "scopes": ["read"], "expires_in_days": 3651}), "expires_in_days"),
-        (json!({"name": "x", "scopes": ["read"], "admin": true}), "admin"),
+        (
+            json!({"name": "x", "scopes": ["read"], "expires_in_days": 0}),
+            "expires_in_days",
+        ),
+        (
+            json!({"name": "x", "scopes": ["read"], "expires_in_days": 3651}),
+            "expires_in_days",
+        ),
+        (
+            json!({"name": "x", "scopes": ["read"], "admin": true}),
+            "admin",
+        ),
     ] {
         let (status, err) = app.post("/api/tokens", &session, body.clone()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body} -> {err}");
@@ -201,7 +218,8 @@ async fn an_expired_token_is_401() {
     let token = secret(&created);
     let (status, _) = app.get("/api/programs", &token).await;
     assert_eq!(status, StatusCode::OK);
-    app.clock.advance(chrono::Duration::days(1) + chrono::Duration::seconds(1));
+    app.clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::seconds(1));
     let (status, body) = app.get("/api/programs", &token).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert_error(&body, "UNAUTHORIZED");

@@ -118,9 +118,7 @@ impl ApiError {
             ApiError::BadRequest(d)
             | ApiError::Unauthorized(d)
             | ApiError::Forbidden(d)
-            | ApiError::Conflict(d) => {
-                (d.clone(), vec![])
-            }
+            | ApiError::Conflict(d) => (d.clone(), vec![]),
             ApiError::NotFound => ("Not found".to_owned(), vec![]),
             ApiError::MethodNotAllowed { allow } => (
                 format!("Method not allowed; this path allows {allow}"),

@@ -91,7 +91,8 @@ fn scopes_of(stored: &str) -> AppResult<Vec<Scope>> {
     stored
         .split(',')
         .map(|s| {
-            Scope::parse(s).ok_or_else(|| AppError::internal("token scopes", "unknown stored scope"))
+            Scope::parse(s)
+                .ok_or_else(|| AppError::internal("token scopes", "unknown stored scope"))
         })
         .collect()
 }
