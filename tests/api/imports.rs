@@ -403,3 +403,88 @@ async fn timing_of_a_10000_set_import() {
     times.sort();
     println!("median {:?}", times[1]);
 }
+
+#[tokio::test]
+async fn every_format_and_dialect_reads_with_its_workout_and_set_counts() {
+    let app = TestApp::spawn().await;
+    let (token, _) = user(&app, "formats@example.com").await;
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_str!(concat!("../../crates/import/tests/fixtures/", $name))
+        };
+    }
+    let cases = [
+        (fixture!("strong_comma.csv"), "strong", "strong_comma", 2, 5),
+        (
+            fixture!("strong_semicolon_header_units.csv"),
+            "strong",
+            "strong_semicolon_header_units",
+            2,
+            4,
+        ),
+        (
+            fixture!("strong_semicolon_row_units.csv"),
+            "strong",
+            "strong_semicolon_row_units",
+            1,
+            4,
+        ),
+        (fixture!("hevy_kg.csv"), "hevy", "hevy", 2, 6),
+        (fixture!("hevy_lbs.csv"), "hevy", "hevy", 1, 2),
+        (fixture!("fitnotes.csv"), "fitnotes", "fitnotes", 2, 5),
+        (
+            fixture!("fitnotes_unquoted_commas.csv"),
+            "fitnotes",
+            "fitnotes",
+            1,
+            3,
+        ),
+        (
+            fixture!("fitnotes_header_units.csv"),
+            "fitnotes",
+            "fitnotes_header_units",
+            1,
+            2,
+        ),
+    ];
+    for (csv, source, dialect, workouts, sets) in cases {
+        let (status, r) = import(&app, &token, "?dry_run=true", csv).await;
+        assert_eq!(status, StatusCode::OK, "{dialect}: {r}");
+        assert_eq!(
+            (r["source"].as_str(), r["dialect"].as_str()),
+            (Some(source), Some(dialect)),
+            "{r}"
+        );
+        assert_eq!(
+            (r["workouts"].as_u64(), r["sets"].as_u64()),
+            (Some(workouts), Some(sets)),
+            "{dialect}: {r}"
+        );
+    }
+
+    // Strong's comma layout has no units: values are in the profile's display unit.
+    let (status, _) = app
+        .put("/api/settings/profile", &token, json!({"units": "lb"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = fixture!("strong_comma_duration.csv");
+    let (status, r) = import(&app, &token, "", csv).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    assert_eq!(
+        (r["workouts"].as_u64(), r["sets"].as_u64()),
+        (Some(2), Some(9)),
+        "{r}"
+    );
+    assert_eq!(r["dialect"], "strong_comma_duration");
+    let (_, logs) = app.get("/api/logs/workouts", &token).await;
+    let bench = logs
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["exercises"].as_array().unwrap().clone())
+        .find(|e| e["exercise_id"] == BENCH)
+        .expect("bench stored");
+    // 185 lb, converted once.
+    let kg = bench["sets"][1]["weight_kg"].as_f64().unwrap();
+    assert!((kg - 83.915).abs() < 0.001, "{bench}");
+}
