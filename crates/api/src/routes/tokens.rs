@@ -23,7 +23,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
 /// A new personal access token.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TokenCreate {
+pub struct PersonalTokenCreate {
     /// 1–100 characters, e.g. the integration it is for.
     #[schema(example = "MCP on my laptop", min_length = 1, max_length = 100)]
     pub name: String,
@@ -37,7 +37,7 @@ pub struct TokenCreate {
 
 /// A personal access token, without its secret.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TokenResponse {
+pub struct PersonalTokenResponse {
     pub id: i64,
     pub name: String,
     #[schema(example = json!(["read", "write"]))]
@@ -51,7 +51,7 @@ pub struct TokenResponse {
 
 /// A personal access token just created, with its secret (shown only now).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CreatedTokenResponse {
+pub struct PersonalTokenCreated {
     pub id: i64,
     pub name: String,
     pub scopes: Vec<String>,
@@ -66,9 +66,9 @@ fn scope_names(scopes: &[Scope]) -> Vec<String> {
     scopes.iter().map(|s| s.as_str().to_owned()).collect()
 }
 
-impl From<TokenView> for TokenResponse {
+impl From<TokenView> for PersonalTokenResponse {
     fn from(t: TokenView) -> Self {
-        TokenResponse {
+        PersonalTokenResponse {
             id: t.id,
             scopes: scope_names(&t.scopes),
             name: t.name,
@@ -83,9 +83,9 @@ impl From<TokenView> for TokenResponse {
 #[utoipa::path(
     tag = "tokens",
     security(("bearer" = [])),
-    request_body = TokenCreate,
+    request_body = PersonalTokenCreate,
     responses(
-        (status = 201, description = "Created; `token` is shown this once", body = CreatedTokenResponse),
+        (status = 201, description = "Created; `token` is shown this once", body = PersonalTokenCreated),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired access token", body = ErrorBody),
         (status = 403, description = "A personal access token cannot create tokens", body = ErrorBody),
@@ -96,7 +96,7 @@ impl From<TokenView> for TokenResponse {
 async fn create_token(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: Json<TokenCreate>,
+    body: Json<PersonalTokenCreate>,
 ) -> ApiResult<HttpResponse> {
     let user = user.require_session()?;
     let body = body.into_inner();
@@ -112,7 +112,7 @@ async fn create_token(
         )
         .await?;
     let v = created.view;
-    Ok(HttpResponse::Created().json(CreatedTokenResponse {
+    Ok(HttpResponse::Created().json(PersonalTokenCreated {
         id: v.id,
         scopes: scope_names(&v.scopes),
         name: v.name,
@@ -127,7 +127,7 @@ async fn create_token(
     tag = "tokens",
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The tokens", body = Vec<TokenResponse>),
+        (status = 200, description = "The tokens", body = Vec<PersonalTokenResponse>),
         (status = 401, description = "Missing, invalid or expired access token", body = ErrorBody),
         (status = 403, description = "A personal access token cannot list tokens", body = ErrorBody)
     )
@@ -136,7 +136,7 @@ async fn create_token(
 async fn list_tokens(
     state: web::Data<AppState>,
     user: AuthUser,
-) -> ApiResult<web::Json<Vec<TokenResponse>>> {
+) -> ApiResult<web::Json<Vec<PersonalTokenResponse>>> {
     let user = user.require_session()?;
     let tokens = state.app.list_tokens(user.id).await?;
     Ok(web::Json(tokens.into_iter().map(Into::into).collect()))
