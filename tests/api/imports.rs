@@ -488,3 +488,41 @@ async fn every_format_and_dialect_reads_with_its_workout_and_set_counts() {
     let kg = bench["sets"][1]["weight_kg"].as_f64().unwrap();
     assert!((kg - 83.915).abs() < 0.001, "{bench}");
 }
+
+#[tokio::test]
+async fn workouts_of_weeks_already_rolled_up_are_duplicates() {
+    let app = TestApp::spawn().await;
+    let (token, _) = user(&app, "rolled@example.com").await;
+    let old = app.date(-120);
+    let csv = format!(
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n\
+         {old} 10:00:00,Old,Squat (Barbell),1,100,5\n\
+         {recent} 10:00:00,Recent,Squat (Barbell),1,100,5\n",
+        recent = app.day(-2)
+    );
+    let (status, r) = import(&app, &token, "", &csv).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    assert_eq!(r["workouts"], 2);
+    // The cleanup job rolls the 120-day-old workout into its week's summary.
+    gainsly_worker::jobs::cleanup(
+        &app.db,
+        None,
+        gainsly_tests::test_now(),
+        &gainsly_worker::NoProgress,
+    )
+    .await
+    .unwrap();
+    assert_eq!(logs(&app, &token).await.len(), 1, "old detail rolled up");
+    // Importing the file again adds neither workout: the old one is in its summary.
+    let (status, r) = import(&app, &token, "", &csv).await;
+    assert_eq!(status, StatusCode::CREATED, "{r}");
+    assert_eq!(
+        (r["workouts"].as_u64(), r["duplicates"].as_u64()),
+        (Some(0), Some(2)),
+        "{r}"
+    );
+    let (_, series) = app
+        .get(&format!("/api/logs/e1rm?exercise_id={SQUAT}"), &token)
+        .await;
+    assert_eq!(series["points"].as_array().unwrap().len(), 2, "{series}");
+}

@@ -8,7 +8,11 @@
 //!   values without units in the file are in the profile's display units.
 //! - A workout that starts within one minute of one of the user's logs with
 //!   a known start (an earlier import) is a duplicate and is skipped, so a
-//!   file imported twice adds nothing the second time.
+//!   file imported twice adds nothing the second time. So is a workout
+//!   older than the detail retention (90 days) in a week the cleanup job
+//!   has already rolled up: that week's summary counts it already.
+//! - Undo removes the workout logs and sets the import stored; detail the
+//!   cleanup job has since rolled up into weekly summaries stays there.
 //! - Exercise names resolve through the user's aliases, the built-in alias
 //!   table and a fuzzy match. Sets of names that resolve to no catalog
 //!   exercise are not stored; the report lists those names with
@@ -25,7 +29,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use gainsly_db::repo::workouts::{self, ExerciseSets, LogKind, NewWorkoutLog, SetTag, WorkoutSet};
-use gainsly_db::repo::{exercise_aliases, imports, profiles};
+use gainsly_db::repo::{exercise_aliases, imports, profiles, rollup};
+use gainsly_domain::rollup::week_start;
 use gainsly_domain::{ExerciseId, Tracking, catalog, e1rm};
 use gainsly_import::{
     DisplayUnits, ImportError, ImportOptions, ImportedWorkout, Matcher, SetKind, Source,
@@ -230,12 +235,24 @@ impl App {
             _ => Vec::new(),
         };
         existing.sort();
+        // Detail older than the retention window is rolled up into weekly
+        // summaries and deleted: a workout of a rolled-up week is already
+        // counted there (importing it again would count it twice).
+        let cutoff = rollup::detail_cutoff(profile.date_at(self.now()));
+        let rolled: HashSet<NaiveDate> = rollup::summaries(&self.db, user_id)
+            .await?
+            .into_iter()
+            .map(|s| s.week_start)
+            .collect();
+        let local_date = |at: DateTime<Utc>| at.with_timezone(&tz).date_naive();
         let mut seen_in_file: HashSet<i64> = HashSet::new();
         let mut duplicates = 0u64;
         let mut fresh = Vec::with_capacity(workouts.len());
         for w in workouts {
             let at = w.started_at();
-            if is_duplicate(&existing, at) || !seen_in_file.insert(at.timestamp()) {
+            let day = local_date(at);
+            let rolled_up = day < cutoff && rolled.contains(&week_start(day));
+            if rolled_up || is_duplicate(&existing, at) || !seen_in_file.insert(at.timestamp()) {
                 duplicates += 1;
             } else {
                 fresh.push(w);
@@ -246,7 +263,6 @@ impl App {
             summary.add(w);
         }
         let facts = summary.finish_with((source, dialect, units), skipped, &mut matcher);
-        let local_date = |at: DateTime<Utc>| at.with_timezone(&tz).date_naive();
         let mut report = ImportReport {
             id: None,
             source: facts.source.as_str().to_owned(),
