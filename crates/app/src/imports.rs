@@ -176,7 +176,7 @@ impl App {
     pub async fn import_workouts(
         &self,
         user_id: i64,
-        body: &[u8],
+        body: Vec<u8>,
         request: ImportRequest,
     ) -> AppResult<ImportReport> {
         let mut errors = FieldErrors::default();
@@ -215,12 +215,9 @@ impl App {
                 .map(|(name, id)| (name.as_str(), ExerciseId(*id))),
         );
         // Parsing is CPU work on at most 20 MiB: off the async threads.
-        let (parsed, mut matcher) = tokio::task::spawn_blocking({
-            let body = body.to_vec();
-            move || {
-                let result = read_all(&body, &options);
-                (result, matcher)
-            }
+        let (parsed, mut matcher) = tokio::task::spawn_blocking(move || {
+            let result = read_all(&body, &options);
+            (result, matcher)
         })
         .await
         .map_err(|e| AppError::internal("import parsing task", e))?;

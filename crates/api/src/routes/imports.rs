@@ -233,7 +233,7 @@ async fn create_import(
         .app
         .import_workouts(
             user.id,
-            &body,
+            body,
             ImportRequest {
                 source: query.source,
                 dry_run,
