@@ -526,3 +526,25 @@ async fn workouts_of_weeks_already_rolled_up_are_duplicates() {
         .await;
     assert_eq!(series["points"].as_array().unwrap().len(), 2, "{series}");
 }
+
+#[tokio::test]
+async fn two_imports_of_one_file_at_once_store_it_once() {
+    let app = TestApp::spawn().await;
+    let (token, _) = user(&app, "double-click@example.com").await;
+    let csv = strong_csv(&app);
+    let (a, b) = tokio::join!(
+        import(&app, &token, "", &csv),
+        import(&app, &token, "", &csv)
+    );
+    assert_eq!(
+        (a.0, b.0),
+        (StatusCode::CREATED, StatusCode::CREATED),
+        "{} {}",
+        a.1,
+        b.1
+    );
+    let mut stored = [a.1["workouts"].as_u64(), b.1["workouts"].as_u64()];
+    stored.sort();
+    assert_eq!(stored, [Some(0), Some(2)], "{} {}", a.1, b.1);
+    assert_eq!(logs(&app, &token).await.len(), 2);
+}

@@ -29,7 +29,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use gainsly_db::repo::workouts::{self, ExerciseSets, LogKind, NewWorkoutLog, SetTag, WorkoutSet};
-use gainsly_db::repo::{exercise_aliases, imports, profiles, rollup};
+use gainsly_db::repo::{exercise_aliases, imports, profiles, rollup, users};
 use gainsly_domain::rollup::week_start;
 use gainsly_domain::{ExerciseId, Tracking, catalog, e1rm};
 use gainsly_import::{
@@ -223,10 +223,23 @@ impl App {
         .map_err(|e| AppError::internal("import parsing task", e))?;
         let (workouts, source, dialect, units, skipped) = parsed?;
 
+        // An import decides what is a duplicate inside its own transaction,
+        // holding the user's write lock, so two imports of one file at once
+        // (a double click) cannot both store it.
+        let tx = if request.dry_run {
+            None
+        } else {
+            let tx = self.db.begin_write().await?;
+            users::lock(&tx, user_id).await?;
+            Some(tx)
+        };
         let window = Duration::seconds(DUPLICATE_WINDOW_SECS);
         let starts = workouts.iter().map(ImportedWorkout::started_at);
-        let mut existing = match (starts.clone().min(), starts.max()) {
-            (Some(first), Some(last)) => {
+        let mut existing = match (starts.clone().min(), starts.max(), &tx) {
+            (Some(first), Some(last), Some(tx)) => {
+                workouts::started_between(tx, user_id, first - window, last + window).await?
+            }
+            (Some(first), Some(last), None) => {
                 workouts::started_between(&self.db, user_id, first - window, last + window).await?
             }
             _ => Vec::new(),
@@ -308,12 +321,11 @@ impl App {
                 .collect(),
             created_at: None,
         };
-        if request.dry_run {
+        let Some(tx) = tx else {
             return Ok(report);
-        }
+        };
 
         let now = self.now();
-        let tx = self.db.begin_write().await?;
         let formula = profile.e1rm_formula;
         let import_id = imports::insert(&tx, user_id, &report.source, &report.dialect, now).await?;
         for w in &fresh {
