@@ -2,13 +2,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account;
 mod auth;
 mod bola;
 mod coaching;
 mod days;
 mod errors;
 mod exercises;
+mod export;
 mod faults;
+mod imports;
 mod jwt;
 mod log_effects;
 mod logs;
@@ -18,3 +21,4 @@ mod replan;
 mod rollup;
 mod service;
 mod settings;
+mod tokens;

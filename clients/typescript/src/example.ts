@@ -1,4 +1,5 @@
-// A small typed Gainsly client: register, create a program, fetch today's plan.
+// A small typed Gainsly client: register, create a program, fetch today's plan,
+// mint a personal access token and use it to dry-run an import and export.
 //
 // Every path, parameter, request body and response field below is checked by
 // `tsc` against types generated from openapi/openapi.json (src/schema.ts),
@@ -85,6 +86,43 @@ export async function main(baseUrl: string): Promise<void> {
   if (session.recommended_activity) {
     console.log(`  recommended: ${session.recommended_activity.name}`);
   }
+
+  // 4. A personal access token for an integration (201, the secret shown once).
+  const minted = await client.POST("/api/tokens", {
+    body: { name: "ts example", scopes: ["read", "write"], expires_in_days: 1 },
+  });
+  if (minted.error) fail("create token", minted.response.status, minted.error);
+  console.log(`token ${minted.data.id} ${minted.data.scopes.join("+")}: ${minted.data.token.slice(0, 8)}…`);
+  const integration = createClient<paths>({
+    baseUrl,
+    headers: { Authorization: `Bearer ${minted.data.token}` },
+  });
+
+  // 5. With the token: a dry run of a Strong export (the raw CSV is the body).
+  const csv =
+    "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n" +
+    `${today()} 07:00:00,Morning,Squat (Barbell),W,60,5\n` +
+    `${today()} 07:00:00,Morning,Squat (Barbell),1,100,5\n`;
+  const report = await integration.POST("/api/imports", {
+    params: { query: { dry_run: true } },
+    body: csv,
+    bodySerializer: (text: string) => text,
+    headers: { "Content-Type": "text/csv" },
+  });
+  if (report.error) fail("import", report.response.status, report.error);
+  console.log(
+    `dry run: ${report.data.source}/${report.data.dialect}, ${report.data.workouts} workout(s), ` +
+      `${report.data.sets} set(s) (${report.data.warmup_sets} warm-up), ` +
+      `matched ${report.data.matched.map((m) => `${m.name} → ${m.exercise_id}`).join(", ")}`,
+  );
+
+  // 6. Everything of the user as one document.
+  const exported = await integration.GET("/api/export");
+  if (exported.error) fail("export", exported.response.status, exported.error);
+  console.log(
+    `export: ${exported.data.programs.length} program(s), ${exported.data.sessions.length} session(s), ` +
+      `${exported.data.workout_logs.length} workout log(s)`,
+  );
 }
 
 const baseUrl = process.env["GAINSLY_URL"] ?? "http://127.0.0.1:8080";

@@ -38,7 +38,7 @@ impl FieldError {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
     pub detail: String,
-    /// One of BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT,
+    /// One of BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT,
     /// PAYLOAD_TOO_LARGE, VALIDATION_ERROR, RATE_LIMITED, INTERNAL,
     /// GENERATION_FAILED, SERVICE_UNAVAILABLE.
     #[schema(example = "VALIDATION_ERROR")]
@@ -53,6 +53,9 @@ pub enum ApiError {
     BadRequest(String),
     #[error("unauthorized: {0}")]
     Unauthorized(String),
+    /// The caller is known but may not do this (a `read` token writing).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error("not found")]
     NotFound,
     /// A known path asked with a method it does not have; `allow` lists the ones it has.
@@ -96,6 +99,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => "BAD_REQUEST",
             ApiError::Unauthorized(_) => "UNAUTHORIZED",
+            ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::NotFound => "NOT_FOUND",
             ApiError::MethodNotAllowed { .. } => "METHOD_NOT_ALLOWED",
             ApiError::Conflict(_) => "CONFLICT",
@@ -111,9 +115,10 @@ impl ApiError {
     /// The body sent to the client.
     pub fn body(&self) -> ErrorBody {
         let (detail, errors) = match self {
-            ApiError::BadRequest(d) | ApiError::Unauthorized(d) | ApiError::Conflict(d) => {
-                (d.clone(), vec![])
-            }
+            ApiError::BadRequest(d)
+            | ApiError::Unauthorized(d)
+            | ApiError::Forbidden(d)
+            | ApiError::Conflict(d) => (d.clone(), vec![]),
             ApiError::NotFound => ("Not found".to_owned(), vec![]),
             ApiError::MethodNotAllowed { allow } => (
                 format!("Method not allowed; this path allows {allow}"),
@@ -171,6 +176,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -223,6 +229,7 @@ impl From<AppError> for ApiError {
                 ApiError::Conflict(message.to_owned())
             }
             AppError::Unauthorized(message) => ApiError::Unauthorized(message.to_owned()),
+            AppError::Forbidden(message) => ApiError::Forbidden(message.to_owned()),
             e @ AppError::GenerationFailed(_) => ApiError::GenerationFailed(Box::new(e)),
             e @ AppError::Unavailable(_) => ApiError::Unavailable(Box::new(e)),
             e @ AppError::Corrupt(_) => ApiError::Corrupt(Box::new(e)),

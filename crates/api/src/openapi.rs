@@ -16,7 +16,7 @@ use crate::routes;
 #[openapi(
     info(
         title = "Gainsly API",
-        description = "Adaptive workout coach: programs, daily sessions planned by an LLM and a MILP optimizer, adaptation from today's signals, workout logs and a per-muscle recovery model.\n\nErrors: every non-2xx answer is an `ErrorBody`. Authenticate `/api/**` (except `/api/auth/*`) with `Authorization: Bearer <access_token>`.",
+        description = "Adaptive workout coach: programs, daily sessions planned by an LLM and a MILP optimizer, adaptation from today's signals, workout logs and a per-muscle recovery model.\n\nErrors: every non-2xx answer is an `ErrorBody`. Authenticate `/api/**` (except `/api/auth/*`) with `Authorization: Bearer <access_token>`, or with a personal access token (`gsk_…`, from `POST /api/tokens`): a `read` token may only GET (else 403 `FORBIDDEN`), and no personal access token may use the token or account routes.",
         license(name = "MIT OR Apache-2.0")
     ),
     modifiers(&BearerScheme),
@@ -29,6 +29,9 @@ use crate::routes;
         (name = "settings", description = "Profile, movement rules, enjoyable activities"),
         (name = "programs", description = "Programs and their microcycles"),
         (name = "days", description = "Day plans and adaptation (blocking and streamed)"),
+        (name = "imports", description = "Workout history from Strong, Hevy and FitNotes CSV exports: dry run, duplicates, undo"),
+        (name = "export", description = "All of a user's data as JSON; workout logs as Strong-layout CSV"),
+        (name = "tokens", description = "Personal access tokens for integrations (`gsk_…`, scopes read or read+write)"),
     )
 )]
 #[derive(Debug)]
@@ -47,7 +50,7 @@ impl Modify for BearerScheme {
 
 /// The error answers that whole classes of operations can give, shared as
 /// `#/components/responses/*`: (status, component name, description).
-const SHARED_ERRORS: [(&str, &str, &str); 4] = [
+const SHARED_ERRORS: [(&str, &str, &str); 5] = [
     (
         "400",
         "BadRequest",
@@ -57,6 +60,11 @@ const SHARED_ERRORS: [(&str, &str, &str); 4] = [
         "401",
         "Unauthorized",
         "UNAUTHORIZED: missing, expired or invalid access token (`WWW-Authenticate: Bearer`)",
+    ),
+    (
+        "403",
+        "Forbidden",
+        "FORBIDDEN: a personal access token with only the `read` scope (it may only GET)",
     ),
     (
         "413",
@@ -132,6 +140,23 @@ fn add_shared_errors(api: &mut utoipa::openapi::OpenApi) {
                     .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
             }
         }
+        // A read-only personal access token may only GET (and HEAD).
+        for op in [
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .filter_map(Option::as_mut)
+        {
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                op.responses
+                    .responses
+                    .entry("403".to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name("Forbidden")));
+            }
+        }
     }
 }
 
@@ -164,6 +189,13 @@ const LINKS: &[(&str, &str, &str, &[&str])] = &[
         &["get_workout", "delete_workout"],
     ),
     ("create_rule", "201", "rule_id", &["delete_rule"]),
+    ("create_token", "201", "token_id", &["revoke_token"]),
+    (
+        "create_import",
+        "201",
+        "import_id",
+        &["get_import", "undo_import"],
+    ),
     (
         "create_activity",
         "201",

@@ -48,6 +48,10 @@ pub enum AppError {
     /// Credentials or a refresh token were refused (`0` is safe to show).
     #[error("unauthorized: {0}")]
     Unauthorized(&'static str),
+    /// The caller is known but its credential may not do this (a `read`
+    /// personal access token writing; `0` is safe to show).
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
     /// The LLM is required and gave no usable proposal.
     #[error("session generation failed")]
     GenerationFailed(#[source] PlannerError),

@@ -14,7 +14,7 @@
 //!
 //! | module | use-cases |
 //! |---|---|
-//! | [`auth`] | register, login, refresh (rotation, family revocation), logout, me |
+//! | [`auth`] | register, login, refresh (rotation, family revocation), logout, me, account deletion |
 //! | [`programs`] | create, list, get, update, delete; the microcycle |
 //! | [`days`] | plan a day (stored or generated), adapt it, pre-generate tomorrow |
 //! | [`workouts`] | custom workouts, top sets with PR detection, list/get/delete |
@@ -23,6 +23,9 @@
 //! | [`exercises`] | catalog reads |
 //! | [`health`] | readiness and the LLM state the workers record |
 //! | [`limits`] | rate-limit windows shared through the database |
+//! | [`tokens`] | personal access tokens: create, list, revoke, authenticate |
+//! | [`export`] | all of a user's data as one document; workout logs as Strong CSV |
+//! | [`imports`] | Strong/Hevy/FitNotes imports (dry run, duplicates, undo), exercise-name aliases |
 //!
 //! Every change to what planning reads (program, microcycle, movement
 //! rules, profile equipment/experience/body weight/units, activities) goes
@@ -43,7 +46,9 @@ pub mod days;
 pub mod e1rm;
 pub mod error;
 pub mod exercises;
+pub mod export;
 pub mod health;
+pub mod imports;
 pub mod jobs;
 pub mod limits;
 pub mod profile;
@@ -53,6 +58,7 @@ pub mod replan;
 pub mod rules;
 pub mod settings;
 pub mod soreness;
+pub mod tokens;
 pub mod validate;
 pub mod workouts;
 

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gainsly_db::repo::profiles;
-use gainsly_db::repo::workouts::{self, ExerciseSets, LogFilter, NewWorkoutLog, WorkoutLog};
+use gainsly_db::repo::workouts::{
+    self, ExerciseSets, LogFilter, NewWorkoutLog, SetTag, WorkoutLog,
+};
 use gainsly_db::{DbError, Executor};
 use gainsly_domain::{E1rmFormula, Exercise, ExerciseId, Muscle, Tracking, catalog, e1rm, volume};
 
@@ -97,16 +99,18 @@ pub struct WorkoutView {
 
 impl From<WorkoutLog> for WorkoutView {
     fn from(log: WorkoutLog) -> Self {
+        // Warm-ups (imported) count toward neither volume nor muscle sets.
+        let working = |s: &&WorkoutSet| s.tag != Some(SetTag::Warmup);
         let total_volume_kg = log
             .exercises
             .iter()
-            .flat_map(|ex| &ex.sets)
+            .flat_map(|ex| ex.sets.iter().filter(working))
             .filter_map(|s| Some(s.weight_kg? * f64::from(s.reps?)))
             .sum();
-        let muscle_sets =
-            volume::muscle_sets(log.exercises.iter().filter_map(|ex| {
-                catalog::exercise(ex.exercise_id).map(|e| (e, ex.sets.len() as f64))
-            }));
+        let muscle_sets = volume::muscle_sets(log.exercises.iter().filter_map(|ex| {
+            catalog::exercise(ex.exercise_id)
+                .map(|e| (e, ex.sets.iter().filter(working).count() as f64))
+        }));
         let exercises = log
             .exercises
             .into_iter()
@@ -278,6 +282,7 @@ impl App {
                         distance_m: s.distance_m,
                         e1rm_kg: est.map(|e| e.e1rm_kg),
                         e1rm_reliable: est.is_some_and(|e| e.reliable),
+                        tag: None,
                     }
                 })
                 .collect();
@@ -302,6 +307,8 @@ impl App {
                 is_pr: None,
                 previous_best_e1rm_kg: None,
                 exercises,
+                started_at: None,
+                import_id: None,
             },
         )
         .await?;
@@ -369,8 +376,11 @@ impl App {
                         distance_m: None,
                         e1rm_kg: Some(est.e1rm_kg),
                         e1rm_reliable: est.reliable,
+                        tag: None,
                     }],
                 }],
+                started_at: None,
+                import_id: None,
             },
         )
         .await?;

@@ -95,6 +95,22 @@ impl SummaryBuilder {
         reader: &WorkoutReader<R>,
         matcher: &mut Matcher,
     ) -> ImportSummary {
+        self.finish_with(
+            (reader.source(), reader.dialect(), reader.units()),
+            reader.skipped().clone(),
+            matcher,
+        )
+    }
+
+    /// [`SummaryBuilder::finish`] for a reader already dropped: its
+    /// source, dialect and units, and its skipped rows (a caller that
+    /// leaves some workouts out, such as duplicates, adds only the others).
+    pub fn finish_with(
+        self,
+        (source, dialect, units): (Source, Dialect, Units),
+        skipped_rows: SkippedRows,
+        matcher: &mut Matcher,
+    ) -> ImportSummary {
         let mut matched = Vec::new();
         let mut unmatched = Vec::new();
         for (name, sets) in self.sets_by_name {
@@ -118,9 +134,9 @@ impl SummaryBuilder {
             }
         }
         ImportSummary {
-            source: reader.source(),
-            dialect: reader.dialect(),
-            units: reader.units(),
+            source,
+            dialect,
+            units,
             workouts: self.workouts,
             sets: self.sets,
             warmup_sets: self.warmup_sets,
@@ -128,7 +144,7 @@ impl SummaryBuilder {
             last_started_at: self.last,
             matched,
             unmatched,
-            skipped_rows: reader.skipped().clone(),
+            skipped_rows,
         }
     }
 }

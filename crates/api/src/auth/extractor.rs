@@ -1,17 +1,51 @@
-//! `AuthUser`: the authenticated caller, from `Authorization: Bearer <jwt>`.
+//! `AuthUser`: the authenticated caller, from `Authorization: Bearer
+//! <credential>`, where the credential is an access token (a JWT from
+//! sign-in) or a personal access token (`gsk_…`, for integrations).
+//!
+//! A personal access token with only the `read` scope may make GET (and
+//! HEAD) requests; any other method is a 403 `FORBIDDEN`. Routes that
+//! manage tokens, passwords or the account call
+//! [`AuthUser::require_session`]: personal access tokens are refused there
+//! (403), so a leaked token can neither mint more tokens nor delete the
+//! account.
 
 use actix_web::dev::Payload;
+use actix_web::http::Method;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
+use gainsly_app::tokens::TOKEN_PREFIX;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// The caller, verified: a valid access token for a user that still exists.
+/// How the caller authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// An access token from sign-in.
+    Session,
+    /// A personal access token (its id).
+    PersonalToken { token_id: i64, can_write: bool },
+}
+
+/// The caller, verified: a valid credential of a user that still exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthUser {
     pub id: i64,
+    pub credential: Credential,
+}
+
+impl AuthUser {
+    /// The caller, if it signed in with a password (not a personal access
+    /// token): token, password and account routes demand it.
+    pub fn require_session(self) -> Result<AuthUser, ApiError> {
+        match self.credential {
+            Credential::Session => Ok(self),
+            Credential::PersonalToken { .. } => Err(ApiError::Forbidden(
+                "Personal access tokens cannot manage tokens or the account".into(),
+            )),
+        }
+    }
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
@@ -31,18 +65,38 @@ impl FromRequest for AuthUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let reads_only = matches!(*req.method(), Method::GET | Method::HEAD);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
             let token = token.ok_or_else(|| {
                 ApiError::Unauthorized("Missing or malformed bearer token".into())
             })?;
+            if token.starts_with(TOKEN_PREFIX) {
+                // Deleted accounts take their tokens with them (cascade).
+                let caller = state.app.authenticate_token(&token).await?;
+                if !caller.can_write && !reads_only {
+                    return Err(ApiError::Forbidden(
+                        "This token has the read scope only: GET requests".into(),
+                    ));
+                }
+                return Ok(AuthUser {
+                    id: caller.user_id,
+                    credential: Credential::PersonalToken {
+                        token_id: caller.token_id,
+                        can_write: caller.can_write,
+                    },
+                });
+            }
             let id = state
                 .jwt
                 .verify(&token)
                 .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
             // A token outlives nothing: a deleted user's tokens stop working at once.
             state.app.verify_account(id).await?;
-            Ok(AuthUser { id })
+            Ok(AuthUser {
+                id,
+                credential: Credential::Session,
+            })
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use gainsly_app::auth::{Account, Registration, SignedIn};
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,15 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
         .service(login)
         .service(refresh_session)
         .service(logout)
-        .service(me);
+        .service(me)
+        .service(delete_me);
+}
+
+/// The password that confirms an account deletion.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteAccountRequest {
+    pub password: String,
 }
 
 /// New account.
@@ -212,9 +220,43 @@ async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiRe
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
-    responses((status = 200, body = UserResponse), (status = 401, body = ErrorBody))
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 401, description = "Missing, invalid or expired access token", body = ErrorBody),
+        (status = 403, description = "A personal access token: account routes need a signed-in session", body = ErrorBody)
+    )
 )]
 #[get("/me")]
 async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<UserResponse>> {
+    let user = user.require_session()?;
     Ok(web::Json(state.app.me(user.id).await?.into()))
+}
+
+/// Delete the signed-in account and all of its data (GDPR art. 17), in one
+/// transaction: every log, session, program, setting, import, token and
+/// rate-limit window of it. Every token of the account is a 401 afterwards.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = DeleteAccountRequest,
+    responses(
+        (status = 204, description = "The account and all its data are gone"),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Missing or invalid access token, or a wrong password", body = ErrorBody),
+        (status = 403, description = "A personal access token: only a signed-in session may delete the account", body = ErrorBody),
+        (status = 422, description = "No password field", body = ErrorBody)
+    )
+)]
+#[delete("/me")]
+async fn delete_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<DeleteAccountRequest>,
+) -> ApiResult<HttpResponse> {
+    let user = user.require_session()?;
+    state
+        .app
+        .delete_account(user.id, body.into_inner().password)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

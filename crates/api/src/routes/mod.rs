@@ -5,10 +5,13 @@
 pub mod auth;
 pub mod days;
 pub mod exercises;
+pub mod export;
 pub mod health;
+pub mod imports;
 pub mod logs;
 pub mod programs;
 pub mod settings;
+pub mod tokens;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -36,4 +39,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(utoipa_actix_web::scope("/api/settings").configure(settings::configure));
     cfg.service(utoipa_actix_web::scope("/api/programs").configure(programs::configure));
     cfg.service(utoipa_actix_web::scope("/api/days").configure(days::configure));
+    cfg.service(utoipa_actix_web::scope("/api/imports").configure(imports::configure));
+    cfg.service(utoipa_actix_web::scope("/api/tokens").configure(tokens::configure));
+    cfg.service(utoipa_actix_web::scope("/api/export").configure(export::configure));
 }

@@ -27,7 +27,8 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
         .service(delete_rule)
         .service(list_activities)
         .service(create_activity)
-        .service(delete_activity);
+        .service(delete_activity)
+        .service(put_exercise_aliases);
 }
 
 // ---------------------------------------------------------------- profile
@@ -441,4 +442,34 @@ async fn delete_activity(
         .delete_activity(user.id, path.into_inner().0)
         .await?;
     Ok(SuccessResponse::ok())
+}
+
+// ---------------------------------------------------------------- exercise aliases
+
+/// Map exercise names of other apps to catalog exercises
+/// (`{"My Squat": 12}`). Later imports resolve these names first. Adds to
+/// (or replaces) the user's aliases and answers all of them.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body(content = std::collections::BTreeMap<String, i64>, description = "Name → catalog exercise id"),
+    responses(
+        (status = 200, description = "All of the user's aliases", body = std::collections::BTreeMap<String, i64>),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Missing, invalid or expired token", body = ErrorBody),
+        (status = 403, description = "A read-only personal access token", body = ErrorBody),
+        (status = 422, description = "A name is blank or too long, or an id is no catalog exercise", body = ErrorBody)
+    )
+)]
+#[put("/exercise-aliases")]
+async fn put_exercise_aliases(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<std::collections::BTreeMap<String, i64>>,
+) -> ApiResult<web::Json<std::collections::BTreeMap<String, i64>>> {
+    let all = state
+        .app
+        .put_exercise_aliases(user.id, body.into_inner().into_iter().collect())
+        .await?;
+    Ok(web::Json(all.into_iter().collect()))
 }

@@ -7,7 +7,7 @@
 //! stored as SHA-256, one family per sign-in).
 
 mod password;
-mod tokens;
+pub(crate) mod tokens;
 
 use chrono::{DateTime, Duration, Utc};
 use gainsly_db::repo::refresh_tokens::{self, Rotation};
@@ -163,6 +163,28 @@ impl App {
     /// deleted user's tokens stop working at once).
     pub async fn verify_account(&self, user_id: i64) -> AppResult<()> {
         self.me(user_id).await.map(|_| ())
+    }
+
+    /// Deletes the account and everything of it in one transaction, after
+    /// checking its password: logs and sets, sessions, programs, settings,
+    /// soreness, imports, aliases, refresh and personal access tokens (all
+    /// by cascade from the user row) and its rate-limit windows. Every
+    /// credential of the account is refused from then on.
+    pub async fn delete_account(&self, user_id: i64, password: String) -> AppResult<()> {
+        let user = users::find_by_id(&self.db, user_id).await?;
+        if user.is_none() {
+            return Err(AppError::Unauthorized(INVALID_TOKEN));
+        }
+        let ok = password::verify(password, user.map(|u| u.password_hash)).await?;
+        if !ok {
+            return Err(AppError::Unauthorized("Wrong password"));
+        }
+        let tx = self.db.begin_write().await?;
+        gainsly_db::repo::rate_limits::delete_key(&tx, &format!("adapt:{user_id}")).await?;
+        users::delete(&tx, user_id).await?;
+        tx.commit().await?;
+        tracing::info!(user_id, "account deleted");
+        Ok(())
     }
 
     /// A refresh token of a new family.

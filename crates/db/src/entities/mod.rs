@@ -1,7 +1,10 @@
 //! sea-orm entities, one module per table.
 
 pub mod enjoyable_activities;
+pub mod exercise_aliases;
+pub mod imports;
 pub mod movement_rules;
+pub mod personal_access_tokens;
 pub mod programs;
 pub mod refresh_tokens;
 pub mod sessions;

@@ -20,6 +20,10 @@ pub struct Model {
     pub is_pr: Option<bool>,
     pub previous_best_e1rm_kg: Option<f64>,
     pub created_at: ChronoDateTimeUtc,
+    /// The import that wrote this log (undo deletes by it).
+    pub import_id: Option<i64>,
+    /// When the workout started, where known (imports): duplicate detection.
+    pub started_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

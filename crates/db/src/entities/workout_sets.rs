@@ -20,6 +20,8 @@ pub struct Model {
     pub distance_m: Option<f64>,
     pub e1rm_kg: Option<f64>,
     pub e1rm_reliable: Option<bool>,
+    /// `warmup`, `dropset` or `failure`; `None` is a normal working set.
+    pub kind: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,10 @@
 
 pub mod activities;
 pub mod catalog_seed;
+pub mod exercise_aliases;
+pub mod imports;
 pub mod movement_rules;
+pub mod personal_tokens;
 pub mod profiles;
 pub mod programs;
 pub mod rate_limits;

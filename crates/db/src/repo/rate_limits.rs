@@ -51,6 +51,18 @@ pub async fn purge(db: &impl Executor, before: i64) -> DbResult<u64> {
     Ok(res.rows_affected())
 }
 
+/// Deletes the window of `key` (an account's own windows go with the account).
+pub async fn delete_key(db: &impl Executor, key: &str) -> DbResult<()> {
+    db.conn()
+        .execute_raw(statement(
+            db,
+            "DELETE FROM rate_limits WHERE \"key\" = $1",
+            vec![key.into()],
+        ))
+        .await?;
+    Ok(())
+}
+
 /// `$n` placeholders as each engine spells them.
 fn statement(db: &impl Executor, sql: &str, values: Vec<Value>) -> Statement {
     let sql = match db.backend() {

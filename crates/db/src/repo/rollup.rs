@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Duration, NaiveDate, Utc};
 use gainsly_domain::Muscle;
 use gainsly_domain::rollup::{SetRow, SorenessRow, summarize};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query};
+use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, OnConflict, Order, Query};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
 use crate::Executor;
@@ -140,6 +140,12 @@ pub async fn roll_up_user(
         .from(Alias::new(SETS))
         .and_where(user_col())
         .and_where(before())
+        // Warm-ups count toward neither volume nor e1RM.
+        .cond_where(
+            Cond::any()
+                .add(Expr::col(Alias::new("kind")).is_null())
+                .add(Expr::col(Alias::new("kind")).ne(super::workouts::WARMUP)),
+        )
         .to_owned();
     let set_rows = txn
         .conn()

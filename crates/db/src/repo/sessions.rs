@@ -221,3 +221,16 @@ pub async fn muscle_sets_between(
     }
     Ok(total)
 }
+
+/// Every session of the user, by date then id (the data export).
+pub async fn list_for_user(db: &impl Executor, user_id: i64) -> DbResult<Vec<Session>> {
+    s::Entity::find()
+        .filter(s::Column::UserId.eq(user_id))
+        .order_by_asc(s::Column::Date)
+        .order_by_asc(s::Column::Id)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}

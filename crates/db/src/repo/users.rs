@@ -72,3 +72,21 @@ pub async fn delete(db: &impl Executor, id: i64) -> DbResult<bool> {
     let res = users::Entity::delete_by_id(id).exec(db.conn()).await?;
     Ok(res.rows_affected > 0)
 }
+
+/// Serialises writers of one user's data inside a write transaction: on
+/// PostgreSQL it locks the user row until the transaction ends (`FOR
+/// UPDATE`); on SQLite the write transaction already holds the database's
+/// write lock (`BEGIN IMMEDIATE`), so there is nothing more to take.
+pub async fn lock(db: &impl Executor, id: i64) -> DbResult<()> {
+    if db.backend() == crate::Backend::Postgres {
+        use sea_orm::ConnectionTrait;
+        db.conn()
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DbBackend::Postgres,
+                "SELECT id FROM users WHERE id = $1 FOR UPDATE",
+                [id.into()],
+            ))
+            .await?;
+    }
+    Ok(())
+}

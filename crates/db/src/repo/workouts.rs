@@ -53,6 +53,38 @@ impl std::str::FromStr for LogKind {
     }
 }
 
+/// The kind of a set that is not a normal working set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetTag {
+    /// Counts toward neither volume, fatigue nor e1RM.
+    Warmup,
+    Dropset,
+    Failure,
+}
+
+impl SetTag {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SetTag::Warmup => "warmup",
+            SetTag::Dropset => "dropset",
+            SetTag::Failure => "failure",
+        }
+    }
+
+    fn parse(s: &str) -> Option<SetTag> {
+        match s {
+            "warmup" => Some(SetTag::Warmup),
+            "dropset" => Some(SetTag::Dropset),
+            "failure" => Some(SetTag::Failure),
+            _ => None,
+        }
+    }
+}
+
+/// The stored name of warm-up sets (queries leave them out of history).
+pub const WARMUP: &str = "warmup";
+
 /// One set (validated by the caller).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct WorkoutSet {
@@ -65,6 +97,8 @@ pub struct WorkoutSet {
     pub e1rm_kg: Option<f64>,
     /// Whether `e1rm_kg` came from at most 12 effective reps.
     pub e1rm_reliable: bool,
+    /// `None`: a normal working set.
+    pub tag: Option<SetTag>,
 }
 
 /// One exercise of a log with its sets, in order.
@@ -94,6 +128,10 @@ pub struct NewWorkoutLog {
     /// Top sets: the best reliable e1RM before this set.
     pub previous_best_e1rm_kg: Option<f64>,
     pub exercises: Vec<ExerciseSets>,
+    /// When the workout started, where known (imports).
+    pub started_at: Option<DateTime<Utc>>,
+    /// The import writing this log.
+    pub import_id: Option<i64>,
 }
 
 /// A stored log with its sets.
@@ -113,6 +151,8 @@ pub struct WorkoutLog {
     pub previous_best_e1rm_kg: Option<f64>,
     pub exercises: Vec<ExerciseSets>,
     pub created_at: DateTime<Utc>,
+    /// When the workout started, where known (imports).
+    pub started_at: Option<DateTime<Utc>>,
 }
 
 /// One logged set with its date and exercise (history for fatigue, volume and progression).
@@ -169,6 +209,10 @@ fn set_of(m: &s::Model) -> DbResult<WorkoutSet> {
         distance_m: m.distance_m,
         e1rm_kg: m.e1rm_kg,
         e1rm_reliable: m.e1rm_reliable.unwrap_or(false),
+        tag: match m.kind.as_deref() {
+            None => None,
+            Some(k) => Some(SetTag::parse(k).ok_or_else(|| corrupt("set kind", k))?),
+        },
     })
 }
 
@@ -208,6 +252,7 @@ fn log_of(m: l::Model, sets: &[s::Model]) -> DbResult<WorkoutLog> {
         previous_best_e1rm_kg: m.previous_best_e1rm_kg,
         exercises: group_sets(sets)?,
         created_at: m.created_at,
+        started_at: m.started_at,
     })
 }
 
@@ -257,6 +302,8 @@ pub async fn create(db: &impl Executor, user_id: i64, new: NewWorkoutLog) -> DbR
         is_pr: Set(new.is_pr),
         previous_best_e1rm_kg: Set(new.previous_best_e1rm_kg),
         created_at: Set(Utc::now()),
+        import_id: Set(new.import_id),
+        started_at: Set(new.started_at),
         ..Default::default()
     }
     .insert(txn.conn())
@@ -278,6 +325,7 @@ pub async fn create(db: &impl Executor, user_id: i64, new: NewWorkoutLog) -> DbR
                 distance_m: Set(set.distance_m),
                 e1rm_kg: Set(set.e1rm_kg),
                 e1rm_reliable: Set(set.e1rm_kg.map(|_| set.e1rm_reliable)),
+                kind: Set(set.tag.map(|t| t.as_str().to_owned())),
                 ..Default::default()
             });
         }
@@ -306,6 +354,7 @@ pub async fn create(db: &impl Executor, user_id: i64, new: NewWorkoutLog) -> DbR
         previous_best_e1rm_kg: new.previous_best_e1rm_kg,
         exercises: new.exercises,
         created_at: log.created_at,
+        started_at: new.started_at,
     })
 }
 
@@ -387,7 +436,9 @@ pub async fn delete(db: &impl Executor, user_id: i64, id: i64) -> DbResult<bool>
     Ok(owned)
 }
 
-/// Every set the user logged on `from` or later, oldest first, one row per set.
+/// Every working set the user logged on `from` or later, oldest first, one
+/// row per set. Warm-up sets are left out: they count toward neither
+/// volume nor fatigue.
 pub async fn sets_since(
     db: &impl Executor,
     user_id: i64,
@@ -396,6 +447,11 @@ pub async fn sets_since(
     s::Entity::find()
         .filter(s::Column::UserId.eq(user_id))
         .filter(s::Column::Date.gte(from))
+        .filter(
+            sea_orm::Condition::any()
+                .add(s::Column::Kind.is_null())
+                .add(s::Column::Kind.ne(WARMUP)),
+        )
         .order_by_asc(s::Column::Date)
         .order_by_asc(s::Column::LogId)
         .order_by_asc(s::Column::ExercisePosition)
@@ -546,4 +602,50 @@ pub async fn e1rm_history(
         }
     }
     Ok(points)
+}
+
+/// Start times of the user's logs that started within `[from, to]`
+/// (logs without a known start are not listed), for duplicate detection.
+pub async fn started_between(
+    db: &impl Executor,
+    user_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> DbResult<Vec<DateTime<Utc>>> {
+    let rows: Vec<Option<DateTime<Utc>>> = l::Entity::find()
+        .select_only()
+        .column(l::Column::StartedAt)
+        .filter(l::Column::UserId.eq(user_id))
+        .filter(l::Column::StartedAt.gte(from))
+        .filter(l::Column::StartedAt.lte(to))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    Ok(rows.into_iter().flatten().collect())
+}
+
+/// Deletes every log (and its sets) that import `import_id` of the user
+/// wrote; returns how many logs went.
+pub async fn delete_by_import(db: &impl Executor, user_id: i64, import_id: i64) -> DbResult<u64> {
+    let txn = db.begin_write().await?;
+    let ids: Vec<i64> = l::Entity::find()
+        .select_only()
+        .column(l::Column::Id)
+        .filter(l::Column::UserId.eq(user_id))
+        .filter(l::Column::ImportId.eq(import_id))
+        .into_tuple()
+        .all(txn.conn())
+        .await?;
+    for chunk in ids.chunks(INSERT_BATCH_ROWS) {
+        s::Entity::delete_many()
+            .filter(s::Column::LogId.is_in(chunk.to_vec()))
+            .exec(txn.conn())
+            .await?;
+        l::Entity::delete_many()
+            .filter(l::Column::Id.is_in(chunk.to_vec()))
+            .exec(txn.conn())
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(ids.len() as u64)
 }

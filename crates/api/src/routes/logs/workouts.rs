@@ -115,6 +115,10 @@ pub struct SetResponse {
     pub e1rm_kg: Option<f64>,
     /// False when the estimate came from more than 12 effective reps (it never counts as a best).
     pub e1rm_reliable: Option<bool>,
+    /// `normal`, or for imported sets also `warmup` (counts toward neither
+    /// volume nor e1RM), `dropset` or `failure`.
+    #[schema(example = "normal")]
+    pub kind: &'static str,
 }
 
 /// A logged exercise.
@@ -194,6 +198,7 @@ impl From<WorkoutView> for WorkoutLogResponse {
                             distance_m: s.distance_m,
                             e1rm_kg: s.e1rm_kg,
                             e1rm_reliable: s.e1rm_kg.map(|_| s.e1rm_reliable),
+                            kind: s.tag.map_or("normal", |t| t.as_str()),
                         })
                         .collect(),
                     best_e1rm_kg: ex.best_e1rm_kg,
