@@ -309,8 +309,8 @@ pub fn assemble(
     let candidates = &consulted.candidates;
     let mut picks = solved.picks;
     prescribe::order_picks(&mut picks, candidates);
-    let exercises = prescribe::exercises(&picks, constraints, &ctx.best_e1rms, ctx.profile.units);
-    let estimated = prescribe::estimated_minutes(&picks, candidates, &constraints.session);
+    let prescribed = prescribe::session(ctx, constraints, &mut picks, target_minutes);
+    let (exercises, estimated) = (prescribed.exercises, prescribed.minutes);
     let muscle_sets = prescribe::muscle_sets(&picks);
     let rationale = consulted
         .rationale
@@ -318,6 +318,7 @@ pub fn assemble(
     let mut adaptations = constraints.notes.clone();
     adaptations.extend(consulted.notes);
     adaptations.extend(solved.notes);
+    adaptations.extend(prescribed.notes);
     SessionPlan {
         kind: ctx.day.kind,
         focus: ctx.day.focus,
