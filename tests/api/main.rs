@@ -9,6 +9,7 @@ mod errors;
 mod exercises;
 mod faults;
 mod jwt;
+mod loads;
 mod log_effects;
 mod logs;
 mod openapi;

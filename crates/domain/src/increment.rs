@@ -39,23 +39,20 @@ impl Implement {
             return None;
         }
         let has = |e: Equipment| exercise.equipment.contains(&e);
-        Some(
-            if has(Equipment::PullupBar) || has(Equipment::DipStation) {
-                Implement::BeltPlates
-            } else if has(Equipment::Barbell) || has(Equipment::EzBar) || has(Equipment::TrapBar)
-            {
-                Implement::Barbell
-            } else if has(Equipment::SmithMachine) {
-                Implement::Smith
-            } else if has(Equipment::Dumbbell) {
-                Implement::Dumbbell
-            } else if has(Equipment::Kettlebell) {
-                Implement::Kettlebell
-            } else {
-                // Machine, cable, or anything else with a selectable load.
-                Implement::Stack
-            },
-        )
+        Some(if has(Equipment::PullupBar) || has(Equipment::DipStation) {
+            Implement::BeltPlates
+        } else if has(Equipment::Barbell) || has(Equipment::EzBar) || has(Equipment::TrapBar) {
+            Implement::Barbell
+        } else if has(Equipment::SmithMachine) {
+            Implement::Smith
+        } else if has(Equipment::Dumbbell) {
+            Implement::Dumbbell
+        } else if has(Equipment::Kettlebell) {
+            Implement::Kettlebell
+        } else {
+            // Machine, cable, or anything else with a selectable load.
+            Implement::Stack
+        })
     }
 
     /// One step of load, in the profile's units (kg or lb).

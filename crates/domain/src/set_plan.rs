@@ -89,6 +89,9 @@ pub struct RoleRx {
     pub reps: u32,
     pub target_rpe: f64,
     pub rest_seconds: u32,
+    /// The low end of the goal's rest range: what a session short of time
+    /// shortens rests to before it drops sets.
+    pub rest_min_seconds: u32,
 }
 
 fn narrow(role: (u32, u32), goal: Goal) -> (u32, u32) {
@@ -114,13 +117,21 @@ fn mid_rpe(goal: Goal) -> f64 {
 }
 
 fn rest(goal: Goal, compound: bool) -> u32 {
+    let (a, b) = rest_range(goal, compound);
+    (((a + b) / 2.0 / 15.0).round() as u32) * 15
+}
+
+fn rest_range(goal: Goal, compound: bool) -> (f64, f64) {
     let row = goal_row(goal);
-    let (a, b) = if compound {
+    if compound {
         row.rest_compound
     } else {
         row.rest_isolation
-    };
-    (((a + b) / 2.0 / 15.0).round() as u32) * 15
+    }
+}
+
+fn rest_min(goal: Goal, compound: bool) -> u32 {
+    rest_range(goal, compound).0 as u32
 }
 
 /// The role prescription of an exercise under `goals`.
@@ -137,6 +148,7 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
                 reps: reps_min + (reps_max - reps_min) / 3,
                 target_rpe: mid_rpe(dominant),
                 rest_seconds: rest(dominant, true),
+                rest_min_seconds: rest_min(dominant, true),
             }
         }
         Role::Secondary => {
@@ -147,6 +159,7 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
                 reps: reps_min + (reps_max - reps_min) / 3,
                 target_rpe: mid_rpe(other),
                 rest_seconds: rest(other, true),
+                rest_min_seconds: rest_min(other, true),
             }
         }
         Role::Accessory => {
@@ -157,6 +170,7 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
                 reps: reps_min + (reps_max - reps_min) / 3,
                 target_rpe: mid_rpe(other),
                 rest_seconds: rest(other, exercise.is_compound()),
+                rest_min_seconds: rest_min(other, exercise.is_compound()),
             }
         }
     }
@@ -164,7 +178,8 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
 
 /// Metres per set of a distance exercise.
 pub fn set_metres(exercise: &Exercise) -> u32 {
-    if exercise.movement_pattern == MovementPattern::Carry || exercise.slug.starts_with("sled")
+    if exercise.movement_pattern == MovementPattern::Carry
+        || exercise.slug.starts_with("sled")
         || exercise.slug.contains("sled")
     {
         CARRY_SET_METRES
@@ -329,15 +344,31 @@ mod tests {
         let plan = plan_sets(bench, true, 4, 5, 8.0, Some(100.0), bar, near);
         let kinds: Vec<SetKind> = plan.iter().map(|s| s.kind).collect();
         use SetKind::*;
-        assert_eq!(kinds, [Warmup, Warmup, Warmup, Top, Backoff, Backoff, Backoff]);
+        assert_eq!(
+            kinds,
+            [Warmup, Warmup, Warmup, Top, Backoff, Backoff, Backoff]
+        );
         let loads: Vec<f64> = plan.iter().filter_map(|s| s.load_kg).collect();
         assert_eq!(loads, [40.0, 60.0, 80.0, 100.0, 90.0, 90.0, 90.0]);
         assert!(plan[4].target_rpe.unwrap() < 8.0);
         assert!(plan_minutes(&plan, 180) > plan_minutes(&plan[3..], 180));
         // Timed and distance work.
         let plank = plan_sets(ex("plank"), false, 3, 10, 7.0, None, bar, near);
-        assert!(plank.iter().all(|s| s.seconds == Some(40) && s.reps.is_none()));
-        let carry = plan_sets(ex("dumbbell-farmers-carry"), false, 2, 10, 7.0, None, bar, near);
+        assert!(
+            plank
+                .iter()
+                .all(|s| s.seconds == Some(40) && s.reps.is_none())
+        );
+        let carry = plan_sets(
+            ex("dumbbell-farmers-carry"),
+            false,
+            2,
+            10,
+            7.0,
+            None,
+            bar,
+            near,
+        );
         assert!(carry.iter().all(|s| s.distance_m == Some(40)));
     }
 

@@ -16,7 +16,8 @@
 //! * **recency-weighted**: the best of the last 3 exposures (logs of the
 //!   exercise with a counted set) that lie within 6 weeks of the newest one;
 //! * **decaying after a layoff**: after [`LAYOFF_GRACE_DAYS`] days without
-//!   the exercise, [`LAYOFF_DECAY_PER_DAY`] (0.4 %) per further day, at most
+//!   training ([`estimate_after`]: without the exercise nor any other
+//!   training), [`LAYOFF_DECAY_PER_DAY`] (0.4 %) per further day, at most
 //!   [`LAYOFF_MAX_DECAY`]. Source: maximal strength is largely kept for 2–3
 //!   weeks of inactivity and declines after that (Mujika & Padilla 2000,
 //!   Sports Med 30:79; Bosquet et al. 2013, Scand J Med Sci Sports 23:e140,
@@ -161,6 +162,20 @@ pub fn layoff_decay(days: i64) -> f64 {
 /// The working estimate on `on` from exposures (oldest first); exposures
 /// after `on` are ignored. `None` without a counted exposure.
 pub fn estimate(exposures: &[WorkingExposure], on: NaiveDate) -> Option<WorkingEstimate> {
+    estimate_after(exposures, on, None)
+}
+
+/// [`estimate`] where the layoff counts from the later of the exercise's
+/// last exposure and `last_session`, the user's last training day of any
+/// exercise: strength is kept with far less training than it took to build
+/// (Bickel, Cross & Bamman 2011, Med Sci Sports Exerc 43:1177), so a lift
+/// the planner rotated out for a few weeks while the user kept training has
+/// not detrained; a break from training altogether has.
+pub fn estimate_after(
+    exposures: &[WorkingExposure],
+    on: NaiveDate,
+    last_session: Option<NaiveDate>,
+) -> Option<WorkingEstimate> {
     let past: Vec<&WorkingExposure> = exposures.iter().filter(|e| e.date <= on).collect();
     let last_date = past.last()?.date;
     let counted: Vec<&WorkingExposure> = past
@@ -183,8 +198,12 @@ pub fn estimate(exposures: &[WorkingExposure], on: NaiveDate) -> Option<WorkingE
         .iter()
         .filter_map(|e| e.e1rm_kg)
         .max_by(f64::total_cmp)?;
-    // A layoff counts from the last time the exercise was done at all.
-    let days_since_last = (on - last_date).num_days().max(0);
+    // A layoff counts from the last time the exercise, or any training
+    // (when known), was done.
+    let since = last_session
+        .filter(|d| *d <= on)
+        .map_or(last_date, |d| d.max(last_date));
+    let days_since_last = (on - since).num_days().max(0);
     let decay = layoff_decay(days_since_last);
     Some(WorkingEstimate {
         e1rm_kg: basis_kg * (1.0 - decay),
@@ -193,6 +212,42 @@ pub fn estimate(exposures: &[WorkingExposure], on: NaiveDate) -> Option<WorkingE
         days_since_last,
         exposures: used,
     })
+}
+
+/// RPE points added to a set rated under 6.5 before it is read as a floor
+/// (ratings far from failure are the least accurate: Helms et al. 2016;
+/// reading them harder keeps the floor conservative).
+pub const EASY_SET_RPE_MARGIN: f64 = 1.0;
+
+/// What sets too easy to count still prove: the heaviest set of each of the
+/// last 3 exposures (within 6 weeks of the newest) rated under RPE 6.5, read
+/// one RPE point harder (at most 6.5), the best of them, with the same
+/// layoff decay as [`estimate`]. Not a working estimate (those sets stay
+/// blind to it); a floor for the progression, so that a light load that was
+/// followed catches up at once instead of a rep at a time.
+pub fn easy_floor(
+    exposures: &[WorkingExposure],
+    on: NaiveDate,
+    last_session: Option<NaiveDate>,
+) -> Option<f64> {
+    let past: Vec<&WorkingExposure> = exposures.iter().filter(|e| e.date <= on).collect();
+    let newest = past.last()?.date;
+    let best = past
+        .iter()
+        .rev()
+        .take(RECENT_EXPOSURES)
+        .filter(|e| (newest - e.date).num_days() < WINDOW_DAYS)
+        .filter_map(|e| {
+            let rpe = e.rpe.filter(|r| *r < MIN_COUNTED_RPE)?;
+            let read = (rpe + EASY_SET_RPE_MARGIN).min(MIN_COUNTED_RPE);
+            let pct = percent_1rm(f64::from(e.reps.max(1)), read);
+            (e.load_kg > 0.0 && pct > 0.0).then(|| e.load_kg * 100.0 / pct)
+        })
+        .max_by(f64::total_cmp)?;
+    let since = last_session
+        .filter(|d| *d <= on)
+        .map_or(newest, |d| d.max(newest));
+    Some(best * (1.0 - layoff_decay((on - since).num_days().max(0))))
 }
 
 /// Reactive-deload threshold: a working estimate that falls by this share
@@ -283,7 +338,10 @@ mod tests {
         ];
         let ex = exposures(&sets);
         assert_eq!(ex.len(), 2);
-        assert_eq!((ex[0].load_kg, ex[0].reps, ex[0].rpe), (100.0, 4, Some(9.0)));
+        assert_eq!(
+            (ex[0].load_kg, ex[0].reps, ex[0].rpe),
+            (100.0, 4, Some(9.0))
+        );
         assert_eq!(ex[0].e1rm_set, Some((100.0, 5, Some(8.0))));
     }
 
@@ -314,6 +372,23 @@ mod tests {
         let old = estimate(&ex, day(400)).unwrap();
         assert!((old.e1rm_kg - fresh.e1rm_kg * 0.75).abs() < 1e-9);
         assert!(estimate(&ex, day(-1)).is_none());
+        // Other training in between: no layoff, the lift was only rotated out.
+        let rotated = estimate_after(&ex, day(28), Some(day(26))).unwrap();
+        assert_eq!(rotated.decay, 0.0);
+    }
+
+    #[test]
+    fn easy_sets_prove_a_decaying_floor() {
+        // 10 kg × 12 @ 5.5 is blind to the estimate but proves a floor.
+        let ex = exposures(&[set(1, 0, 10.0, 12, Some(5.5))]);
+        assert!(estimate(&ex, day(1)).is_none());
+        let floor = easy_floor(&ex, day(1), None).unwrap();
+        assert!((floor - 10.0 * 100.0 / percent_1rm(12.0, 6.5)).abs() < 1e-9);
+        assert!(easy_floor(&ex, day(40), None).unwrap() < floor);
+        assert_eq!(easy_floor(&ex, day(40), Some(day(38))).unwrap(), floor);
+        // Counted sets are no floor.
+        let hard = exposures(&[set(1, 0, 10.0, 8, Some(8.0))]);
+        assert!(easy_floor(&hard, day(1), None).is_none());
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct DayContext {
     /// total loads (body weight added for weighted calisthenics): what the
     /// working e1RM and the progression read.
     pub loads: BTreeMap<ExerciseId, Vec<WorkingExposure>>,
+    /// The user's last training day before the date (any exercise): a
+    /// layoff counts from it ([`working::estimate_after`]).
+    pub last_session: Option<NaiveDate>,
 }
 
 fn days_before(date: NaiveDate, n: u64) -> NaiveDate {
@@ -179,6 +182,7 @@ pub async fn load(
             .map(|(_, ids)| ids)
             .collect();
     let loads = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
+    let last_session = last_session_before(db, user_id, date).await?;
 
     Ok(DayContext {
         user_id,
@@ -195,7 +199,25 @@ pub async fn load(
         done_this_microcycle,
         recent_sessions,
         loads,
+        last_session,
     })
+}
+
+/// The user's last day with a logged set before `date`, within
+/// [`LOAD_HISTORY_DAYS`].
+pub async fn last_session_before(
+    db: &impl Executor,
+    user_id: i64,
+    date: NaiveDate,
+) -> PlanResult<Option<NaiveDate>> {
+    Ok(
+        workouts::sets_since(db, user_id, days_before(date, LOAD_HISTORY_DAYS))
+            .await?
+            .iter()
+            .map(|s| s.date)
+            .filter(|d| *d < date)
+            .max(),
+    )
 }
 
 /// Every loaded exercise's exposures in the [`LOAD_HISTORY_DAYS`] before

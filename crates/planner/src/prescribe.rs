@@ -30,7 +30,8 @@ pub struct Prescribed {
 /// The prescription of the chosen picks, in the order given: reps, RPE and
 /// rest by role, loads from the working e1RM and the program's progression
 /// style, and each exercise's `set_plan`. When the set plans (warm-up ramps
-/// included) overrun `target_minutes`, working sets are taken off the last
+/// included) overrun `target_minutes`, rests are first shortened to the low
+/// end of their goal's range, then working sets are taken off the last
 /// exercises first (never below one per exercise), then the ramps, and
 /// `picks` follow so that the muscle totals stay true. A reactive deload
 /// (the working e1RM of two or more main lifts fell ≥ 5 % over 3 exposures)
@@ -83,6 +84,11 @@ pub fn session(
     };
     let cap = f64::from(target_minutes);
     let mut trimmed = 0;
+    if total(&planned) > cap {
+        for p in &mut planned {
+            p.out.rest_seconds = p.out.rest_seconds.min(p.rest_min);
+        }
+    }
     while total(&planned) > cap {
         // Working sets off the last accessory first, main lifts last.
         let victim = planned
@@ -142,6 +148,7 @@ pub fn session(
 struct Planned {
     out: SessionExercise,
     main: bool,
+    rest_min: u32,
 }
 
 impl Planned {
@@ -187,18 +194,20 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         };
         grid = Some(g);
         let history = ctx.loads.get(&ex.id).map_or(&[][..], Vec::as_slice);
-        let estimate = working::estimate(history, ctx.date).map(|w| w.e1rm_kg);
+        let counted =
+            working::estimate_after(history, ctx.date, ctx.last_session).map(|w| w.e1rm_kg);
+        let floor = working::easy_floor(history, ctx.date, ctx.last_session);
+        let estimate = match (counted, floor) {
+            (Some(e), Some(f)) => Some(e.max(f)),
+            (e, f) => e.or(f),
+        };
         let style = if deload {
             // A deload's load follows from the lower RPE, whatever the style.
             ProgressionStyle::Rpe
         } else {
             ctx.program.settings.progression()
         };
-        let next = match (style, estimate) {
-            (ProgressionStyle::Rpe, None) if deload => None,
-            _ => progression::next(style, history, &target, estimate, &g),
-        };
-        if let Some(next) = next {
+        if let Some(next) = progression::next(style, history, &target, estimate, &g) {
             target.reps = next.reps.clamp(target.reps_min, target.reps_max);
             let added = next.load_kg - body_kg;
             if implement == Implement::BeltPlates && added <= 0.0 {
@@ -227,7 +236,9 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
     if deload {
         notes.push("Deload: half the sets, RPE 2 lower; the load follows from the RPE".to_owned());
     } else if main && load_kg.is_some_and(|l| l > 0.0) && ex.tracking == Tracking::WeightReps {
-        notes.push("Ramp 40/60/80 % × 5/3/1, one top set, then back-off sets 9 % lighter".to_owned());
+        notes.push(
+            "Ramp 40/60/80 % × 5/3/1, one top set, then back-off sets 9 % lighter".to_owned(),
+        );
     }
     match ex.tracking {
         Tracking::Time => notes.push(format!("{} s per set", set_plan::TIMED_SET_SECONDS)),
@@ -251,6 +262,7 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
             set_plan,
         },
         main,
+        rest_min: rx.rest_min_seconds,
     })
 }
 
