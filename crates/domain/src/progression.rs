@@ -290,10 +290,7 @@ fn bound(
         let at_target = grid.round_down(raw);
         let ceiling = raw * (1.0 + MAX_OVER_ESTIMATE);
         let floor = raw * (1.0 - MAX_LAG_UNDER_ESTIMATE);
-        if p.load_kg > ceiling {
-            p.load_kg = at_target;
-            p.step = ProgressionStep::FromEstimate;
-        } else if p.load_kg < floor && !first_miss {
+        if p.load_kg > ceiling || (p.load_kg < floor && !first_miss) {
             p.load_kg = at_target;
             p.step = ProgressionStep::FromEstimate;
         }

@@ -63,15 +63,16 @@ impl Exercise {
         let slug = self.slug.as_str();
         if MAIN_LIFT_SLUGS.contains(&slug) {
             Role::Main
-        } else if ACCESSORY_COMPOUND_SLUGS.contains(&slug) || !self.is_compound() {
-            Role::Accessory
-        } else if matches!(
-            self.movement_pattern,
-            MovementPattern::Core
-                | MovementPattern::Carry
-                | MovementPattern::Conditioning
-                | MovementPattern::Mobility
-        ) {
+        } else if ACCESSORY_COMPOUND_SLUGS.contains(&slug)
+            || !self.is_compound()
+            || matches!(
+                self.movement_pattern,
+                MovementPattern::Core
+                    | MovementPattern::Carry
+                    | MovementPattern::Conditioning
+                    | MovementPattern::Mobility
+            )
+        {
             Role::Accessory
         } else {
             Role::Secondary

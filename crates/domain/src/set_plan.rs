@@ -16,8 +16,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::goal::{Goal, GoalWeights};
+use crate::increment::Implement;
 use crate::macros::wire_enum;
 use crate::prescription::goal_row;
+use crate::profile::Units;
 use crate::timing::{DISTANCE_SET_WORK_SECONDS, SECONDS_PER_REP, SETUP_SECONDS_PER_SET};
 use crate::{Exercise, MovementPattern, Role, Tracking};
 
@@ -202,18 +204,18 @@ pub fn rpe_at_share(reps: u32, rpe: f64, share: f64) -> f64 {
 
 /// The set plan of one exercise: `sets` working sets (a top set and
 /// back-offs for a main lift with a load, plus its warm-up ramp), at `reps`
-/// and `target_rpe`, with the working `load_kg` (already rounded) and a
-/// `round` for ramp and back-off loads.
+/// and `target_rpe`, with the working `load_kg` (already rounded); ramp and
+/// back-off loads are rounded on the `grid` (implement and units).
 pub fn plan_sets(
     exercise: &Exercise,
     main: bool,
     sets: u32,
-    reps: u32,
-    target_rpe: f64,
+    (reps, target_rpe): (u32, f64),
     load_kg: Option<f64>,
-    round_down: impl Fn(f64) -> f64,
-    round_nearest: impl Fn(f64) -> f64,
+    grid: Option<(Implement, Units)>,
 ) -> Vec<PlannedSet> {
+    let round_down = |l: f64| grid.map_or(l, |(i, u)| i.round_down(l, u));
+    let round_nearest = |l: f64| grid.map_or(l, |(i, u)| i.round_nearest(l, u));
     let sets = sets.max(1);
     let work = |kind: SetKind, rpe: f64, load: Option<f64>| match exercise.tracking {
         Tracking::Time => PlannedSet {
@@ -302,8 +304,6 @@ mod tests {
     use super::*;
     use crate::catalog;
     use crate::goal::GoalWeight;
-    use crate::increment::Implement;
-    use crate::profile::Units;
 
     fn goals(list: &[(Goal, f64)]) -> GoalWeights {
         GoalWeights::new(
@@ -339,9 +339,8 @@ mod tests {
     #[test]
     fn main_lift_plan() {
         let bench = ex("barbell-bench-press");
-        let bar = |l: f64| Implement::Barbell.round_down(l, Units::Kg);
-        let near = |l: f64| Implement::Barbell.round_nearest(l, Units::Kg);
-        let plan = plan_sets(bench, true, 4, 5, 8.0, Some(100.0), bar, near);
+        let bar = Some((Implement::Barbell, Units::Kg));
+        let plan = plan_sets(bench, true, 4, (5, 8.0), Some(100.0), bar);
         let kinds: Vec<SetKind> = plan.iter().map(|s| s.kind).collect();
         use SetKind::*;
         assert_eq!(
@@ -353,22 +352,13 @@ mod tests {
         assert!(plan[4].target_rpe.unwrap() < 8.0);
         assert!(plan_minutes(&plan, 180) > plan_minutes(&plan[3..], 180));
         // Timed and distance work.
-        let plank = plan_sets(ex("plank"), false, 3, 10, 7.0, None, bar, near);
+        let plank = plan_sets(ex("plank"), false, 3, (10, 7.0), None, bar);
         assert!(
             plank
                 .iter()
                 .all(|s| s.seconds == Some(40) && s.reps.is_none())
         );
-        let carry = plan_sets(
-            ex("dumbbell-farmers-carry"),
-            false,
-            2,
-            10,
-            7.0,
-            None,
-            bar,
-            near,
-        );
+        let carry = plan_sets(ex("dumbbell-farmers-carry"), false, 2, (10, 7.0), None, bar);
         assert!(carry.iter().all(|s| s.distance_m == Some(40)));
     }
 

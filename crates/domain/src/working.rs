@@ -71,7 +71,7 @@ pub fn set_e1rm(load_kg: f64, reps: u32, rpe: Option<f64>) -> Option<f64> {
         return None;
     }
     let effective = f64::from(reps) + (MAX_RPE - rpe);
-    if rpe < MIN_COUNTED_RPE || rpe > MAX_RPE || effective > MAX_COUNTED_EFFECTIVE_REPS {
+    if !(MIN_COUNTED_RPE..=MAX_RPE).contains(&rpe) || effective > MAX_COUNTED_EFFECTIVE_REPS {
         return None;
     }
     let pct = percent_1rm(f64::from(reps), rpe);

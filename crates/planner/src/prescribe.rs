@@ -221,17 +221,13 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
             }
         }
     }
-    let round_down = |l: f64| grid.map_or(l, |g| g.implement.round_down(l, units));
-    let round_nearest = |l: f64| grid.map_or(l, |g| g.implement.round_nearest(l, units));
     let set_plan = set_plan::plan_sets(
         ex,
         main,
         pick.sets,
-        target.reps,
-        target.target_rpe,
+        (target.reps, target.target_rpe),
         load_kg,
-        round_down,
-        round_nearest,
+        grid.map(|g| (g.implement, units)),
     );
     if deload {
         notes.push("Deload: half the sets, RPE 2 lower; the load follows from the RPE".to_owned());
