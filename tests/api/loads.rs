@@ -385,6 +385,9 @@ async fn suggested_loads_track_a_simulated_athlete() {
             a.working_sets,
             misses * 100.0
         );
+        for off in &a.off {
+            eprintln!("{}: off target: {off}", a.level);
+        }
         assert!(a.suggestions >= 20, "{}: too few suggestions", a.level);
         assert!(share >= 0.8, "{}: {share}: {:#?}", a.level, a.off);
         assert!(misses <= 0.05, "{}: {misses}", a.level);

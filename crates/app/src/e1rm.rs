@@ -8,7 +8,7 @@ use gainsly_db::repo::{profiles, workouts};
 use gainsly_domain::increment::Implement;
 use gainsly_domain::working::{self, WorkingEstimate};
 use gainsly_domain::{ExerciseId, catalog};
-use gainsly_planner::context::{last_session_before, load_exposures};
+use gainsly_planner::context::load_exposures;
 
 use crate::App;
 use crate::error::{AppError, AppResult};
@@ -61,9 +61,8 @@ impl App {
             _ => 0.0,
         };
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
-        let mut exposures =
+        let (mut exposures, last_session) =
             load_exposures(&self.db, user_id, tomorrow, profile.body_weight_kg).await?;
-        let last_session = last_session_before(&self.db, user_id, tomorrow).await?;
         let working = exposures
             .remove(&exercise.id)
             .and_then(|e| working::estimate_after(&e, as_of, last_session));

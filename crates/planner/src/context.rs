@@ -181,8 +181,7 @@ pub async fn load(
             .into_iter()
             .map(|(_, ids)| ids)
             .collect();
-    let loads = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
-    let last_session = last_session_before(db, user_id, date).await?;
+    let (loads, last_session) = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
 
     Ok(DayContext {
         user_id,
@@ -203,34 +202,22 @@ pub async fn load(
     })
 }
 
-/// The user's last day with a logged set before `date`, within
-/// [`LOAD_HISTORY_DAYS`].
-pub async fn last_session_before(
-    db: &impl Executor,
-    user_id: i64,
-    date: NaiveDate,
-) -> PlanResult<Option<NaiveDate>> {
-    Ok(
-        workouts::sets_since(db, user_id, days_before(date, LOAD_HISTORY_DAYS))
-            .await?
-            .iter()
-            .map(|s| s.date)
-            .filter(|d| *d < date)
-            .max(),
-    )
-}
-
 /// Every loaded exercise's exposures in the [`LOAD_HISTORY_DAYS`] before
 /// `date` (the day's own logs excluded: a plan is prescribed from what came
 /// before it). Weighted calisthenics count the body weight (when the profile
-/// has one) plus the added load.
+/// has one) plus the added load. Also the user's last training day before
+/// `date` (any exercise), which a layoff counts from.
 pub async fn load_exposures(
     db: &impl Executor,
     user_id: i64,
     date: NaiveDate,
     body_weight_kg: Option<f64>,
-) -> PlanResult<BTreeMap<ExerciseId, Vec<WorkingExposure>>> {
+) -> PlanResult<(
+    BTreeMap<ExerciseId, Vec<WorkingExposure>>,
+    Option<NaiveDate>,
+)> {
     let sets = workouts::sets_since(db, user_id, days_before(date, LOAD_HISTORY_DAYS)).await?;
+    let last_session = sets.iter().map(|s| s.date).filter(|d| *d < date).max();
     let mut per_exercise: BTreeMap<ExerciseId, Vec<SetRecord>> = BTreeMap::new();
     for s in sets.iter().filter(|s| s.date < date) {
         let (Some(ex), Some(weight), Some(reps)) =
@@ -253,9 +240,10 @@ pub async fn load_exposures(
             rpe: s.rpe,
         });
     }
-    Ok(per_exercise
+    let exposures = per_exercise
         .into_iter()
         .map(|(id, sets)| (id, working::exposures(&sets)))
         .filter(|(_, e)| !e.is_empty())
-        .collect())
+        .collect();
+    Ok((exposures, last_session))
 }
