@@ -295,9 +295,11 @@ fn bound(
             // Never under a load just lifted for the reps at or under the
             // target RPE (the estimate may lag: a set over 12 effective reps
             // is blind to it).
-            let held = (last.reps >= p.reps && easy_enough(last, target))
-                .then(|| grid.round_down(last.load_kg))
-                .unwrap_or(0.0);
+            let held = if last.reps >= p.reps && easy_enough(last, target) {
+                grid.round_down(last.load_kg)
+            } else {
+                0.0
+            };
             p.load_kg = at_target.max(held).min(p.load_kg.max(at_target));
             p.step = ProgressionStep::FromEstimate;
         }
