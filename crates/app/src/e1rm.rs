@@ -61,11 +61,11 @@ impl App {
             _ => 0.0,
         };
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
-        let (mut exposures, last_session) =
+        let (mut exposures, training_days) =
             load_exposures(&self.db, user_id, tomorrow, profile.body_weight_kg).await?;
         let working = exposures
             .remove(&exercise.id)
-            .and_then(|e| working::estimate_after(&e, as_of, last_session));
+            .and_then(|e| working::estimate_after(&e, as_of, Some(&training_days)));
         Ok(E1rmSeries {
             exercise_id: exercise.id,
             best_e1rm_kg,

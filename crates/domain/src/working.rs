@@ -16,8 +16,9 @@
 //! * **recency-weighted**: the best of the last 3 exposures (logs of the
 //!   exercise with a counted set) that lie within 6 weeks of the newest one;
 //! * **decaying after a layoff**: after [`LAYOFF_GRACE_DAYS`] days without
-//!   training ([`estimate_after`]: without the exercise nor any other
-//!   training), [`LAYOFF_DECAY_PER_DAY`] (0.4 %) per further day, at most
+//!   training ([`estimate_after`]: the longest stretch without any training
+//!   since the exercise was last done), [`LAYOFF_DECAY_PER_DAY`] (0.4 %) per
+//!   further day, at most
 //!   [`LAYOFF_MAX_DECAY`]. Source: maximal strength is largely kept for 2–3
 //!   weeks of inactivity and declines after that (Mujika & Padilla 2000,
 //!   Sports Med 30:79; Bosquet et al. 2013, Scand J Med Sci Sports 23:e140,
@@ -147,7 +148,8 @@ pub struct WorkingEstimate {
     pub basis_kg: f64,
     /// The share taken off for a layoff (0 when none).
     pub decay: f64,
-    /// Days between the last exposure and the date of the estimate.
+    /// The layoff: days without training since the last exposure (the
+    /// longest stretch when other training is known).
     pub days_since_last: i64,
     /// The exposures used, oldest first.
     pub exposures: Vec<WorkingExposure>,
@@ -165,16 +167,35 @@ pub fn estimate(exposures: &[WorkingExposure], on: NaiveDate) -> Option<WorkingE
     estimate_after(exposures, on, None)
 }
 
-/// [`estimate`] where the layoff counts from the later of the exercise's
-/// last exposure and `last_session`, the user's last training day of any
-/// exercise: strength is kept with far less training than it took to build
-/// (Bickel, Cross & Bamman 2011, Med Sci Sports Exerc 43:1177), so a lift
-/// the planner rotated out for a few weeks while the user kept training has
-/// not detrained; a break from training altogether has.
+/// The layoff between `since` and `on`: the longest stretch without any
+/// training, the training days (any exercise, sorted or not) breaking it up.
+pub fn layoff_days(since: NaiveDate, on: NaiveDate, training_days: &[NaiveDate]) -> i64 {
+    let mut days: Vec<NaiveDate> = training_days
+        .iter()
+        .copied()
+        .filter(|d| *d > since && *d < on)
+        .collect();
+    days.sort_unstable();
+    let mut longest = 0;
+    let mut prev = since;
+    for d in days.into_iter().chain(std::iter::once(on)) {
+        longest = longest.max((d - prev).num_days());
+        prev = d;
+    }
+    longest.max(0)
+}
+
+/// [`estimate`] where the layoff is the longest stretch without any training
+/// since the exercise's last exposure, `training_days` being the user's days
+/// with a logged set of any exercise: strength is kept with far less
+/// training than it took to build (Bickel, Cross & Bamman 2011, Med Sci
+/// Sports Exerc 43:1177), so a lift the planner rotated out while the user
+/// kept training has not detrained; a break from training altogether has,
+/// and stays counted after the user is back.
 pub fn estimate_after(
     exposures: &[WorkingExposure],
     on: NaiveDate,
-    last_session: Option<NaiveDate>,
+    training_days: Option<&[NaiveDate]>,
 ) -> Option<WorkingEstimate> {
     let past: Vec<&WorkingExposure> = exposures.iter().filter(|e| e.date <= on).collect();
     let last_date = past.last()?.date;
@@ -198,12 +219,12 @@ pub fn estimate_after(
         .iter()
         .filter_map(|e| e.e1rm_kg)
         .max_by(f64::total_cmp)?;
-    // A layoff counts from the last time the exercise, or any training
-    // (when known), was done.
-    let since = last_session
-        .filter(|d| *d <= on)
-        .map_or(last_date, |d| d.max(last_date));
-    let days_since_last = (on - since).num_days().max(0);
+    // A layoff: the longest stretch without training since the exercise
+    // was last done (without it, when the other training is not known).
+    let days_since_last = match training_days {
+        Some(t) => layoff_days(last_date, on, t),
+        None => (on - last_date).num_days().max(0),
+    };
     let decay = layoff_decay(days_since_last);
     Some(WorkingEstimate {
         e1rm_kg: basis_kg * (1.0 - decay),
@@ -228,7 +249,7 @@ pub const EASY_SET_RPE_MARGIN: f64 = 1.0;
 pub fn easy_floor(
     exposures: &[WorkingExposure],
     on: NaiveDate,
-    last_session: Option<NaiveDate>,
+    training_days: Option<&[NaiveDate]>,
 ) -> Option<f64> {
     let past: Vec<&WorkingExposure> = exposures.iter().filter(|e| e.date <= on).collect();
     let newest = past.last()?.date;
@@ -244,10 +265,11 @@ pub fn easy_floor(
             (e.load_kg > 0.0 && pct > 0.0).then(|| e.load_kg * 100.0 / pct)
         })
         .max_by(f64::total_cmp)?;
-    let since = last_session
-        .filter(|d| *d <= on)
-        .map_or(newest, |d| d.max(newest));
-    Some(best * (1.0 - layoff_decay((on - since).num_days().max(0))))
+    let layoff = match training_days {
+        Some(t) => layoff_days(newest, on, t),
+        None => (on - newest).num_days().max(0),
+    };
+    Some(best * (1.0 - layoff_decay(layoff)))
 }
 
 /// Reactive-deload threshold: a working estimate that falls by this share
@@ -373,8 +395,15 @@ mod tests {
         assert!((old.e1rm_kg - fresh.e1rm_kg * 0.75).abs() < 1e-9);
         assert!(estimate(&ex, day(-1)).is_none());
         // Other training in between: no layoff, the lift was only rotated out.
-        let rotated = estimate_after(&ex, day(28), Some(day(26))).unwrap();
+        let kept: Vec<NaiveDate> = (1..28).step_by(3).map(day).collect();
+        let rotated = estimate_after(&ex, day(28), Some(&kept)).unwrap();
         assert_eq!(rotated.decay, 0.0);
+        // A 3-week break stays counted after the user is back.
+        let back = [day(2), day(25), day(27)];
+        let after = estimate_after(&ex, day(28), Some(&back)).unwrap();
+        assert_eq!(after.days_since_last, 23);
+        assert!(after.decay > 0.0);
+        assert_eq!(layoff_days(day(0), day(10), &[day(3), day(20)]), 7);
     }
 
     #[test]
@@ -385,7 +414,11 @@ mod tests {
         let floor = easy_floor(&ex, day(1), None).unwrap();
         assert!((floor - 10.0 * 100.0 / percent_1rm(12.0, 6.5)).abs() < 1e-9);
         assert!(easy_floor(&ex, day(40), None).unwrap() < floor);
-        assert_eq!(easy_floor(&ex, day(40), Some(day(38))).unwrap(), floor);
+        let kept_training: Vec<NaiveDate> = (1..40).step_by(3).map(day).collect();
+        assert_eq!(
+            easy_floor(&ex, day(40), Some(&kept_training)).unwrap(),
+            floor
+        );
         // Counted sets are no floor.
         let hard = exposures(&[set(1, 0, 10.0, 8, Some(8.0))]);
         assert!(easy_floor(&hard, day(1), None).is_none());

@@ -50,9 +50,9 @@ pub struct DayContext {
     /// total loads (body weight added for weighted calisthenics): what the
     /// working e1RM and the progression read.
     pub loads: BTreeMap<ExerciseId, Vec<WorkingExposure>>,
-    /// The user's last training day before the date (any exercise): a
-    /// layoff counts from it ([`working::estimate_after`]).
-    pub last_session: Option<NaiveDate>,
+    /// The user's training days before the date (any exercise, oldest
+    /// first): what breaks up a layoff ([`working::estimate_after`]).
+    pub training_days: Vec<NaiveDate>,
 }
 
 fn days_before(date: NaiveDate, n: u64) -> NaiveDate {
@@ -181,7 +181,7 @@ pub async fn load(
             .into_iter()
             .map(|(_, ids)| ids)
             .collect();
-    let (loads, last_session) = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
+    let (loads, training_days) = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
 
     Ok(DayContext {
         user_id,
@@ -198,26 +198,29 @@ pub async fn load(
         done_this_microcycle,
         recent_sessions,
         loads,
-        last_session,
+        training_days,
     })
 }
 
 /// Every loaded exercise's exposures in the [`LOAD_HISTORY_DAYS`] before
 /// `date` (the day's own logs excluded: a plan is prescribed from what came
 /// before it). Weighted calisthenics count the body weight (when the profile
-/// has one) plus the added load. Also the user's last training day before
-/// `date` (any exercise), which a layoff counts from.
+/// has one) plus the added load. Also the user's training days before
+/// `date` (any exercise, oldest first), which break up a layoff.
 pub async fn load_exposures(
     db: &impl Executor,
     user_id: i64,
     date: NaiveDate,
     body_weight_kg: Option<f64>,
-) -> PlanResult<(
-    BTreeMap<ExerciseId, Vec<WorkingExposure>>,
-    Option<NaiveDate>,
-)> {
+) -> PlanResult<(BTreeMap<ExerciseId, Vec<WorkingExposure>>, Vec<NaiveDate>)> {
     let sets = workouts::sets_since(db, user_id, days_before(date, LOAD_HISTORY_DAYS)).await?;
-    let last_session = sets.iter().map(|s| s.date).filter(|d| *d < date).max();
+    let training_days: Vec<NaiveDate> = sets
+        .iter()
+        .map(|s| s.date)
+        .filter(|d| *d < date)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut per_exercise: BTreeMap<ExerciseId, Vec<SetRecord>> = BTreeMap::new();
     for s in sets.iter().filter(|s| s.date < date) {
         let (Some(ex), Some(weight), Some(reps)) =
@@ -245,5 +248,5 @@ pub async fn load_exposures(
         .map(|(id, sets)| (id, working::exposures(&sets)))
         .filter(|(_, e)| !e.is_empty())
         .collect();
-    Ok((exposures, last_session))
+    Ok((exposures, training_days))
 }

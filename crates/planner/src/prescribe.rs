@@ -194,9 +194,9 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         };
         grid = Some(g);
         let history = ctx.loads.get(&ex.id).map_or(&[][..], Vec::as_slice);
-        let counted =
-            working::estimate_after(history, ctx.date, ctx.last_session).map(|w| w.e1rm_kg);
-        let floor = working::easy_floor(history, ctx.date, ctx.last_session);
+        let trained = Some(ctx.training_days.as_slice());
+        let counted = working::estimate_after(history, ctx.date, trained).map(|w| w.e1rm_kg);
+        let floor = working::easy_floor(history, ctx.date, trained);
         let estimate = match (counted, floor) {
             (Some(e), Some(f)) => Some(e.max(f)),
             (e, f) => e.or(f),
