@@ -555,7 +555,9 @@ async fn e1rm_series_points_and_best() {
         .await;
     assert_eq!(
         empty,
-        json!({"exercise_id": PUSH_UP, "best_e1rm_kg": null, "points": []})
+        json!({"exercise_id": PUSH_UP, "best_e1rm_kg": null, "points": [],
+            "working_e1rm_kg": null, "working_as_of": app.day(0), "layoff_decay": 0.0,
+            "working_exposures": []})
     );
 
     let (status, err) = app.get("/api/logs/e1rm", &token).await;

@@ -3,7 +3,8 @@
 //! planned again under the new input (and obeys it). Adapted sessions stay.
 
 use chrono::{DateTime, Utc};
-use gainsly_domain::{ExerciseId, Tracking, catalog};
+use gainsly_domain::increment::Implement;
+use gainsly_domain::{ExerciseId, Tracking, Units, catalog};
 use gainsly_tests::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -275,8 +276,9 @@ async fn profile_body_weight_replans_tomorrow() {
     assert_eq!(tomorrow(&app, &token).await, after);
 }
 
-/// Suggested loads are rounded to the plate increment of the user's units:
-/// 2.5 kg, or 5 lb (2.26796 kg) once the profile says pounds.
+/// Suggested loads are rounded to the step of the exercise's equipment in
+/// the user's units (barbell 2.5 kg, dumbbell 2 kg, stack 5 kg …), or in
+/// pounds (5 lb plates, 10 lb stacks) once the profile says pounds.
 #[tokio::test]
 async fn profile_units_replan_tomorrow_with_pound_plates() {
     let app = TestApp::spawn().await;
@@ -298,12 +300,16 @@ async fn profile_units_replan_tomorrow_with_pound_plates() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
     }
-    let loads = |s: &Value| -> Vec<f64> {
+    // (load, the exercise's equipment)
+    let loads = |s: &Value| -> Vec<(f64, Implement)> {
         s["exercises"]
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|e| e["suggested_load_kg"].as_f64())
+            .filter_map(|e| {
+                let ex = catalog::exercise(ExerciseId(e["exercise_id"].as_i64()?))?;
+                Some((e["suggested_load_kg"].as_f64()?, Implement::of(ex)?))
+            })
             .collect()
     };
     let multiple_of = |load: f64, step: f64| {
@@ -313,7 +319,9 @@ async fn profile_units_replan_tomorrow_with_pound_plates() {
     let before = tomorrow(&app, &token).await;
     assert!(!loads(&before).is_empty(), "{before}");
     assert!(
-        loads(&before).iter().all(|l| multiple_of(*l, 2.5)),
+        loads(&before)
+            .iter()
+            .all(|(l, i)| multiple_of(*l, i.step_kg(Units::Kg))),
         "{before}"
     );
     let (status, body) = app
@@ -326,7 +334,7 @@ async fn profile_units_replan_tomorrow_with_pound_plates() {
     assert!(
         loads(&after)
             .iter()
-            .all(|l| multiple_of(*l, 5.0 * 0.45359237)),
+            .all(|(l, i)| multiple_of(*l, i.step_kg(Units::Lb))),
         "pound plates: {after}"
     );
     assert!(

@@ -1,9 +1,14 @@
 //! An exercise's e1RM history: one point per log (its best set), weeks
-//! rolled up by the cleanup job included.
+//! rolled up by the cleanup job included; and the working e1RM loads are
+//! prescribed from today ([`gainsly_domain::working`]), with the exposures
+//! it came from.
 
 use chrono::NaiveDate;
-use gainsly_db::repo::workouts;
+use gainsly_db::repo::{profiles, workouts};
+use gainsly_domain::increment::Implement;
+use gainsly_domain::working::{self, WorkingEstimate};
 use gainsly_domain::{ExerciseId, catalog};
+use gainsly_planner::context::load_exposures;
 
 use crate::App;
 use crate::error::{AppError, AppResult};
@@ -19,6 +24,13 @@ pub struct E1rmSeries {
     pub best_e1rm_kg: Option<f64>,
     /// Oldest first.
     pub points: Vec<E1rmPoint>,
+    /// The date the working estimate is for (the user's today).
+    pub as_of: NaiveDate,
+    /// The working estimate today; `None` without a counted set in the
+    /// last 180 days.
+    pub working: Option<WorkingEstimate>,
+    /// Body weight counted in the estimate's loads (weighted calisthenics).
+    pub body_weight_kg: f64,
 }
 
 impl App {
@@ -42,10 +54,25 @@ impl App {
             .filter(|p| p.reliable)
             .map(|p| p.e1rm_kg)
             .max_by(f64::total_cmp);
+        let as_of = self.today(user_id).await?;
+        let profile = profiles::get(&self.db, user_id).await?;
+        let body_weight_kg = match Implement::of(exercise) {
+            Some(Implement::BeltPlates) => profile.body_weight_kg.unwrap_or(0.0),
+            _ => 0.0,
+        };
+        let tomorrow = as_of.succ_opt().unwrap_or(as_of);
+        let (mut exposures, training_days) =
+            load_exposures(&self.db, user_id, tomorrow, profile.body_weight_kg).await?;
+        let working = exposures
+            .remove(&exercise.id)
+            .and_then(|e| working::estimate_after(&e, as_of, Some(&training_days)));
         Ok(E1rmSeries {
             exercise_id: exercise.id,
             best_e1rm_kg,
             points,
+            as_of,
+            working,
+            body_weight_kg,
         })
     }
 }

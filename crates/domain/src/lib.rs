@@ -26,8 +26,11 @@
 //! 4. [`rank_candidates`] ranks the allowed catalog exercises into the
 //!    optimizer's [`Candidate`] list; [`candidates::candidate_for`] admits an
 //!    LLM pick outside the list (or refuses a forbidden one).
-//! 5. After the optimizer: [`DayConstraints::prescription`] gives reps, RPE and
-//!    rest by role; [`progression::next`] or [`load::suggested_load`] the load;
+//! 5. After the optimizer: [`set_plan::role_rx`] gives reps, RPE and rest by
+//!    role (main lift, secondary, accessory); [`working::estimate`] the
+//!    working e1RM from the last exposures; [`progression::next`] the load
+//!    (per progression style, bounded by the working estimate, rounded by
+//!    [`increment::Implement`]); [`set_plan::plan_sets`] the `set_plan`;
 //!    [`timing::session_minutes`] the duration;
 //!    [`volume::muscle_sets`] the `muscle_sets` map.
 //!
@@ -51,6 +54,7 @@ pub mod equipment;
 pub mod error;
 pub mod exercise;
 pub mod goal;
+pub mod increment;
 pub mod load;
 pub mod microcycle;
 pub mod movers;
@@ -66,11 +70,13 @@ pub mod rollup;
 pub mod rules;
 pub mod selection;
 pub mod session;
+pub mod set_plan;
 pub mod signals;
 pub mod slots;
 pub mod split;
 pub mod timing;
 pub mod volume;
+pub mod working;
 
 pub use activity::{ActivityKind, Intensity, RegularActivity};
 pub use candidates::{CandidateConfig, CandidateInput, rank_candidates};

@@ -90,11 +90,6 @@ pub fn round_down_to_plate(load_kg: f64, units: Units) -> f64 {
     }
 }
 
-/// A deload's working load: ~10 % lighter (coaching.md), rounded down to the plate increment.
-pub fn deload_load(load_kg: f64, units: Units) -> f64 {
-    round_down_to_plate(load_kg * crate::prescription::DELOAD_LOAD_FACTOR, units)
-}
-
 /// Suggested working load in kg: e1RM × %1RM(reps, RPE), rounded down to the plate increment.
 pub fn suggested_load(e1rm_kg: f64, reps: f64, rpe: f64, units: Units) -> f64 {
     round_down_to_plate(e1rm_kg * percent_1rm(reps, rpe) / 100.0, units)
@@ -144,7 +139,5 @@ mod tests {
         // lb: 113.54 kg = 250.3 lb → 250 lb
         assert!((suggested_load(140.0, 5.0, 8.0, Units::Lb) - 250.0 * KG_PER_LB).abs() < 1e-9);
         assert_eq!(suggested_load(f64::NAN, 5.0, 8.0, Units::Kg), 0.0);
-        assert_eq!(deload_load(100.0, Units::Kg), 90.0);
-        assert_eq!(deload_load(82.5, Units::Kg), 72.5);
     }
 }

@@ -17,8 +17,9 @@ use crate::pattern::Mechanics;
 pub const DELOAD_SET_FACTOR: f64 = 0.5;
 /// RPE drop on a deload (coaching.md: ~2).
 pub const DELOAD_RPE_DROP: f64 = 2.0;
-/// Load multiplier on a deload (coaching.md: ~10 % lighter).
-pub const DELOAD_LOAD_FACTOR: f64 = 0.9;
+/// Loads on a deload are not cut by a factor: they follow from the lower
+/// RPE (RPE −2 is already ~6–8 % lighter on the chart), so a deload reduces
+/// once, not twice (see [`crate::set_plan`]).
 /// Lowest RPE ever prescribed.
 pub const MIN_TARGET_RPE: f64 = 5.0;
 /// Isolation rep floor: (min, max) at least (8, 12) — our choice, see module docs.

@@ -46,12 +46,20 @@ pub struct SessionExercise {
     pub reps_max: u32,
     pub target_rpe: f64,
     pub rest_seconds: u32,
-    /// From the user's e1RM and the RPE chart, rounded down to the plate
-    /// increment; null without history.
+    /// The working sets' load in kg (per hand for dumbbells, the added load
+    /// for weighted calisthenics): from the working e1RM and the
+    /// progression style, rounded down to the equipment's step; null only
+    /// without usable history (or for unloaded work).
     pub suggested_load_kg: Option<f64>,
     pub primary_muscles: Vec<Muscle>,
     pub equipment: Vec<Equipment>,
     pub notes: Option<String>,
+    /// Every set in order: warm-up ramp, top and back-off sets of a main
+    /// lift, or straight working sets (`sets`, `reps_*`, `target_rpe` and
+    /// `suggested_load_kg` describe the working sets). Empty in sessions
+    /// stored before it existed.
+    #[serde(default)]
+    pub set_plan: Vec<crate::set_plan::PlannedSet>,
 }
 
 /// An enjoyable activity recommended for a rest or active-recovery day.

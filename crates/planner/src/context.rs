@@ -9,7 +9,9 @@ use gainsly_db::repo::activities::StoredActivity;
 use gainsly_db::repo::profiles::Profile;
 use gainsly_db::repo::programs::Program;
 use gainsly_db::repo::{activities, movement_rules, profiles, sessions, soreness, workouts};
+use gainsly_domain::increment::Implement;
 use gainsly_domain::recovery::{RecoveryModel, RecoveryState, SorenessEntry};
+use gainsly_domain::working::{self, SetRecord, WorkingExposure};
 use gainsly_domain::{
     ExerciseId, MicrocycleDay, MovementRule, Muscle, ProgramDay, RegularActivity, catalog, volume,
 };
@@ -20,6 +22,9 @@ use crate::error::{PlanResult, PlannerError};
 pub const HISTORY_DAYS: u64 = 14;
 /// Days of sessions whose exercises count as "recent" for variety.
 pub const VARIETY_DAYS: u64 = 7;
+/// Days of logs the working e1RMs look at: the 6-week window plus long
+/// layoffs (older history decays to its cap anyway).
+pub const LOAD_HISTORY_DAYS: u64 = 180;
 
 /// Everything the planner knows about one user's day.
 #[derive(Debug, Clone)]
@@ -41,8 +46,13 @@ pub struct DayContext {
     pub done_this_microcycle: BTreeSet<ExerciseId>,
     /// Exercises of the last week's sessions, newest first (for variety).
     pub recent_sessions: Vec<Vec<ExerciseId>>,
-    /// Best reliable e1RM per exercise (suggested loads).
-    pub best_e1rms: BTreeMap<ExerciseId, f64>,
+    /// Each loaded exercise's exposures before the date, oldest first, with
+    /// total loads (body weight added for weighted calisthenics): what the
+    /// working e1RM and the progression read.
+    pub loads: BTreeMap<ExerciseId, Vec<WorkingExposure>>,
+    /// The user's training days before the date (any exercise, oldest
+    /// first): what breaks up a layoff ([`working::estimate_after`]).
+    pub training_days: Vec<NaiveDate>,
 }
 
 fn days_before(date: NaiveDate, n: u64) -> NaiveDate {
@@ -175,7 +185,7 @@ pub async fn load(
             .into_iter()
             .map(|(_, ids)| ids)
             .collect();
-    let best_e1rms = workouts::best_e1rms(db, user_id).await?;
+    let (loads, training_days) = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
 
     Ok(DayContext {
         user_id,
@@ -191,6 +201,56 @@ pub async fn load(
         volume_so_far,
         done_this_microcycle,
         recent_sessions,
-        best_e1rms,
+        loads,
+        training_days,
     })
+}
+
+/// Every loaded exercise's exposures in the [`LOAD_HISTORY_DAYS`] before
+/// `date` (the day's own logs excluded: a plan is prescribed from what came
+/// before it). Weighted calisthenics count the body weight (when the profile
+/// has one) plus the added load. Also the user's training days before
+/// `date` (any exercise, oldest first), which break up a layoff.
+pub async fn load_exposures(
+    db: &impl Executor,
+    user_id: i64,
+    date: NaiveDate,
+    body_weight_kg: Option<f64>,
+) -> PlanResult<(BTreeMap<ExerciseId, Vec<WorkingExposure>>, Vec<NaiveDate>)> {
+    let sets = workouts::sets_since(db, user_id, days_before(date, LOAD_HISTORY_DAYS)).await?;
+    let training_days: Vec<NaiveDate> = sets
+        .iter()
+        .map(|s| s.date)
+        .filter(|d| *d < date)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut per_exercise: BTreeMap<ExerciseId, Vec<SetRecord>> = BTreeMap::new();
+    for s in sets.iter().filter(|s| s.date < date) {
+        let (Some(ex), Some(weight), Some(reps)) =
+            (catalog::exercise(s.exercise_id), s.weight_kg, s.reps)
+        else {
+            continue;
+        };
+        let Some(implement) = Implement::of(ex) else {
+            continue;
+        };
+        let body = match implement {
+            Implement::BeltPlates => body_weight_kg.unwrap_or(0.0),
+            _ => 0.0,
+        };
+        per_exercise.entry(ex.id).or_default().push(SetRecord {
+            log_id: s.log_id,
+            date: s.date,
+            load_kg: weight + body,
+            reps,
+            rpe: s.rpe,
+        });
+    }
+    let exposures = per_exercise
+        .into_iter()
+        .map(|(id, sets)| (id, working::exposures(&sets)))
+        .filter(|(_, e)| !e.is_empty())
+        .collect();
+    Ok((exposures, training_days))
 }

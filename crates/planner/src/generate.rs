@@ -401,8 +401,8 @@ pub fn assemble(
         .flat_map(|g| g.members.iter().copied())
         .collect();
     prescribe::order_picks(&mut picks, &main_lifts);
-    let exercises = prescribe::exercises(&picks, constraints, &ctx.best_e1rms, ctx.profile.units);
-    let estimated = prescribe::estimated_minutes(&picks, candidates, &constraints.session);
+    let prescribed = prescribe::session(ctx, constraints, &mut picks, target_minutes);
+    let (exercises, estimated) = (prescribed.exercises, prescribed.minutes);
     let muscle_sets = prescribe::muscle_sets(&picks);
     let rationale = consulted
         .rationale
@@ -410,6 +410,7 @@ pub fn assemble(
     let mut adaptations = constraints.notes.clone();
     adaptations.extend(consulted.notes);
     adaptations.extend(solved.notes);
+    adaptations.extend(prescribed.notes);
     SessionPlan {
         kind: ctx.day.kind,
         focus: ctx.day.focus,

@@ -4,64 +4,263 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use gainsly_domain::constraints::DayConstraints;
-use gainsly_domain::load::{deload_load, suggested_load};
+use gainsly_domain::increment::Implement;
+use gainsly_domain::prescription::{self, DELOAD_RPE_DROP, DELOAD_SET_FACTOR, MIN_TARGET_RPE};
+use gainsly_domain::progression::{self, LoadGrid, RepTarget};
 use gainsly_domain::role::session_place;
 use gainsly_domain::selection::{Pick, SessionConstraints};
 use gainsly_domain::session::SessionExercise;
-use gainsly_domain::{Candidate, ExerciseId, Muscle, Tracking, Units, catalog, timing, volume};
+use gainsly_domain::set_plan::{self, SetKind};
+use gainsly_domain::{
+    Candidate, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, timing,
+    volume, working,
+};
 
-/// The prescription of the chosen picks, in the order given.
-pub fn exercises(
-    picks: &[Pick],
+use crate::context::DayContext;
+
+/// What step 6 prescribes: the exercises with their set plans, the minutes
+/// they take, and notes for the session's adaptations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prescribed {
+    pub exercises: Vec<SessionExercise>,
+    /// Warm-up + every planned set (ramps included) + transitions.
+    pub minutes: f64,
+    pub notes: Vec<String>,
+}
+
+/// The prescription of the chosen picks, in the order given: reps, RPE and
+/// rest by role, loads from the working e1RM and the program's progression
+/// style, and each exercise's `set_plan`. When the set plans (warm-up ramps
+/// included) overrun `target_minutes`, rests are first shortened to the low
+/// end of their goal's range, then working sets are taken off the last
+/// exercises first (never below one per exercise), then the ramps, and
+/// `picks` follow so that the muscle totals stay true. A reactive deload
+/// (the working e1RM of two or more main lifts fell ≥ 5 % over 3 exposures)
+/// halves the sets and lowers the RPE by 2 like a planned one.
+pub fn session(
+    ctx: &DayContext,
     constraints: &DayConstraints,
-    best_e1rms: &BTreeMap<ExerciseId, f64>,
-    units: Units,
-) -> Vec<SessionExercise> {
-    let mut out = Vec::with_capacity(picks.len());
-    for pick in picks {
-        let Some(ex) = catalog::exercise(pick.exercise_id) else {
+    picks: &mut [Pick],
+    target_minutes: u32,
+) -> Prescribed {
+    let goals = ctx.program.settings.goals();
+    let mut notes = Vec::new();
+    let falling: Vec<&str> = ctx
+        .loads
+        .iter()
+        .filter_map(|(id, ex)| catalog::exercise(*id).map(|e| (e, ex)))
+        .filter(|(e, ex)| e.role() == Role::Main && working::falling(ex))
+        .map(|(e, _)| e.name.as_str())
+        .collect();
+    let reactive = !constraints.is_deload && falling.len() >= working::FALLING_LIFTS_FOR_DELOAD;
+    if reactive {
+        notes.push(format!(
+            "Reactive deload: the working e1RM of {} fell 5 % or more over 3 exposures",
+            falling.join(", ")
+        ));
+        for p in picks.iter_mut() {
+            p.sets = ((f64::from(p.sets) * DELOAD_SET_FACTOR).round() as u32).max(1);
+        }
+    }
+    let deload = constraints.is_deload || reactive;
+    // The day's RPE adjustments (deload, low energy) as the constraints made
+    // them for compounds, applied to every role's RPE once.
+    let mut rpe_shift = constraints.compound.target_rpe
+        - prescription::prescribe(goals, Mechanics::Compound, false).target_rpe;
+    if reactive {
+        rpe_shift -= DELOAD_RPE_DROP;
+    }
+    let mut planned: Vec<Planned> = picks
+        .iter()
+        .filter_map(|p| plan_one(ctx, p, rpe_shift, deload))
+        .collect();
+    let warmup = constraints.session.warmup_minutes;
+    let transition = constraints.session.transition_minutes;
+    let total = |planned: &[Planned]| {
+        warmup
+            + planned
+                .iter()
+                .map(|p| transition + set_plan::plan_minutes(&p.out.set_plan, p.out.rest_seconds))
+                .sum::<f64>()
+    };
+    let cap = f64::from(target_minutes);
+    let mut trimmed = 0;
+    if total(&planned) > cap {
+        for p in &mut planned {
+            p.out.rest_seconds = p.out.rest_seconds.min(p.rest_min);
+        }
+    }
+    while total(&planned) > cap {
+        // Working sets off the last accessory first, main lifts last.
+        let victim = planned
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, p)| p.out.sets > 1)
+            .min_by_key(|(_, p)| p.main)
+            .map(|(i, _)| i);
+        if let Some(i) = victim {
+            planned[i].drop_working_set();
+            trimmed += 1;
             continue;
+        }
+        let ramp = planned
+            .iter()
+            .position(|p| p.out.set_plan.iter().any(|s| s.kind == SetKind::Warmup));
+        match ramp {
+            Some(i) => planned[i]
+                .out
+                .set_plan
+                .retain(|s| s.kind != SetKind::Warmup),
+            None => break,
+        }
+    }
+    if trimmed > 0 {
+        notes.push(format!(
+            "{trimmed} working set(s) fewer so that warm-up ramps fit in {target_minutes} minutes"
+        ));
+    }
+    for p in picks.iter_mut() {
+        if let Some(done) = planned.iter().find(|x| x.out.exercise_id == p.exercise_id) {
+            p.sets = done.out.sets;
+        }
+    }
+    let minutes = if planned.is_empty() {
+        0.0
+    } else {
+        total(&planned)
+    };
+    let exercises = planned
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| SessionExercise {
+            order: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            ..p.out
+        })
+        .collect();
+    Prescribed {
+        exercises,
+        minutes,
+        notes,
+    }
+}
+
+/// One exercise's prescription while the session is being fitted.
+struct Planned {
+    out: SessionExercise,
+    main: bool,
+    rest_min: u32,
+}
+
+impl Planned {
+    fn drop_working_set(&mut self) {
+        if let Some(i) = self
+            .out
+            .set_plan
+            .iter()
+            .rposition(|s| s.kind != SetKind::Warmup)
+        {
+            self.out.set_plan.remove(i);
+            self.out.sets = self.out.sets.saturating_sub(1).max(1);
+        }
+    }
+}
+
+fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Option<Planned> {
+    let ex = catalog::exercise(pick.exercise_id)?;
+    let goals = ctx.program.settings.goals();
+    let units = ctx.profile.units;
+    let rx = set_plan::role_rx(ex, goals);
+    let target_rpe = (((rx.target_rpe + rpe_shift) * 2.0).round() / 2.0).max(MIN_TARGET_RPE);
+    let mut target = RepTarget {
+        reps_min: rx.reps_min,
+        reps_max: rx.reps_max,
+        reps: rx.reps,
+        target_rpe,
+    };
+    let main = ex.role() == Role::Main;
+    let mut notes: Vec<String> = Vec::new();
+    let mut load_kg = None;
+    let implement = Implement::of(ex);
+    let mut grid = None;
+    if let Some(implement) = implement {
+        let body_kg = match implement {
+            Implement::BeltPlates => ctx.profile.body_weight_kg.unwrap_or(0.0),
+            _ => 0.0,
         };
-        let rx = if ex.is_compound() {
-            constraints.compound
+        let g = LoadGrid {
+            implement,
+            units,
+            body_kg,
+        };
+        grid = Some(g);
+        let history = ctx.loads.get(&ex.id).map_or(&[][..], Vec::as_slice);
+        let trained = Some(ctx.training_days.as_slice());
+        let counted = working::estimate_after(history, ctx.date, trained).map(|w| w.e1rm_kg);
+        let floor = working::easy_floor(history, ctx.date, trained);
+        let estimate = match (counted, floor) {
+            (Some(e), Some(f)) => Some(e.max(f)),
+            (e, f) => e.or(f),
+        };
+        let style = if deload {
+            // A deload's load follows from the lower RPE, whatever the style.
+            ProgressionStyle::Rpe
         } else {
-            constraints.isolation
+            ctx.program.settings.progression()
         };
-        // Load from the e1RM at the bottom of the rep range and the target RPE
-        // (the heaviest set the prescription asks for); only for loaded lifts.
-        let suggested_load_kg = (ex.tracking == Tracking::WeightReps)
-            .then(|| best_e1rms.get(&ex.id).copied())
-            .flatten()
-            .map(|e1rm| {
-                let load = suggested_load(e1rm, f64::from(rx.reps_min), rx.target_rpe, units);
-                if constraints.is_deload {
-                    deload_load(load, units)
-                } else {
-                    load
-                }
-            })
-            .filter(|l| *l > 0.0);
-        let notes = match (ex.is_compound(), constraints.is_deload) {
-            (_, true) => Some("Deload: leave several reps in reserve".to_owned()),
-            (true, false) => Some("Work up to the first set, then keep the load".to_owned()),
-            (false, false) => None,
-        };
-        out.push(SessionExercise {
-            order: u32::try_from(out.len() + 1).unwrap_or(u32::MAX),
+        if let Some(next) = progression::next(style, history, &target, estimate, &g) {
+            target.reps = next.reps.clamp(target.reps_min, target.reps_max);
+            let added = next.load_kg - body_kg;
+            if implement == Implement::BeltPlates && added <= 0.0 {
+                load_kg = Some(0.0);
+                notes.push(
+                    "Body weight alone reaches the target: no added load (a band if the reps are out of reach)"
+                        .to_owned(),
+                );
+            } else if added > 0.0 {
+                load_kg = Some(added);
+            }
+        }
+    }
+    let set_plan = set_plan::plan_sets(
+        ex,
+        main,
+        pick.sets,
+        (target.reps, target.target_rpe),
+        load_kg,
+        grid.map(|g| (g.implement, units)),
+    );
+    if deload {
+        notes.push("Deload: half the sets, RPE 2 lower; the load follows from the RPE".to_owned());
+    } else if main && load_kg.is_some_and(|l| l > 0.0) && ex.tracking == Tracking::WeightReps {
+        notes.push(
+            "Ramp 40/60/80 % × 5/3/1, one top set, then back-off sets 9 % lighter".to_owned(),
+        );
+    }
+    match ex.tracking {
+        Tracking::Time => notes.push(format!("{} s per set", set_plan::TIMED_SET_SECONDS)),
+        Tracking::Distance => notes.push(format!("{} m per set", set_plan::set_metres(ex))),
+        _ => {}
+    }
+    Some(Planned {
+        out: SessionExercise {
+            order: 0,
             exercise_id: ex.id,
             name: ex.name.clone(),
             sets: pick.sets,
-            reps_min: rx.reps_min,
-            reps_max: rx.reps_max,
-            target_rpe: rx.target_rpe,
+            reps_min: target.reps_min,
+            reps_max: target.reps_max,
+            target_rpe: target.target_rpe,
             rest_seconds: rx.rest_seconds,
-            suggested_load_kg,
+            suggested_load_kg: load_kg,
             primary_muscles: ex.primary_muscles.clone(),
             equipment: ex.equipment.clone(),
-            notes,
-        });
-    }
-    out
+            notes: (!notes.is_empty()).then(|| notes.join(". ")),
+            set_plan,
+        },
+        main,
+        rest_min: rx.rest_min_seconds,
+    })
 }
 
 /// Orders picks as a coach would ([`session_place`]): power and technical

@@ -1,0 +1,371 @@
+//! Prescription by role and the per-set plan of an exercise (`set_plan`).
+//!
+//! * **Main lift**: the dominant goal's reps, RPE and rest (coaching.md's
+//!   goal table); one top set at the target, then back-off sets
+//!   [`BACKOFF_LOAD_FACTOR`] lighter (−9 %, the middle of −8–10 %), after a
+//!   warm-up ramp of 40/60/80 % × 5/3/1 up to the top set (a common ramp,
+//!   e.g. Rippetoe's *Starting Strength* warm-ups; NSCA Essentials ch. 17).
+//! * **Secondary compounds**: 6–10 reps; **accessories**: 10–20 reps; both
+//!   narrowed toward the program's *other* goal (the second-largest weight),
+//!   so a strength-and-hypertrophy blend gets heavy main lifts and
+//!   hypertrophy accessories instead of an average that serves neither.
+//! * **Timed** work is prescribed in seconds, **distance** work in metres.
+//! * A **deload** is applied once, by the caller: sets halved, RPE −2, and
+//!   the load follows from the lower RPE (no extra −10 %).
+
+use serde::{Deserialize, Serialize};
+
+use crate::goal::{Goal, GoalWeights};
+use crate::increment::Implement;
+use crate::macros::wire_enum;
+use crate::prescription::goal_row;
+use crate::profile::Units;
+use crate::timing::{DISTANCE_SET_WORK_SECONDS, SECONDS_PER_REP, SETUP_SECONDS_PER_SET};
+use crate::{Exercise, MovementPattern, Role, Tracking};
+
+wire_enum! {
+    /// What a planned set is for.
+    pub enum SetKind {
+        /// A lighter ramp set before the work (not a hard set).
+        Warmup => "warmup",
+        /// The main lift's heaviest set at the target RPE.
+        Top => "top",
+        /// A main-lift set after the top set, lighter.
+        Backoff => "backoff",
+        /// A straight working set.
+        Working => "working",
+    }
+}
+
+/// One planned set (api.md, `set_plan`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlannedSet {
+    pub kind: SetKind,
+    /// Reps, for rep-tracked work.
+    pub reps: Option<u32>,
+    /// Seconds, for timed work.
+    pub seconds: Option<u32>,
+    /// Metres, for distance work.
+    pub distance_m: Option<u32>,
+    /// Target RPE (null on warm-up sets).
+    pub target_rpe: Option<f64>,
+    /// Load in kg (per hand for dumbbells; the added load for weighted
+    /// calisthenics); null for unloaded work or without usable history.
+    pub load_kg: Option<f64>,
+}
+
+/// Warm-up ramp: share of the top set's load and reps.
+pub const WARMUP_RAMP: [(f64, u32); 3] = [(0.4, 5), (0.6, 3), (0.8, 1)];
+/// Rest after a warm-up set, seconds (our choice: ramp sets are light).
+pub const WARMUP_REST_SECONDS: f64 = 60.0;
+/// Back-off sets' load relative to the top set (−9 %: middle of −8–10 %).
+pub const BACKOFF_LOAD_FACTOR: f64 = 0.91;
+/// Secondary compounds' rep range (the issue; common hypertrophy practice).
+pub const SECONDARY_REPS: (u32, u32) = (6, 10);
+/// Accessories' rep range.
+pub const ACCESSORY_REPS: (u32, u32) = (10, 20);
+/// Seconds per set of timed work (matches the time model).
+pub const TIMED_SET_SECONDS: u32 = 40;
+/// Metres per set of a carry or sled.
+pub const CARRY_SET_METRES: u32 = 40;
+/// Metres per set of other distance work (rowing, runs).
+pub const DISTANCE_SET_METRES: u32 = 200;
+
+/// The goals by weight: the dominant one and the other (the dominant again
+/// for a single-goal program).
+pub fn dominant_and_other(goals: &GoalWeights) -> (Goal, Goal) {
+    let mut sorted: Vec<(Goal, f64)> = goals.shares().collect();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let dominant = sorted.first().map_or(Goal::Hypertrophy, |g| g.0);
+    let other = sorted.get(1).map_or(dominant, |g| g.0);
+    (dominant, other)
+}
+
+/// Reps, RPE and rest of one role before deload and day adjustments.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleRx {
+    pub reps_min: u32,
+    pub reps_max: u32,
+    /// The reps the load is prescribed for (top set / working sets).
+    pub reps: u32,
+    pub target_rpe: f64,
+    pub rest_seconds: u32,
+    /// The low end of the goal's rest range: what a session short of time
+    /// shortens rests to before it drops sets.
+    pub rest_min_seconds: u32,
+}
+
+fn narrow(role: (u32, u32), goal: Goal) -> (u32, u32) {
+    let (lo, hi) = role;
+    let (glo, ghi) = goal_row(goal).reps;
+    let (glo, ghi) = (glo as u32, ghi as u32);
+    let a = lo.max(glo);
+    let b = hi.min(ghi);
+    if a < b {
+        (a, b)
+    } else if ghi <= lo {
+        // A low-rep goal: the bottom part of the role's range.
+        (lo, (lo + (hi - lo) / 2).max(lo + 1))
+    } else {
+        // A high-rep goal: the top part.
+        ((lo + (hi - lo) / 2).min(hi - 1), hi)
+    }
+}
+
+fn mid_rpe(goal: Goal) -> f64 {
+    let (a, b) = goal_row(goal).rpe;
+    (((a + b) / 2.0) * 2.0).round() / 2.0
+}
+
+fn rest(goal: Goal, compound: bool) -> u32 {
+    let (a, b) = rest_range(goal, compound);
+    (((a + b) / 2.0 / 15.0).round() as u32) * 15
+}
+
+fn rest_range(goal: Goal, compound: bool) -> (f64, f64) {
+    let row = goal_row(goal);
+    if compound {
+        row.rest_compound
+    } else {
+        row.rest_isolation
+    }
+}
+
+fn rest_min(goal: Goal, compound: bool) -> u32 {
+    rest_range(goal, compound).0 as u32
+}
+
+/// The role prescription of an exercise under `goals`.
+pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
+    let (dominant, other) = dominant_and_other(goals);
+    match exercise.role() {
+        Role::Main => {
+            let (lo, hi) = goal_row(dominant).reps;
+            let (reps_min, reps_max) = (lo as u32, (hi as u32).max(lo as u32));
+            RoleRx {
+                reps_min,
+                reps_max,
+                // The top set sits in the lower third of the range.
+                reps: reps_min + (reps_max - reps_min) / 3,
+                target_rpe: mid_rpe(dominant),
+                rest_seconds: rest(dominant, true),
+                rest_min_seconds: rest_min(dominant, true),
+            }
+        }
+        Role::Secondary => {
+            let (reps_min, reps_max) = narrow(SECONDARY_REPS, other);
+            RoleRx {
+                reps_min,
+                reps_max,
+                reps: reps_min + (reps_max - reps_min) / 3,
+                target_rpe: mid_rpe(other),
+                rest_seconds: rest(other, true),
+                rest_min_seconds: rest_min(other, true),
+            }
+        }
+        Role::Accessory => {
+            let (reps_min, reps_max) = narrow(ACCESSORY_REPS, other);
+            RoleRx {
+                reps_min,
+                reps_max,
+                reps: reps_min + (reps_max - reps_min) / 3,
+                target_rpe: mid_rpe(other),
+                rest_seconds: rest(other, exercise.is_compound()),
+                rest_min_seconds: rest_min(other, exercise.is_compound()),
+            }
+        }
+    }
+}
+
+/// Metres per set of a distance exercise.
+pub fn set_metres(exercise: &Exercise) -> u32 {
+    if exercise.movement_pattern == MovementPattern::Carry
+        || exercise.slug.starts_with("sled")
+        || exercise.slug.contains("sled")
+    {
+        CARRY_SET_METRES
+    } else {
+        DISTANCE_SET_METRES
+    }
+}
+
+/// The RPE at which `reps` are done with `share` of the load of `reps` @ `rpe`
+/// (back-off sets), on the 0.5 grid, not under 5.
+pub fn rpe_at_share(reps: u32, rpe: f64, share: f64) -> f64 {
+    let target = crate::load::percent_1rm(f64::from(reps), rpe) * share;
+    // Walk down in half points until the chart's %1RM reaches the lighter load.
+    let mut r = rpe;
+    while r > 5.0 && crate::load::percent_1rm(f64::from(reps), r - 0.5) >= target - 1e-9 {
+        r -= 0.5;
+    }
+    r
+}
+
+/// The set plan of one exercise: `sets` working sets (a top set and
+/// back-offs for a main lift with a load, plus its warm-up ramp), at `reps`
+/// and `target_rpe`, with the working `load_kg` (already rounded); ramp and
+/// back-off loads are rounded on the `grid` (implement and units).
+pub fn plan_sets(
+    exercise: &Exercise,
+    main: bool,
+    sets: u32,
+    (reps, target_rpe): (u32, f64),
+    load_kg: Option<f64>,
+    grid: Option<(Implement, Units)>,
+) -> Vec<PlannedSet> {
+    let round_down = |l: f64| grid.map_or(l, |(i, u)| i.round_down(l, u));
+    let round_nearest = |l: f64| grid.map_or(l, |(i, u)| i.round_nearest(l, u));
+    let sets = sets.max(1);
+    let work = |kind: SetKind, rpe: f64, load: Option<f64>| match exercise.tracking {
+        Tracking::Time => PlannedSet {
+            kind,
+            reps: None,
+            seconds: Some(TIMED_SET_SECONDS),
+            distance_m: None,
+            target_rpe: Some(rpe),
+            load_kg: None,
+        },
+        Tracking::Distance => PlannedSet {
+            kind,
+            reps: None,
+            seconds: None,
+            distance_m: Some(set_metres(exercise)),
+            target_rpe: Some(rpe),
+            load_kg: None,
+        },
+        Tracking::Reps | Tracking::WeightReps => PlannedSet {
+            kind,
+            reps: Some(reps),
+            seconds: None,
+            distance_m: None,
+            target_rpe: Some(rpe),
+            load_kg: load,
+        },
+    };
+    let mut out = Vec::new();
+    match (main, load_kg.filter(|l| *l > 0.0)) {
+        (true, Some(top)) if exercise.tracking == Tracking::WeightReps => {
+            let mut last = 0.0;
+            for (share, r) in WARMUP_RAMP {
+                let load = round_nearest(top * share);
+                if load > last && load < top {
+                    out.push(PlannedSet {
+                        kind: SetKind::Warmup,
+                        reps: Some(r),
+                        seconds: None,
+                        distance_m: None,
+                        target_rpe: None,
+                        load_kg: Some(load),
+                    });
+                    last = load;
+                }
+            }
+            out.push(work(SetKind::Top, target_rpe, Some(top)));
+            let backoff = round_down(top * BACKOFF_LOAD_FACTOR);
+            let backoff_rpe = rpe_at_share(reps, target_rpe, BACKOFF_LOAD_FACTOR);
+            for _ in 1..sets {
+                out.push(work(SetKind::Backoff, backoff_rpe, Some(backoff)));
+            }
+        }
+        (_, load) => {
+            for _ in 0..sets {
+                out.push(work(SetKind::Working, target_rpe, load));
+            }
+        }
+    }
+    out
+}
+
+/// Minutes a set plan takes: work (reps × 3.5 s, or the seconds, or
+/// [`DISTANCE_SET_WORK_SECONDS`] per distance set), 10 s set-up per set, and
+/// the rest after each set (60 s after a warm-up set).
+pub fn plan_minutes(plan: &[PlannedSet], rest_seconds: u32) -> f64 {
+    plan.iter()
+        .map(|s| {
+            let work = match (s.reps, s.seconds, s.distance_m) {
+                (Some(r), _, _) => f64::from(r) * SECONDS_PER_REP,
+                (None, Some(sec), _) => f64::from(sec),
+                (None, None, Some(_)) => DISTANCE_SET_WORK_SECONDS,
+                _ => 0.0,
+            };
+            let rest = if s.kind == SetKind::Warmup {
+                WARMUP_REST_SECONDS
+            } else {
+                f64::from(rest_seconds)
+            };
+            (work + SETUP_SECONDS_PER_SET + rest) / 60.0
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+    use crate::goal::GoalWeight;
+
+    fn goals(list: &[(Goal, f64)]) -> GoalWeights {
+        GoalWeights::new(
+            list.iter()
+                .map(|&(goal, weight)| GoalWeight { goal, weight })
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    fn ex(slug: &str) -> &'static Exercise {
+        catalog().iter().find(|e| e.slug == slug).unwrap()
+    }
+
+    #[test]
+    fn roles_follow_dominant_and_other_goal() {
+        let g = goals(&[(Goal::Strength, 6.0), (Goal::Hypertrophy, 4.0)]);
+        let main = role_rx(ex("barbell-back-squat"), &g);
+        assert_eq!((main.reps_min, main.reps_max, main.reps), (3, 6, 4));
+        assert_eq!(main.target_rpe, 8.0);
+        let sec = role_rx(ex("dumbbell-goblet-squat"), &g);
+        assert_eq!((sec.reps_min, sec.reps_max), (6, 10));
+        let acc = role_rx(ex("dumbbell-curl"), &g);
+        assert_eq!((acc.reps_min, acc.reps_max), (10, 12));
+        // Push-ups under a strength goal are not 3–6 @ 8.
+        let push = role_rx(ex("push-up"), &goals(&[(Goal::Strength, 10.0)]));
+        assert!(push.reps_min >= 6, "{push:?}");
+        let fat = goals(&[(Goal::FatLoss, 10.0)]);
+        let acc = role_rx(ex("dumbbell-curl"), &fat);
+        assert_eq!((acc.reps_min, acc.reps_max), (12, 20));
+    }
+
+    #[test]
+    fn main_lift_plan() {
+        let bench = ex("barbell-bench-press");
+        let bar = Some((Implement::Barbell, Units::Kg));
+        let plan = plan_sets(bench, true, 4, (5, 8.0), Some(100.0), bar);
+        let kinds: Vec<SetKind> = plan.iter().map(|s| s.kind).collect();
+        use SetKind::*;
+        assert_eq!(
+            kinds,
+            [Warmup, Warmup, Warmup, Top, Backoff, Backoff, Backoff]
+        );
+        let loads: Vec<f64> = plan.iter().filter_map(|s| s.load_kg).collect();
+        assert_eq!(loads, [40.0, 60.0, 80.0, 100.0, 90.0, 90.0, 90.0]);
+        assert!(plan[4].target_rpe.unwrap() < 8.0);
+        assert!(plan_minutes(&plan, 180) > plan_minutes(&plan[3..], 180));
+        // Timed and distance work.
+        let plank = plan_sets(ex("plank"), false, 3, (10, 7.0), None, bar);
+        assert!(
+            plank
+                .iter()
+                .all(|s| s.seconds == Some(40) && s.reps.is_none())
+        );
+        let carry = plan_sets(ex("dumbbell-farmers-carry"), false, 2, (10, 7.0), None, bar);
+        assert!(carry.iter().all(|s| s.distance_m == Some(40)));
+    }
+
+    #[test]
+    fn backoff_rpe() {
+        assert_eq!(rpe_at_share(5, 8.0, 1.0), 8.0);
+        let r = rpe_at_share(5, 8.0, 0.91);
+        assert!((5.0..8.0).contains(&r), "{r}");
+    }
+}
