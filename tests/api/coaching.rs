@@ -286,8 +286,9 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
     t
 }
 
-/// Logs the session as done: the prescribed sets at the suggested load (or
-/// a plausible first load), the bottom of the rep range at the target RPE.
+/// Logs the session as done, as prescribed: every working set of the set
+/// plan at its reps, load and target RPE (a plausible first load without
+/// history), timed and distance work at their seconds and metres.
 async fn log(app: &TestApp, token: &str, s: &Value, offset: i64) {
     let exercises: Vec<Value> = s["exercises"]
         .as_array()
@@ -295,23 +296,28 @@ async fn log(app: &TestApp, token: &str, s: &Value, offset: i64) {
         .iter()
         .map(|e| {
             let ex = exercise(e["exercise_id"].as_i64().unwrap());
-            let load = e["suggested_load_kg"].as_f64().unwrap_or(match ex.role() {
+            let first = match ex.role() {
                 Role::Main => 60.0,
                 _ if ex.is_compound() => 30.0,
                 _ => 12.0,
-            });
-            let set = match ex.tracking {
-                gainsly_domain::Tracking::WeightReps => {
-                    json!({"reps": e["reps_min"], "weight_kg": load, "rpe": e["target_rpe"]})
-                }
-                gainsly_domain::Tracking::Reps => {
-                    json!({"reps": e["reps_min"], "rpe": e["target_rpe"]})
-                }
-                gainsly_domain::Tracking::Time => json!({"duration_seconds": 45}),
-                gainsly_domain::Tracking::Distance => json!({"distance_m": 200}),
             };
-            let sets: Vec<Value> = (0..e["sets"].as_u64().unwrap())
-                .map(|_| set.clone())
+            let sets: Vec<Value> = e["set_plan"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["kind"] != "warmup")
+                .map(|p| match ex.tracking {
+                    gainsly_domain::Tracking::WeightReps => json!({
+                        "reps": p["reps"],
+                        "weight_kg": p["load_kg"].as_f64().unwrap_or(first),
+                        "rpe": p["target_rpe"],
+                    }),
+                    gainsly_domain::Tracking::Reps => {
+                        json!({"reps": p["reps"], "rpe": p["target_rpe"]})
+                    }
+                    gainsly_domain::Tracking::Time => json!({"duration_seconds": p["seconds"]}),
+                    gainsly_domain::Tracking::Distance => json!({"distance_m": p["distance_m"]}),
+                })
                 .collect();
             json!({"exercise_id": ex.id.0, "sets": sets})
         })

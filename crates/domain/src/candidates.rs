@@ -216,8 +216,20 @@ fn fits_caps(c: &DayConstraints, ex: &Exercise) -> bool {
 }
 
 /// Builds the optimizer's candidate for an exercise with a given score.
-pub fn to_candidate(c: &DayConstraints, ex: &Exercise, score: f64) -> Candidate {
+pub fn to_candidate(
+    c: &DayConstraints,
+    goals: &GoalWeights,
+    ex: &Exercise,
+    score: f64,
+) -> Candidate {
     let p = c.prescription(ex.mechanics);
+    // A set takes what the longer of the day's prescription and the
+    // exercise's role prescription (reps and rest, set_plan) says, so the
+    // plan the optimizer fits in the time is the one prescribed.
+    let rx = crate::set_plan::role_rx(ex, goals);
+    let minutes_per_set = set_minutes(ex.tracking, p.reps_mid(), f64::from(p.rest_seconds)).max(
+        set_minutes(ex.tracking, f64::from(rx.reps), f64::from(rx.rest_seconds)),
+    );
     Candidate {
         exercise_id: ex.id,
         pattern: ex.movement_pattern,
@@ -226,7 +238,7 @@ pub fn to_candidate(c: &DayConstraints, ex: &Exercise, score: f64) -> Candidate 
         equipment: ex.equipment.clone(),
         min_sets: p.sets_min,
         max_sets: p.sets_max,
-        minutes_per_set: set_minutes(ex.tracking, p.reps_mid(), f64::from(p.rest_seconds)),
+        minutes_per_set,
         fatigue: f64::from(ex.fatigue),
         preferred: c.preferred.contains(&ex.id),
         llm_pick: false,
@@ -246,7 +258,12 @@ pub fn candidate_for(
         return None;
     }
     let ex = input.catalog.iter().find(|e| e.id == id)?;
-    Some(to_candidate(c, ex, score(input, &config.weights, ex)))
+    Some(to_candidate(
+        c,
+        input.goals,
+        ex,
+        score(input, &config.weights, ex),
+    ))
 }
 
 /// Ranks the allowed exercises into at most `config.size` candidates, best
@@ -337,7 +354,7 @@ pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> 
     order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
     order
         .into_iter()
-        .map(|(s, ex)| to_candidate(c, ex, s))
+        .map(|(s, ex)| to_candidate(c, input.goals, ex, s))
         .collect()
 }
 

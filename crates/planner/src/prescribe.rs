@@ -74,6 +74,23 @@ pub fn session(
         .iter()
         .filter_map(|p| plan_one(ctx, p, rpe_shift, deload))
         .collect();
+    // One warm-up ramp a session: the first main lift's. A later main lift
+    // starts warm (the optimizer's warm-up time holds one ramp).
+    let mut ramped = false;
+    for p in &mut planned {
+        if !p.out.set_plan.iter().any(|s| s.kind == SetKind::Warmup) {
+            continue;
+        }
+        if ramped {
+            p.out.set_plan.retain(|s| s.kind != SetKind::Warmup);
+            p.out.notes = p
+                .out
+                .notes
+                .as_ref()
+                .map(|n| n.replace(RAMP_NOTE, WARM_MAIN_NOTE));
+        }
+        ramped = true;
+    }
     let warmup = constraints.session.warmup_minutes;
     let transition = constraints.session.transition_minutes;
     let total = |planned: &[Planned]| {
@@ -90,16 +107,21 @@ pub fn session(
             p.out.rest_seconds = p.out.rest_seconds.min(p.rest_min);
         }
     }
+    // Then working sets off the last accessory first, main lifts last, down
+    // to two sets each (a coach's floor; one in a deload); then the ramp;
+    // then down to one set.
+    let floor = if deload { 1 } else { 2 };
     while total(&planned) > cap {
-        // Working sets off the last accessory first, main lifts last.
-        let victim = planned
-            .iter()
-            .enumerate()
-            .rev()
-            .filter(|(_, p)| p.out.sets > 1)
-            .min_by_key(|(_, p)| p.main)
-            .map(|(i, _)| i);
-        if let Some(i) = victim {
+        let victim = |least: u32| {
+            planned
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, p)| p.out.sets > least)
+                .min_by_key(|(_, p)| p.main)
+                .map(|(i, _)| i)
+        };
+        if let Some(i) = victim(floor) {
             planned[i].drop_working_set();
             trimmed += 1;
             continue;
@@ -107,11 +129,18 @@ pub fn session(
         let ramp = planned
             .iter()
             .position(|p| p.out.set_plan.iter().any(|s| s.kind == SetKind::Warmup));
-        match ramp {
-            Some(i) => planned[i]
+        if let Some(i) = ramp {
+            planned[i]
                 .out
                 .set_plan
-                .retain(|s| s.kind != SetKind::Warmup),
+                .retain(|s| s.kind != SetKind::Warmup);
+            continue;
+        }
+        match victim(1) {
+            Some(i) => {
+                planned[i].drop_working_set();
+                trimmed += 1;
+            }
             None => break,
         }
     }
@@ -166,6 +195,12 @@ impl Planned {
     }
 }
 
+/// The note of the session's first main lift.
+const RAMP_NOTE: &str = "Ramp 40/60/80 % × 5/3/1, one top set, then back-off sets 9 % lighter";
+/// The note of a later main lift (already warm).
+const WARM_MAIN_NOTE: &str =
+    "One top set, then back-off sets 9 % lighter (warm from the lift before)";
+
 fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Option<Planned> {
     let ex = catalog::exercise(pick.exercise_id)?;
     let goals = ctx.program.settings.goals();
@@ -196,7 +231,9 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         grid = Some(g);
         let history = ctx.loads.get(&ex.id).map_or(&[][..], Vec::as_slice);
         let trained = Some(ctx.training_days.as_slice());
-        let counted = working::estimate_after(history, ctx.date, trained).map(|w| w.e1rm_kg);
+        let working_now = working::estimate_after(history, ctx.date, trained);
+        let decay = working_now.as_ref().map_or(0.0, |w| w.decay);
+        let counted = working_now.map(|w| w.e1rm_kg);
         let floor = working::easy_floor(history, ctx.date, trained);
         let estimate = match (counted, floor) {
             (Some(e), Some(f)) => Some(e.max(f)),
@@ -208,7 +245,17 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         } else {
             ctx.program.settings.progression()
         };
-        if let Some(next) = progression::next(style, history, &target, estimate, &g) {
+        if let Some(mut next) = progression::next(style, history, &target, estimate, &g) {
+            // Back from a layoff: no increment, and under the last load by
+            // at least the layoff's decay (one step when it rounds away).
+            if let Some(last) = history.last().filter(|_| decay > 0.0) {
+                let step = g.implement.step_kg(units);
+                let decayed = g.round_down(last.load_kg * (1.0 - decay));
+                let below_last = g.round_down(last.load_kg - step);
+                next.load_kg = next
+                    .load_kg
+                    .min(decayed.min(below_last.max(0.0)).max(body_kg));
+            }
             target.reps = next.reps.clamp(target.reps_min, target.reps_max);
             let added = next.load_kg - body_kg;
             if implement == Implement::BeltPlates && added <= 0.0 {
@@ -233,9 +280,7 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
     if deload {
         notes.push("Deload: half the sets, RPE 2 lower; the load follows from the RPE".to_owned());
     } else if main && load_kg.is_some_and(|l| l > 0.0) && ex.tracking == Tracking::WeightReps {
-        notes.push(
-            "Ramp 40/60/80 % × 5/3/1, one top set, then back-off sets 9 % lighter".to_owned(),
-        );
+        notes.push(RAMP_NOTE.to_owned());
     }
     match ex.tracking {
         Tracking::Time => notes.push(format!("{} s per set", set_plan::TIMED_SET_SECONDS)),

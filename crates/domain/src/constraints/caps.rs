@@ -257,6 +257,9 @@ pub fn sets_for_count(minutes: f64, compound: &mut Prescription, isolation: &mut
 /// before the minimum drops to [`MIN_SETS_WHEN_SHORT`].
 pub const SHORT_SESSION_SHARE: f64 = 0.8;
 
+/// Share of the budget the fewest exercises' time bound counts on.
+pub const COUNT_TIME_SHARE: f64 = 0.9;
+
 /// The fewest sets of an exercise when time is short (issue 15: 2–5 sets each).
 pub const MIN_SETS_WHEN_SHORT: u32 = 2;
 
@@ -364,7 +367,9 @@ impl Totals {
             f64::from(p.sets_min.max(1)) * minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds))
                 + TRANSITION_MINUTES
         };
-        let after_first = minutes - WARMUP_MINUTES - block(compound);
+        // (A tenth of the time is kept for what the estimate leaves out: role
+        // rests and reps, unilateral work, set-up.)
+        let after_first = minutes * COUNT_TIME_SHARE - WARMUP_MINUTES - block(compound);
         let by_time = if after_first >= 0.0 {
             1 + (after_first / block(isolation)).floor().max(0.0) as u32
         } else {
