@@ -24,6 +24,7 @@ use gainsly_app::profile::ProfileChanges;
 use gainsly_app::programs::NewProgram;
 use gainsly_app::workouts::{ExerciseInput, NewCustomWorkout, SetInput};
 use gainsly_app::{App, FixedClock, Settings};
+use gainsly_domain::set_plan::SetKind;
 use gainsly_domain::volume::{scaled_landmarks, weekly_cap};
 use gainsly_domain::{
     ActivityKind, Equipment, Experience, Goal, GoalWeight, Intensity, MovementPattern, Muscle,
@@ -129,13 +130,30 @@ async fn main() -> Result<(), BoxError> {
     Ok(())
 }
 
-/// A plausible first working load without history: main lifts 60 kg, other
-/// compounds 30 kg, isolation work 12 kg.
+/// A plausible first working load without history, by what is lifted: a
+/// barbell 60 kg for a main lift and 40 kg otherwise, a dumbbell or
+/// kettlebell 16 kg (8 kg for isolation work), 5 kg added to a weighted
+/// calisthenic, a machine or cable 30 kg (15 kg for isolation work).
 fn starting_load(id: gainsly_domain::ExerciseId) -> f64 {
-    match catalog::exercise(id).map(|e| (e.role(), e.is_compound())) {
-        Some((gainsly_domain::Role::Main, _)) => 60.0,
-        Some((_, true)) => 30.0,
-        _ => 12.0,
+    use gainsly_domain::Equipment::*;
+    let Some(e) = catalog::exercise(id) else {
+        return 10.0;
+    };
+    let has = |q| e.equipment.contains(&q);
+    if e.slug.starts_with("weighted-") {
+        5.0
+    } else if has(Barbell) || has(TrapBar) || has(EzBar) || has(SmithMachine) {
+        if e.role() == gainsly_domain::Role::Main {
+            60.0
+        } else {
+            40.0
+        }
+    } else if has(Dumbbell) || has(Kettlebell) {
+        if e.is_compound() { 16.0 } else { 8.0 }
+    } else if e.is_compound() {
+        30.0
+    } else {
+        15.0
     }
 }
 
@@ -256,6 +274,16 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
                     .suggested_load_kg
                     .map(|l| format!(" @ {l} kg"))
                     .unwrap_or_default();
+                let ramp = e
+                    .set_plan
+                    .iter()
+                    .filter(|p| p.kind == SetKind::Warmup)
+                    .count();
+                let load = if ramp > 0 {
+                    format!("{load} after a {ramp}-set ramp")
+                } else {
+                    load
+                };
                 println!(
                     "    {}. {} — {}×{}–{} RPE {}{load} [{}]",
                     e.order, e.name, e.sets, e.reps_min, e.reps_max, e.target_rpe, pattern
@@ -269,21 +297,24 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
                     }
                     _ => {}
                 }
+                // Done as prescribed: every working set of the set plan.
                 logged.push(ExerciseInput {
                     exercise_id: e.exercise_id.0,
-                    sets: (0..e.sets)
-                        .map(|_| SetInput {
-                            reps: matches!(tracking, Tracking::WeightReps | Tracking::Reps)
-                                .then_some(e.reps_min),
+                    sets: e
+                        .set_plan
+                        .iter()
+                        .filter(|p| p.kind != SetKind::Warmup)
+                        .map(|p| SetInput {
+                            reps: p.reps,
                             weight_kg: match tracking {
-                                Tracking::WeightReps => Some(
-                                    e.suggested_load_kg.unwrap_or(starting_load(e.exercise_id)),
-                                ),
+                                Tracking::WeightReps => {
+                                    Some(p.load_kg.unwrap_or(starting_load(e.exercise_id)))
+                                }
                                 _ => None,
                             },
-                            duration_seconds: (tracking == Tracking::Time).then_some(45),
-                            distance_m: (tracking == Tracking::Distance).then_some(200.0),
-                            rpe: Some(e.target_rpe),
+                            duration_seconds: p.seconds,
+                            distance_m: p.distance_m.map(f64::from),
+                            rpe: p.target_rpe,
                         })
                         .collect(),
                 });
