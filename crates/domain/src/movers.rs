@@ -28,6 +28,8 @@ pub const LOWER_BACK_MAJOR_SLUGS: &[&str] = &[
     "barbell-good-morning",
     "band-good-morning",
     "kettlebell-swing",
+    "kettlebell-clean",
+    "kettlebell-snatch",
     "power-clean",
     "hang-power-clean",
     "barbell-bent-over-row",
