@@ -143,6 +143,9 @@ impl DayFocus {
     }
 }
 
+/// Minutes from which an upper day also has a side-delt slot.
+pub const LONG_UPPER_MINUTES: f64 = 52.5;
+
 /// Minutes under which a full-body day has three slots, not four.
 pub const SHORT_FULL_BODY_MINUTES: f64 = 37.5;
 
@@ -150,12 +153,23 @@ impl DayFocus {
     /// The focus's slots for a session of `minutes`: a short full-body day
     /// (under [`SHORT_FULL_BODY_MINUTES`]) has one lower-body slot instead of
     /// a knee- and a hip-dominant one (the squat and the hinge alternate
-    /// across sessions, as in an A/B full-body template).
+    /// across sessions, as in an A/B full-body template); an upper day of
+    /// [`LONG_UPPER_MINUTES`] or more adds a side-delt slot.
     pub fn slots_for(self, minutes: f64) -> &'static [Slot] {
-        if self == DayFocus::FullBody && minutes < SHORT_FULL_BODY_MINUTES {
-            &[Slot::LowerBody, Slot::Press, Slot::Pull]
-        } else {
-            self.slots()
+        match self {
+            DayFocus::FullBody if minutes < SHORT_FULL_BODY_MINUTES => {
+                &[Slot::LowerBody, Slot::Press, Slot::Pull]
+            }
+            // An hour's upper day has room for the delts' accessory too
+            // (side and rear delts get no compound credit worth the name).
+            DayFocus::Upper if minutes >= LONG_UPPER_MINUTES => &[
+                Slot::HorizontalPush,
+                Slot::HorizontalPull,
+                Slot::VerticalPull,
+                Slot::VerticalPush,
+                Slot::SideDelts,
+            ],
+            _ => self.slots(),
         }
     }
 }

@@ -471,13 +471,15 @@ fn a_gym_upper_day_has_its_slots_and_starts_from_the_bench_press() {
     let f = Fixture::new(SplitTemplate::UpperLower);
     let c = f.build();
     let slots: Vec<Slot> = c.slots.iter().map(|g| g.slot).collect();
-    assert_eq!(slots, DayFocus::Upper.slots());
+    // An hour: the four upper slots and the side delts'.
+    assert_eq!(slots, DayFocus::Upper.slots_for(60.0));
+    assert_eq!(slots.last(), Some(&Slot::SideDelts));
     let first = &c.slots[0];
     assert!(first.main_lift);
     assert_eq!(first.members.len(), 1);
     assert_eq!(slug(first.members[0]), "barbell-bench-press");
     // The other compound slots hold staples only.
-    for g in &c.slots[1..] {
+    for g in &c.slots[1..4] {
         assert!(!g.main_lift);
         assert!(
             g.members.iter().all(|id| ex(*id).role() == Role::Main),
