@@ -407,26 +407,34 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     }
 }
 
+/// Whether `ex` at its prescription's minimum sets (compound or isolation)
+/// stays under every muscle's cap today.
+fn fits_at_minimum(
+    ex: &Exercise,
+    caps: &BTreeMap<Muscle, f64>,
+    [compound, isolation]: [&Prescription; 2],
+) -> bool {
+    let sets = f64::from(match ex.mechanics {
+        Mechanics::Compound => compound.sets_min,
+        Mechanics::Isolation => isolation.sets_min,
+    });
+    ex.muscle_credits()
+        .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
+}
+
 /// How many distinct movements (one per pattern and primary muscles) of the
 /// allowed exercises fit today's caps at their minimum sets.
 fn distinct_movements(
     input: &ConstraintInput<'_>,
     excluded: &BTreeSet<ExerciseId>,
     caps: &BTreeMap<Muscle, f64>,
-    [compound, isolation]: [&Prescription; 2],
+    prescriptions: [&Prescription; 2],
 ) -> u32 {
     let keys: BTreeSet<(crate::MovementPattern, Vec<Muscle>)> = input
         .catalog
         .iter()
         .filter(|ex| !excluded.contains(&ex.id) && ex.is_working())
-        .filter(|ex| {
-            let sets = f64::from(match ex.mechanics {
-                Mechanics::Compound => compound.sets_min,
-                Mechanics::Isolation => isolation.sets_min,
-            });
-            ex.muscle_credits()
-                .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
-        })
+        .filter(|ex| fits_at_minimum(ex, caps, prescriptions))
         .map(|ex| (ex.movement_pattern, ex.primary_muscles.clone()))
         .collect();
     u32::try_from(keys.len()).unwrap_or(u32::MAX)
@@ -443,22 +451,14 @@ fn slot_groups(
     allowed: &BTreeSet<ExerciseId>,
     preferred: &BTreeSet<ExerciseId>,
     caps: &BTreeMap<Muscle, f64>,
-    [compound, isolation]: [&Prescription; 2],
+    prescriptions: [&Prescription; 2],
     notes: &mut Vec<String>,
 ) -> Vec<SlotGroup> {
     let Some(focus) = input.day.focus else {
         return Vec::new();
     };
     let fits = |ex: &Exercise| {
-        let sets = f64::from(match ex.mechanics {
-            Mechanics::Compound => compound.sets_min,
-            Mechanics::Isolation => isolation.sets_min,
-        });
-        allowed.contains(&ex.id)
-            && ex.is_working()
-            && ex
-                .muscle_credits()
-                .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
+        allowed.contains(&ex.id) && ex.is_working() && fits_at_minimum(ex, caps, prescriptions)
     };
     let mut groups = Vec::new();
     for (i, slot) in focus

@@ -31,12 +31,14 @@
 //!    working e1RM from the last exposures; [`progression::next`] the load
 //!    (per progression style, bounded by the working estimate, rounded by
 //!    [`increment::Implement`]); [`set_plan::plan_sets`] the `set_plan`;
-//!    [`timing::session_minutes`] the duration;
+//!    [`set_plan::plan_minutes`] the duration;
 //!    [`volume::muscle_sets`] the `muscle_sets` map.
 //!
 //! Three computations have exactly one home, used by the planner, the
 //! application layer and the roll-up alike: session time
-//! ([`timing::session_minutes`]), fractional sets per muscle
+//! ([`timing::session_minutes`] for the optimizer's budget and its checker,
+//! [`set_plan::plan_minutes`] for a planned session's set plans),
+//! fractional sets per muscle
 //! ([`volume::muscle_sets`]: primary 1, secondary 0.5) and recovery
 //! ([`RecoveryModel::from_history`]). [`rollup::summarize`] is the weekly
 //! roll-up of old detail.

@@ -47,10 +47,11 @@ pub fn set_minutes(tracking: Tracking, reps: f64, rest_seconds: f64) -> f64 {
 
 /// Minutes a session takes: `warmup` + Σ sets × minutes per set + a
 /// `transition` per exercise, for `exercises` as `(sets, minutes_per_set)`.
-/// The one session-time formula: the optimizer's time budget, the checker
-/// ([`crate::selection::SelectionProblem::minutes`]) and the planner's
-/// `estimated_minutes` all use it (with [`WARMUP_MINUTES`] and
-/// [`TRANSITION_MINUTES`] on training days).
+/// The one session-time formula of the optimizer: its time budget and the
+/// checker ([`crate::selection::SelectionProblem::minutes`]) use it (with
+/// [`WARMUP_MINUTES`] and [`TRANSITION_MINUTES`] on training days). A
+/// session's `estimated_minutes` is its set plans' time
+/// ([`crate::set_plan::plan_minutes`], warm-up ramps included).
 pub fn session_minutes(
     warmup: f64,
     transition: f64,

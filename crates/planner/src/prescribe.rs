@@ -8,12 +8,11 @@ use gainsly_domain::increment::Implement;
 use gainsly_domain::prescription::{self, DELOAD_RPE_DROP, DELOAD_SET_FACTOR, MIN_TARGET_RPE};
 use gainsly_domain::progression::{self, LoadGrid, RepTarget};
 use gainsly_domain::role::session_place;
-use gainsly_domain::selection::{Pick, SessionConstraints};
+use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
 use gainsly_domain::{
-    Candidate, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, timing,
-    volume, working,
+    ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, volume, working,
 };
 
 use crate::context::DayContext;
@@ -322,25 +321,6 @@ pub fn order_picks(picks: &mut [Pick], main_lifts: &BTreeSet<ExerciseId>) {
         )
     };
     picks.sort_by_key(key);
-}
-
-/// Minutes the session takes by the time model the optimizer obeys
-/// ([`timing::session_minutes`]); no exercises, no time.
-pub fn estimated_minutes(picks: &[Pick], candidates: &[Candidate], c: &SessionConstraints) -> f64 {
-    if picks.is_empty() {
-        return 0.0;
-    }
-    let minutes_per_set = |p: &Pick| {
-        candidates
-            .iter()
-            .find(|c| c.exercise_id == p.exercise_id)
-            .map_or(0.0, |cand| cand.minutes_per_set)
-    };
-    timing::session_minutes(
-        c.warmup_minutes,
-        c.transition_minutes,
-        picks.iter().map(|p| (p.sets, minutes_per_set(p))),
-    )
 }
 
 /// Fractional sets per muscle of the picks ([`volume::muscle_sets`]).

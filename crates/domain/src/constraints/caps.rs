@@ -228,18 +228,22 @@ pub fn session_budget(input: &ConstraintInput<'_>) -> f64 {
         .unwrap_or(planned)
 }
 
+/// Minutes one exercise of a prescription takes at its minimum sets,
+/// with the transition to it.
+fn exercise_minutes(p: &Prescription) -> f64 {
+    f64::from(p.sets_min.max(1)) * minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds))
+        + TRANSITION_MINUTES
+}
+
 /// Lowers the compound prescription's minimum sets to 2 (never below what
 /// it was) when a coach's fewest exercises for the minutes would not fit at
 /// their minimum sets: a 30-minute session holds three exercises of two or
 /// three sets, not two of four. Isolation work may always be two sets.
 pub fn sets_for_count(minutes: f64, compound: &mut Prescription, isolation: &mut Prescription) {
     let (fewest, _) = exercise_range(minutes);
-    let block = |p: &Prescription| {
-        f64::from(p.sets_min.max(1)) * minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds))
-            + TRANSITION_MINUTES
-    };
-    let need =
-        WARMUP_MINUTES + block(compound) + f64::from(fewest.saturating_sub(1)) * block(isolation);
+    let need = WARMUP_MINUTES
+        + exercise_minutes(compound)
+        + f64::from(fewest.saturating_sub(1)) * exercise_minutes(isolation);
     // A fifth of the budget is kept for what this estimate leaves out
     // (unilateral work takes double time, set-up of equipment).
     if need > minutes * SHORT_SESSION_SHARE {
@@ -363,15 +367,11 @@ impl Totals {
         let (fewest, most) = exercise_range(minutes);
         let max_exercises = most.min(max_sets / sets_lo.min(MIN_SETS_WHEN_SHORT)).max(1);
         let [compound, isolation] = prescriptions;
-        let block = |p: &Prescription| {
-            f64::from(p.sets_min.max(1)) * minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds))
-                + TRANSITION_MINUTES
-        };
         // (A tenth of the time is kept for what the estimate leaves out: role
         // rests and reps, unilateral work, set-up.)
-        let after_first = minutes * COUNT_TIME_SHARE - WARMUP_MINUTES - block(compound);
+        let after_first = minutes * COUNT_TIME_SHARE - WARMUP_MINUTES - exercise_minutes(compound);
         let by_time = if after_first >= 0.0 {
-            1 + (after_first / block(isolation)).floor().max(0.0) as u32
+            1 + (after_first / exercise_minutes(isolation)).floor().max(0.0) as u32
         } else {
             1
         };
