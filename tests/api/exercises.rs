@@ -43,6 +43,46 @@ async fn catalog_lists_pages_and_filters() {
             .unwrap()
             .contains(&"chest".into())
     }));
+    let (_, primary) = app
+        .get(
+            "/api/exercises?muscle=triceps&role=primary&limit=200",
+            &token,
+        )
+        .await;
+    let (_, default_role) = app
+        .get("/api/exercises?muscle=triceps&limit=200", &token)
+        .await;
+    assert_eq!(primary, default_role, "role defaults to primary");
+    let (_, any) = app
+        .get("/api/exercises?muscle=triceps&role=any&limit=200", &token)
+        .await;
+    let has = |e: &Value, key: &str| e[key].as_array().unwrap().contains(&Value::from("triceps"));
+    let any = any.as_array().unwrap();
+    assert!(
+        any.iter()
+            .all(|e| has(e, "primary_muscles") || has(e, "secondary_muscles")),
+        "role=any: every exercise works the muscle"
+    );
+    assert!(
+        ids(&Value::Array(any.clone())).contains(&67),
+        "role=any: the bench press (triceps secondary)"
+    );
+    assert!(
+        !ids(&primary).contains(&67),
+        "role=primary: not the bench press"
+    );
+    let primary_ids = ids(&primary);
+    assert!(
+        primary_ids
+            .iter()
+            .all(|id| ids(&Value::Array(any.clone())).contains(id)),
+        "role=any includes every primary match"
+    );
+    let (status, err) = app
+        .get("/api/exercises?muscle=triceps&role=some", &token)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error(&err, "BAD_REQUEST");
     let (_, hinge) = app
         .get(
             "/api/exercises?pattern=hinge&equipment=barbell&limit=200",

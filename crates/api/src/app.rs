@@ -208,13 +208,13 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let (app, mut api) = App::new()
+    let (app, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
-    openapi::complete(&mut api);
     let known_paths = KnownPaths::from_spec(&api);
+    let document = openapi::complete(api);
     let limit = state.settings.body_limit_bytes;
     app.app_data(web::Data::new(state))
         .app_data(web::Data::new(known_paths))
@@ -237,7 +237,7 @@ pub fn app(
                 }),
         )
         .service(web::redirect("/docs", "/docs/"))
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/openapi.json", document))
         .default_service(web::to(unrouted))
         .wrap(from_fn(observe))
         .wrap(TracingLogger::default())

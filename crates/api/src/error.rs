@@ -34,6 +34,26 @@ impl FieldError {
     }
 }
 
+/// At most this many field errors are answered (the first ones, in the
+/// order they were found): enough to fix a request, and a bound on the body.
+pub const MAX_FIELD_ERRORS: usize = 100;
+
+/// Every `error_code` the server answers.
+pub const ERROR_CODES: [&str; 12] = [
+    "BAD_REQUEST",
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "METHOD_NOT_ALLOWED",
+    "CONFLICT",
+    "PAYLOAD_TOO_LARGE",
+    "VALIDATION_ERROR",
+    "RATE_LIMITED",
+    "INTERNAL",
+    "GENERATION_FAILED",
+    "SERVICE_UNAVAILABLE",
+];
+
 /// The error body of every non-2xx answer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -125,7 +145,10 @@ impl ApiError {
                 vec![],
             ),
             ApiError::PayloadTooLarge => ("Request body is too large".to_owned(), vec![]),
-            ApiError::Validation(errors) => ("Validation failed".to_owned(), errors.clone()),
+            ApiError::Validation(errors) => (
+                "Validation failed".to_owned(),
+                errors.iter().take(MAX_FIELD_ERRORS).cloned().collect(),
+            ),
             ApiError::RateLimited { .. } => {
                 ("Too many attempts; try again later".to_owned(), vec![])
             }
@@ -271,5 +294,38 @@ mod tests {
             ApiError::from(AppError::NotFound("program")),
             ApiError::NotFound
         ));
+    }
+
+    #[test]
+    fn every_code_is_listed_and_field_errors_are_capped() {
+        let cause = || -> BoxError { "x".into() };
+        let all = [
+            ApiError::BadRequest(String::new()),
+            ApiError::Unauthorized(String::new()),
+            ApiError::Forbidden(String::new()),
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed {
+                allow: String::new(),
+            },
+            ApiError::Conflict(String::new()),
+            ApiError::PayloadTooLarge,
+            ApiError::Validation(vec![]),
+            ApiError::RateLimited {
+                retry_after_secs: 1,
+            },
+            ApiError::GenerationFailed(cause()),
+            ApiError::Unavailable(cause()),
+            ApiError::Corrupt(cause()),
+            ApiError::Internal(cause()),
+        ];
+        for e in &all {
+            assert!(ERROR_CODES.contains(&e.code()), "{}", e.code());
+        }
+        let many = (0..MAX_FIELD_ERRORS + 5)
+            .map(|i| FieldError::new(format!("f{i}"), "bad"))
+            .collect();
+        let body = ApiError::Validation(many).body();
+        assert_eq!(body.errors.len(), MAX_FIELD_ERRORS);
+        assert_eq!(body.errors[0].field, "f0");
     }
 }

@@ -7,6 +7,7 @@ use gainsly_domain::{ActivityKind, Intensity};
 
 use crate::App;
 use crate::error::{AppError, AppResult};
+use crate::quotas;
 use crate::replan::Stale;
 use crate::validate::{FieldErrors, check_name, check_range_u, checked};
 
@@ -46,6 +47,8 @@ impl App {
         }
         errors.finish()?;
         let tx = self.db.begin_write().await?;
+        let held = activities::list(&tx, user_id).await?.len();
+        quotas::check("activities", held, quotas::MAX_ACTIVITIES)?;
         let stored = activities::create(
             &tx,
             user_id,

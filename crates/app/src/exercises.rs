@@ -6,11 +6,35 @@ use crate::App;
 use crate::error::{AppError, AppResult};
 use crate::validate::{FieldErrors, Page};
 
+/// The name search `q` is at most this long (a longer one matches nothing
+/// anyway: no name is over 100 characters).
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// How `muscle` matches an exercise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MuscleRole {
+    /// The muscle is one of the exercise's primary movers (the default).
+    #[default]
+    Primary,
+    /// The muscle is worked at all: a primary or a secondary mover.
+    Any,
+}
+
+impl MuscleRole {
+    /// Whether `exercise` works `muscle` in this role.
+    pub fn matches(self, exercise: &Exercise, muscle: Muscle) -> bool {
+        exercise.primary_muscles.contains(&muscle)
+            || (self == MuscleRole::Any && exercise.secondary_muscles.contains(&muscle))
+    }
+}
+
 /// Catalog filters; all of them must match.
 #[derive(Debug, Clone, Default)]
 pub struct ExerciseFilter {
-    /// Trains this muscle as a primary mover.
+    /// Works this muscle, in `muscle_role`.
     pub muscle: Option<Muscle>,
+    /// How `muscle` matches: as a primary mover (default) or at all.
+    pub muscle_role: MuscleRole,
     /// Uses this piece of equipment.
     pub equipment: Option<Equipment>,
     pub pattern: Option<MovementPattern>,
@@ -26,6 +50,11 @@ impl App {
     pub fn exercises(&self, filter: &ExerciseFilter) -> AppResult<Vec<&'static Exercise>> {
         let mut errors = FieldErrors::default();
         let page = Page::check(&mut errors, filter.limit, filter.offset);
+        if let Some(q) = &filter.text
+            && q.chars().count() > MAX_QUERY_CHARS
+        {
+            errors.push("q", format!("must be at most {MAX_QUERY_CHARS} characters"));
+        }
         errors.finish()?;
         let needle = filter
             .text
@@ -35,7 +64,11 @@ impl App {
             .map(str::to_lowercase);
         Ok(catalog()
             .iter()
-            .filter(|e| filter.muscle.is_none_or(|m| e.primary_muscles.contains(&m)))
+            .filter(|e| {
+                filter
+                    .muscle
+                    .is_none_or(|m| filter.muscle_role.matches(e, m))
+            })
             .filter(|e| filter.equipment.is_none_or(|q| e.equipment.contains(&q)))
             .filter(|e| filter.pattern.is_none_or(|p| e.movement_pattern == p))
             .filter(|e| {

@@ -53,6 +53,7 @@ pub mod jobs;
 pub mod limits;
 pub mod profile;
 pub mod programs;
+pub mod quotas;
 pub mod recovery;
 pub mod replan;
 pub mod rules;

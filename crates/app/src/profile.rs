@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use gainsly_db::repo::profiles::{self, Profile};
 use gainsly_db::repo::users;
 use gainsly_domain::account::DisplayName;
+use gainsly_domain::limits;
 use gainsly_domain::{E1rmFormula, Equipment, Experience, Sex, Units};
 
 use crate::App;
@@ -112,6 +113,11 @@ impl App {
         if let Some(mut list) = changes.equipment {
             if list.is_empty() {
                 errors.push("equipment", "must list at least one item");
+            } else if list.len() > limits::MAX_EQUIPMENT_ITEMS {
+                errors.push(
+                    "equipment",
+                    format!("must hold at most {} items", limits::MAX_EQUIPMENT_ITEMS),
+                );
             } else {
                 list.sort();
                 list.dedup();

@@ -57,6 +57,7 @@ pub mod error;
 pub mod exercise;
 pub mod goal;
 pub mod increment;
+pub mod limits;
 pub mod load;
 pub mod microcycle;
 pub mod movers;

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DomainError;
+use crate::limits;
 use crate::muscle::Muscle;
 use crate::split::{DayFocus, DayKind, SplitTemplate};
 
@@ -126,6 +127,17 @@ impl Microcycle {
                 return Err(DomainError::invalid(
                     format!("days[{i}].day_index"),
                     "each day index must appear exactly once",
+                ));
+            }
+            limits::check_items(
+                &format!("days[{i}].target_muscles"),
+                day.target_muscles.len(),
+                limits::MAX_MUSCLE_ITEMS,
+            )?;
+            if day.label.chars().count() > limits::MAX_LABEL_CHARS {
+                return Err(DomainError::invalid(
+                    format!("days[{i}].label"),
+                    format!("must be at most {} characters", limits::MAX_LABEL_CHARS),
                 ));
             }
             match (day.kind, day.focus) {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::equipment::Equipment;
 use crate::error::DomainError;
 use crate::goal::GoalWeights;
+use crate::limits;
 use crate::macros::wire_enum;
 use crate::microcycle;
 use crate::split::SplitTemplate;
@@ -123,6 +124,11 @@ impl ProgramSettings {
                 "must be 0 (never) or between 2 and 12",
             ));
         }
+        limits::check_items(
+            "equipment",
+            input.equipment.len(),
+            limits::MAX_EQUIPMENT_ITEMS,
+        )?;
         let mut equipment = input.equipment;
         equipment.sort();
         equipment.dedup();

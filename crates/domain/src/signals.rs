@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::equipment::Equipment;
 use crate::error::DomainError;
 use crate::exercise::ExerciseId;
+use crate::limits;
 use crate::muscle::Muscle;
 
 /// Longest `notes` (characters; api.md).
@@ -55,7 +56,8 @@ fn whole_in(field: &str, v: f64, lo: f64, hi: f64) -> Result<(), DomainError> {
 impl AdaptationSignals {
     /// Validates: soreness levels 0–10 (`soreness.<muscle>`), `available_minutes`
     /// 10–240, `energy` 1–10, `sleep_hours` 0–24, positive `avoid_exercises[i]`,
-    /// `notes` ≤ 1000 characters. Lists are deduplicated.
+    /// `notes` ≤ 1000 characters; lists no longer than [`limits`] allows.
+    /// Lists are deduplicated.
     pub fn new(mut input: AdaptationInput) -> Result<Self, DomainError> {
         for (m, level) in &input.soreness {
             whole_in(&format!("soreness.{m}"), *level, 0.0, 10.0)?;
@@ -73,6 +75,19 @@ impl AdaptationSignals {
                 "sleep_hours",
                 "must be between 0 and 24",
             ));
+        }
+        limits::check_items(
+            "avoid_exercises",
+            input.avoid_exercises.len(),
+            limits::MAX_AVOID_EXERCISES,
+        )?;
+        limits::check_items(
+            "focus_muscles",
+            input.focus_muscles.len(),
+            limits::MAX_MUSCLE_ITEMS,
+        )?;
+        if let Some(eq) = &input.equipment {
+            limits::check_items("equipment", eq.len(), limits::MAX_EQUIPMENT_ITEMS)?;
         }
         for (i, id) in input.avoid_exercises.iter().enumerate() {
             if id.0 <= 0 {

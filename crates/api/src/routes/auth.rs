@@ -133,11 +133,14 @@ fn tokens(state: &AppState, signed: SignedIn) -> ApiResult<TokenResponse> {
 }
 
 /// Create an account and sign in.
+///
+/// Answers a token pair (201). An email already registered (case-insensitive) is a
+/// 409; the route is rate-limited per client IP (429 with `Retry-After`).
 #[utoipa::path(
     tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 201, body = TokenResponse),
+        (status = 201, description = "The account is created; a token pair for it", body = TokenResponse),
         (status = 400, body = ErrorBody), (status = 409, description = "Email already registered", body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)
     )
@@ -162,11 +165,15 @@ async fn register(
 }
 
 /// Sign in with email and password.
+///
+/// Answers a new access and refresh token pair. A wrong email or password is the
+/// same 401 (no account enumeration); the route is rate-limited per client IP (429
+/// with `Retry-After`).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, description = "A new token pair", body = TokenResponse),
         (status = 401, description = "Unknown email or wrong password (one message for both)", body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)
     )
@@ -183,13 +190,15 @@ async fn login(
     Ok(web::Json(tokens(&state, signed)?))
 }
 
-/// Exchange a refresh token for a new pair. The presented token stops working;
-/// presenting an already-rotated token revokes its whole family.
+/// Exchange a refresh token for a new pair.
+///
+/// The presented token stops working; presenting an already-rotated token revokes
+/// its whole family.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, description = "A new token pair; the presented refresh token no longer works", body = TokenResponse),
         (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)
     )
 )]
@@ -204,7 +213,9 @@ async fn refresh_session(
     Ok(web::Json(tokens(&state, signed)?))
 }
 
-/// Revoke a refresh token. Always 204, whether or not the token was live.
+/// Revoke a refresh token.
+///
+/// Always 204, whether or not the token was live.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
@@ -217,6 +228,9 @@ async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiRe
 }
 
 /// The signed-in user.
+///
+/// The account behind the access token or personal access token: id, email, name
+/// and creation time.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
@@ -232,9 +246,12 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<U
     Ok(web::Json(state.app.me(user.id).await?.into()))
 }
 
-/// Delete the signed-in account and all of its data (GDPR art. 17), in one
-/// transaction: every log, session, program, setting, import, token and
-/// rate-limit window of it. Every token of the account is a 401 afterwards.
+/// Delete the signed-in account and all of its data.
+///
+/// GDPR art. 17, in one transaction: every log, session, program, setting, import,
+/// token and rate-limit window of it. Every token of the account is a 401
+/// afterwards. Needs the password, and an access token (not a personal access
+/// token).
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),

@@ -73,6 +73,7 @@ pub struct AdaptationRequest {
 fn soreness_schema() -> Object {
     let level = ObjectBuilder::new()
         .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
         .minimum(Some(0))
         .maximum(Some(10))
         .build();
@@ -120,18 +121,21 @@ impl AdaptationRequest {
     }
 }
 
-/// The session planned for a date: the stored one, or a new one generated and
-/// stored (the same date twice gives the same session). Rest and
-/// active-recovery days are sessions without exercises.
+/// The session planned for a date.
+///
+/// The stored one, or a new one generated and stored (the same date twice gives the
+/// same session, also under concurrent first requests). Rest and active-recovery
+/// days are sessions without exercises. 404 without an active program (or for
+/// another user's `program_id`).
 #[utoipa::path(
     tag = "days",
     security(("bearer" = [])),
     params(("date" = String, Path, description = "YYYY-MM-DD", format = Date), PlanQuery),
     responses(
-        (status = 200, body = Session),
+        (status = 200, description = "The day's session: the stored one, or the one generated and stored now", body = Session),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, description = "No active program, or the date is outside it", body = ErrorBody),
-        (status = 503, body = ErrorBody)
+        (status = 503, description = "GENERATION_FAILED (LLM required) or SERVICE_UNAVAILABLE", body = ErrorBody)
     )
 )]
 #[get("/{date}/plan")]
@@ -148,14 +152,19 @@ async fn plan(
     Ok(web::Json(session))
 }
 
-/// Re-plan a date from today's signals; stored with status `adapted`.
+/// Re-plan a date from today's signals.
+///
+/// Soreness, minutes available, energy, equipment at hand, exercises to avoid and
+/// muscles to focus on reshape the day; the result is stored with status `adapted`
+/// and replaces the day's session. Rate-limited per user (429 with `Retry-After`);
+/// 503 `GENERATION_FAILED` only when the LLM is required and fails.
 #[utoipa::path(
     tag = "days",
     security(("bearer" = [])),
     params(("date" = String, Path, description = "YYYY-MM-DD", format = Date)),
     request_body = AdaptationRequest,
     responses(
-        (status = 200, body = Session),
+        (status = 200, description = "The day's session, stored with status `adapted`", body = Session),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody),
         (status = 429, description = "More adaptations this minute than the per-user limit (`Retry-After` says when to retry)", body = ErrorBody),
@@ -201,12 +210,13 @@ fn frame(value: &serde_json::Value) -> Bytes {
     Bytes::from(format!("data: {value}\n\n"))
 }
 
-/// Re-plan a date like `adapt`, streaming progress as server-sent events:
-/// `status` events (the first at once), `token` events with the coach model's
-/// text as it arrives, then exactly one `session` or `error` event, then
-/// `data: [DONE]`. A `: keep-alive` comment is sent every 15 s. Validation
-/// errors are answered before the stream opens. A client that disconnects
-/// cancels the generation and nothing half-written is stored.
+/// Re-plan a date like `adapt`, streaming progress as server-sent events.
+///
+/// `status` events (the first at once), `token` events with the coach model's text
+/// as it arrives, then exactly one `session` or `error` event, then `data: [DONE]`.
+/// A `: keep-alive` comment is sent every 15 s. Validation errors are answered
+/// before the stream opens. A client that disconnects cancels the generation and
+/// nothing half-written is stored.
 #[utoipa::path(
     tag = "days",
     security(("bearer" = [])),

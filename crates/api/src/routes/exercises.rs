@@ -1,10 +1,10 @@
 //! `/api/exercises`: the built-in exercise catalog (read-only).
 
 use actix_web::{get, web};
-use gainsly_app::exercises::ExerciseFilter;
+use gainsly_app::exercises::{ExerciseFilter, MuscleRole};
 use gainsly_domain::{Equipment, Exercise, MovementPattern, Muscle};
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
@@ -21,8 +21,14 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ExerciseQuery {
-    /// Exercises that train this muscle as a primary mover.
+    /// Exercises that train this muscle: as a primary mover, or at all with
+    /// `role=any`.
     pub muscle: Option<Muscle>,
+    /// How `muscle` matches: `primary` (the default) keeps exercises where it
+    /// is a primary mover; `any` also those where it is a secondary mover.
+    /// Without `muscle` it has no effect.
+    #[param(inline)]
+    pub role: Option<MuscleRoleParam>,
     /// Exercises that use this piece of equipment.
     pub equipment: Option<Equipment>,
     /// Exercises of this movement pattern.
@@ -39,13 +45,36 @@ pub struct ExerciseQuery {
     pub offset: Option<u32>,
 }
 
-/// List catalog exercises in id order, filtered and paged.
+/// `?role=`: how `?muscle=` matches an exercise.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MuscleRoleParam {
+    /// A primary mover (the default).
+    #[default]
+    Primary,
+    /// A primary or a secondary mover.
+    Any,
+}
+
+impl From<MuscleRoleParam> for MuscleRole {
+    fn from(role: MuscleRoleParam) -> Self {
+        match role {
+            MuscleRoleParam::Primary => MuscleRole::Primary,
+            MuscleRoleParam::Any => MuscleRole::Any,
+        }
+    }
+}
+
+/// List catalog exercises, filtered and paged.
+///
+/// In id order. Filter by pattern, equipment, a muscle (as a primary mover by default, or at all with `role=any`) and a name search; `limit`
+/// (1–200, default 50) and `offset` page the result.
 #[utoipa::path(
     tag = "exercises",
     security(("bearer" = [])),
     params(ExerciseQuery),
     responses(
-        (status = 200, body = Vec<Exercise>),
+        (status = 200, description = "The matching exercises, in id order", body = Vec<Exercise>),
         (status = 400, description = "Unknown filter value or malformed query", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, description = "limit outside 1–200", body = ErrorBody)
@@ -60,6 +89,7 @@ async fn list_exercises(
     let q = query.into_inner();
     let found = state.app.exercises(&ExerciseFilter {
         muscle: q.muscle,
+        muscle_role: q.role.unwrap_or_default().into(),
         equipment: q.equipment,
         pattern: q.pattern,
         text: q.q,
@@ -70,12 +100,15 @@ async fn list_exercises(
 }
 
 /// One catalog exercise.
+///
+/// Its pattern, primary and secondary muscles, equipment, fatigue and skill
+/// ratings. 404 for an id outside the catalog.
 #[utoipa::path(
     tag = "exercises",
     security(("bearer" = [])),
     params(("exercise_id" = i64, Path, description = "Catalog exercise id")),
     responses(
-        (status = 200, body = Exercise),
+        (status = 200, description = "The exercise", body = Exercise),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody)
     )

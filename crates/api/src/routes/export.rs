@@ -45,6 +45,10 @@ pub struct DataExportResponse {
 }
 
 /// Export all of the user's data as one JSON document.
+///
+/// Profile, settings, programs with their microcycles, sessions, workout logs with
+/// their sets, soreness, imports and movement rules, as of now. `format_version`
+/// names the layout.
 #[utoipa::path(
     tag = "export",
     security(("bearer" = [])),
@@ -73,10 +77,12 @@ async fn export_data(
     }))
 }
 
-/// Export the workout logs as CSV in Strong's comma layout
-/// (`Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE`;
-/// kilograms, kilometres, local times in the profile's time zone).
-/// `POST /api/imports` reads it back as the same workouts and sets.
+/// Export the workout logs as CSV in Strong's comma layout.
+///
+/// `Date,Workout Name,Duration,Exercise Name,Set
+/// Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE`, in kilograms and
+/// kilometres, with local times in the profile's time zone. `POST /api/imports`
+/// reads it back as the same workouts and sets.
 #[utoipa::path(
     tag = "export",
     security(("bearer" = [])),

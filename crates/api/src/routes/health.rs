@@ -38,8 +38,11 @@ pub struct ReadyResponse {
     pub llm_model: String,
 }
 
-/// Liveness: the process answers. Touches nothing.
-#[utoipa::path(tag = "service", responses((status = 200, body = HealthResponse)))]
+/// Liveness: the process answers.
+///
+/// Touches nothing (no database, no LLM), so a stuck dependency never restarts a
+/// healthy process. `version` is the server's crate version.
+#[utoipa::path(tag = "service", responses((status = 200, description = "The process is up", body = HealthResponse)))]
 #[get("/health")]
 async fn health() -> web::Json<HealthResponse> {
     web::Json(HealthResponse {
@@ -48,8 +51,12 @@ async fn health() -> web::Json<HealthResponse> {
     })
 }
 
-/// Readiness: the database answers; reports the LLM state the workers last
-/// recorded (so every API instance shows the same).
+/// Readiness: the database answers.
+///
+/// Answers 200 with `status` `ok` or `degraded` (the LLM is unreachable and
+/// planning falls back to the built-in generator) while the database answers, and
+/// 503 with `unavailable` when it does not. The LLM state is the one the workers
+/// last recorded, so every API instance reports the same.
 #[utoipa::path(
     tag = "service",
     path = "/health/ready",
@@ -81,6 +88,11 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 }
 
 /// Prometheus text exposition.
+///
+/// HTTP requests by route pattern and status, plan generation and solver timings,
+/// LLM calls, generations in flight, open SSE streams and, when this instance runs
+/// the job queue, queue depths. Unauthenticated, like the health probes: expose it
+/// only to the scraper.
 #[utoipa::path(
     tag = "service",
     responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String))

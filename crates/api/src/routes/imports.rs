@@ -194,10 +194,12 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> ApiResult<Ve
     Ok(body)
 }
 
-/// Import a Strong, Hevy or FitNotes CSV export (the raw file as the
-/// body). New workouts, their sets and the import are stored in one
-/// transaction; workouts starting within a minute of one of the user's logs
-/// are skipped as duplicates. `?dry_run=true` stores nothing.
+/// Import a Strong, Hevy or FitNotes CSV export.
+///
+/// The raw file is the body. New workouts, their sets and the import are stored in
+/// one transaction; workouts starting within a minute of one of the user's logs are
+/// skipped as duplicates. `?dry_run=true` stores nothing and answers what would be
+/// imported.
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),
@@ -250,6 +252,9 @@ async fn create_import(
 }
 
 /// The user's imports, newest first.
+///
+/// Each with its source, dialect, counts of workouts, sets and duplicates, and
+/// whether it was undone.
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),
@@ -268,6 +273,8 @@ async fn list_imports(
 }
 
 /// One of the user's imports.
+///
+/// Its report: what was matched, skipped and left unmatched, with name suggestions.
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),
@@ -289,7 +296,10 @@ async fn get_import(
     Ok(web::Json(report.into()))
 }
 
-/// Undo an import: removes exactly the workouts and sets it stored.
+/// Undo an import.
+///
+/// Removes exactly the workouts and sets it stored, in one transaction; logs made
+/// otherwise are untouched.
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),

@@ -196,12 +196,17 @@ impl From<ProgramView> for ProgramResponse {
 }
 
 /// Create a program.
+///
+/// Weighted goals (1–3), a split or custom microcycle days, days per week, session
+/// minutes, weeks, progression style and deloads. Creating an active program makes
+/// it the one the day plans use; nothing is planned until a date is asked for (or
+/// tomorrow, by the nightly job).
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     request_body = ProgramCreate,
     responses(
-        (status = 201, body = ProgramResponse),
+        (status = 201, description = "The created program", body = ProgramResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)
     )
 )]
@@ -237,11 +242,14 @@ async fn create_program(
 }
 
 /// The user's programs, newest first.
+///
+/// `?active_only=true` gives only the active program. Every program of the user,
+/// unpaged: a user holds at most a few.
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     params(ListQuery),
-    responses((status = 200, body = Vec<ProgramResponse>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody))
+    responses((status = 200, description = "The user's programs, newest first", body = Vec<ProgramResponse>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody))
 )]
 #[get("")]
 async fn list_programs(
@@ -257,11 +265,14 @@ async fn list_programs(
 }
 
 /// One program.
+///
+/// 404 when it does not exist or belongs to another user (the two are
+/// indistinguishable).
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     params(("program_id" = i64, Path)),
-    responses((status = 200, body = ProgramResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses((status = 200, description = "The program", body = ProgramResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/{program_id}")]
 async fn get_program(
@@ -273,16 +284,18 @@ async fn get_program(
     Ok(web::Json(view.into()))
 }
 
-/// Change a program. Changes that affect planning delete its still-`planned`
-/// sessions from today on (adapted and completed ones stay); they are planned
-/// again on demand, and tomorrow in the background.
+/// Change a program.
+///
+/// Changes that affect planning delete its still-`planned` sessions from today on
+/// (adapted and completed ones stay); they are planned again on demand, and
+/// tomorrow in the background.
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     params(("program_id" = i64, Path)),
     request_body = ProgramUpdate,
     responses(
-        (status = 200, body = ProgramResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 200, description = "The program as changed", body = ProgramResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)
     )
 )]
@@ -314,12 +327,15 @@ async fn update_program(
     Ok(web::Json(view.into()))
 }
 
-/// Delete a program: its sessions go, workout logs stay.
+/// Delete a program.
+///
+/// Its sessions go with it; workout logs stay (they are the user's history, and
+/// feed e1RM and recovery).
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     params(("program_id" = i64, Path)),
-    responses((status = 200, body = SuccessResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses((status = 200, description = "The program and its sessions are deleted", body = SuccessResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[delete("/{program_id}")]
 async fn delete_program(
@@ -335,11 +351,13 @@ async fn delete_program(
 }
 
 /// A program's microcycle.
+///
+/// Its length (7–14 days), each day's kind and focus, and today's index in it.
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     params(("program_id" = i64, Path)),
-    responses((status = 200, body = MicrocycleResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses((status = 200, description = "The program's microcycle", body = MicrocycleResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/{program_id}/microcycle")]
 async fn get_microcycle(
@@ -351,16 +369,18 @@ async fn get_microcycle(
     Ok(web::Json(view.into()))
 }
 
-/// Replace a program's microcycle. `days` covers every index 1..length once,
-/// has a training day, `focus` exactly on training days, and `custom` focus
-/// needs `target_muscles`. Planned sessions from today on are re-planned.
+/// Replace a program's microcycle.
+///
+/// `days` covers every index 1..length once, has a training day, `focus` exactly on
+/// training days, and `custom` focus needs `target_muscles`. Planned sessions from
+/// today on are re-planned.
 #[utoipa::path(
     tag = "programs",
     security(("bearer" = [])),
     params(("program_id" = i64, Path)),
     request_body = MicrocycleUpdate,
     responses(
-        (status = 200, body = MicrocycleResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 200, description = "The microcycle as stored", body = MicrocycleResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)
     )
 )]

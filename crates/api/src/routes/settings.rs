@@ -132,11 +132,14 @@ impl From<ProfileView> for UserProfile {
     }
 }
 
-/// The profile (new users: intermediate, full commercial gym, kg, Brzycki, 60 minutes, UTC).
+/// The profile.
+///
+/// New users start as intermediate, with a full commercial gym, kg, Brzycki,
+/// 60-minute sessions and UTC.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
-    responses((status = 200, body = UserProfile), (status = 401, body = ErrorBody))
+    responses((status = 200, description = "The profile", body = UserProfile), (status = 401, body = ErrorBody))
 )]
 #[get("/profile")]
 async fn get_profile(
@@ -146,16 +149,17 @@ async fn get_profile(
     Ok(web::Json(state.app.profile(user.id).await?.into()))
 }
 
-/// Update any subset of the profile. Every field is checked before anything is
-/// written; `email` is not updatable (422 unknown field). A change of
-/// equipment, experience, body weight or units re-plans the still-`planned`
-/// days from today on.
+/// Update any subset of the profile.
+///
+/// Every field is checked before anything is written; `email` is not updatable (422
+/// unknown field). A change of equipment, experience, body weight or units re-plans
+/// the still-`planned` days from today on.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
     request_body = UserProfileUpdate,
     responses(
-        (status = 200, body = UserProfile),
+        (status = 200, description = "The profile as stored", body = UserProfile),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 422, description = "A field breaks its rule (e.g. an unknown time zone, age 12)", body = ErrorBody)
     )
@@ -242,11 +246,13 @@ impl From<StoredRule> for MovementRuleResponse {
     }
 }
 
-/// The user's movement rules, oldest first (expired ones included).
+/// The user's movement rules, oldest first.
+///
+/// Expired rules are included (with their `expires_on`); the planner ignores them.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<MovementRuleResponse>), (status = 401, body = ErrorBody))
+    responses((status = 200, description = "The user's movement rules, oldest first", body = Vec<MovementRuleResponse>), (status = 401, body = ErrorBody))
 )]
 #[get("/movement-rules")]
 async fn list_rules(
@@ -257,16 +263,18 @@ async fn list_rules(
     Ok(web::Json(rules.into_iter().map(Into::into).collect()))
 }
 
-/// Add a movement rule. The planner never plans an `avoid` target while the
-/// rule is in force, prefers `prefer` targets over equals and plans a
-/// `require` target at least once per microcycle when the equipment allows.
-/// The still-`planned` days from today on are re-planned.
+/// Add a movement rule.
+///
+/// The planner never plans an `avoid` target while the rule is in force, prefers
+/// `prefer` targets over equals and plans a `require` target at least once per
+/// microcycle when the equipment allows. The still-`planned` days from today on are
+/// re-planned.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
     request_body = MovementRuleCreate,
     responses(
-        (status = 201, body = MovementRuleResponse),
+        (status = 201, description = "The created rule", body = MovementRuleResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 422, description = "Not exactly one target (each set target is named), an unknown exercise_id, or a reason over 500 characters", body = ErrorBody)
     )
@@ -295,14 +303,15 @@ async fn create_rule(
     Ok(HttpResponse::Created().json(MovementRuleResponse::from(stored)))
 }
 
-/// Delete one of the user's movement rules; the still-`planned` days from
-/// today on are re-planned.
+/// Delete one of the user's movement rules.
+///
+/// The still-`planned` days from today on are re-planned without it.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
     params(("rule_id" = i64, Path, description = "Rule id")),
     responses(
-        (status = 200, body = SuccessResponse),
+        (status = 200, description = "The rule is deleted", body = SuccessResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, description = "No such rule for this user", body = ErrorBody)
     )
@@ -371,10 +380,12 @@ impl From<StoredActivity> for Activity {
 }
 
 /// The user's enjoyable activities, oldest first.
+///
+/// Rest and active-recovery days recommend them at their weekly frequency.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<Activity>), (status = 401, body = ErrorBody))
+    responses((status = 200, description = "The user's enjoyable activities, oldest first", body = Vec<Activity>), (status = 401, body = ErrorBody))
 )]
 #[get("/enjoyable-activities")]
 async fn list_activities(
@@ -385,14 +396,16 @@ async fn list_activities(
     Ok(web::Json(list.into_iter().map(Into::into).collect()))
 }
 
-/// Add an enjoyable activity. Rest and active-recovery days recommend them;
-/// the still-`planned` days from today on are re-planned.
+/// Add an enjoyable activity.
+///
+/// Rest and active-recovery days recommend them; the still-`planned` days from
+/// today on are re-planned.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
     request_body = ActivityCreate,
     responses(
-        (status = 201, body = Activity),
+        (status = 201, description = "The created activity", body = Activity),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)
     )
 )]
@@ -419,14 +432,15 @@ async fn create_activity(
     Ok(HttpResponse::Created().json(Activity::from(stored)))
 }
 
-/// Delete one of the user's enjoyable activities; the still-`planned` days
-/// from today on are re-planned.
+/// Delete one of the user's enjoyable activities.
+///
+/// The still-`planned` days from today on are re-planned without it.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
     params(("activity_id" = i64, Path, description = "Activity id")),
     responses(
-        (status = 200, body = SuccessResponse),
+        (status = 200, description = "The activity is deleted", body = SuccessResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, description = "No such activity for this user", body = ErrorBody)
     )
@@ -446,9 +460,10 @@ async fn delete_activity(
 
 // ---------------------------------------------------------------- exercise aliases
 
-/// Map exercise names of other apps to catalog exercises
-/// (`{"My Squat": 12}`). Later imports resolve these names first. Adds to
-/// (or replaces) the user's aliases and answers all of them.
+/// Map exercise names of other apps to catalog exercises.
+///
+/// A JSON object such as `{"My Squat": 12}`. Later imports resolve these names
+/// first. Adds to (or replaces) the user's aliases and answers all of them.
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),

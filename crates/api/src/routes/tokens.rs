@@ -79,7 +79,9 @@ impl From<TokenView> for PersonalTokenResponse {
     }
 }
 
-/// Create a personal access token. Its secret is in this answer only.
+/// Create a personal access token.
+///
+/// Its secret is in this answer only.
 #[utoipa::path(
     tag = "tokens",
     security(("bearer" = [])),
@@ -122,7 +124,10 @@ async fn create_token(
     }))
 }
 
-/// The user's personal access tokens, newest first, without secrets.
+/// The user's personal access tokens, newest first.
+///
+/// Names, scopes, expiry and last use; never the secrets, which are shown once at
+/// creation and stored only as SHA-256 hashes.
 #[utoipa::path(
     tag = "tokens",
     security(("bearer" = [])),
@@ -142,7 +147,9 @@ async fn list_tokens(
     Ok(web::Json(tokens.into_iter().map(Into::into).collect()))
 }
 
-/// Revoke a personal access token: it answers 401 from now on.
+/// Revoke a personal access token.
+///
+/// The token answers 401 from now on. 404 for a token that is not the caller's.
 #[utoipa::path(
     tag = "tokens",
     security(("bearer" = [])),

@@ -111,8 +111,11 @@ impl From<E1rmSeries> for E1rmSeriesResponse {
     }
 }
 
-/// An exercise's e1RM series: one point per top set and per custom workout
-/// (its best weight×reps set), oldest first.
+/// An exercise's e1RM history.
+///
+/// One point per top set and per custom workout (its best weight×reps set), oldest
+/// first, next to the working estimate the planner prescribes from
+/// (`working_e1rm_kg`, its exposures and any layoff decay).
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),

@@ -18,18 +18,20 @@ pub struct RecoveryQuery {
     pub date: Option<NaiveDate>,
 }
 
-/// Every muscle's recovery on a date, from the last 14 days of soreness
-/// reports (decaying 10 % a day) and logged sets (fatigue with a per-muscle
-/// half-life; primary 1, secondary 0.5 per set), plus the leg/cardio load of
-/// enjoyable activities done most days (≥ 4 sessions a week, counted as done
-/// the day before). A muscle under 60 % is not `ready`. The planner uses the
-/// same state, from the same configured recovery model.
+/// Every muscle's recovery on a date.
+///
+/// From the last 14 days of soreness reports (decaying 35 % a day by default) and
+/// logged sets (fatigue with a per-muscle half-life; primary 1, secondary 0.5 per
+/// set), plus the leg/cardio load of enjoyable activities done most days (≥ 4
+/// sessions a week, counted as done the day before). A muscle under 60 % is not
+/// `ready`. The planner uses the same state, from the same configured recovery
+/// model.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     params(RecoveryQuery),
     responses(
-        (status = 200, body = RecoveryState),
+        (status = 200, description = "Every muscle's recovery on the date", body = RecoveryState),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)
     )
 )]

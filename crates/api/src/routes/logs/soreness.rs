@@ -67,12 +67,14 @@ pub struct SorenessQuery {
 }
 
 /// The user's soreness reports, newest first.
+///
+/// Filtered by date range and paged.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     params(SorenessQuery),
     responses(
-        (status = 200, body = Vec<SorenessLogResponse>),
+        (status = 200, description = "The user's soreness reports, newest first", body = Vec<SorenessLogResponse>),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 422, description = "limit outside 1–200, or from after to", body = ErrorBody)
     )
@@ -91,14 +93,16 @@ pub(crate) async fn list_soreness(
     Ok(web::Json(logs.into_iter().map(Into::into).collect()))
 }
 
-/// Report soreness. A second report for the same date and muscle replaces the
-/// first (same id) and is answered 201 like the first.
+/// Report soreness.
+///
+/// A second report for the same date and muscle replaces the first (same id) and is
+/// answered 201 like the first.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     request_body = SorenessLogCreate,
     responses(
-        (status = 201, body = SorenessLogResponse),
+        (status = 201, description = "The stored report (a second one for the same date and muscle replaced the first)", body = SorenessLogResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)
     )
 )]

@@ -215,14 +215,17 @@ impl From<WorkoutView> for WorkoutLogResponse {
     }
 }
 
-/// Log a custom workout: its sets are stored in one transaction; a
-/// `session_id` of the caller's marks that session completed.
+/// Log a custom workout.
+///
+/// Its exercises and sets are stored in one transaction; a `session_id` of the
+/// caller's marks that session completed. Logged sets feed the e1RM history and the
+/// recovery model.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     request_body = CustomWorkoutCreate,
     responses(
-        (status = 201, body = WorkoutLogResponse),
+        (status = 201, description = "The logged workout with its sets and sets per muscle", body = WorkoutLogResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 422, description = "A field breaks its rule, e.g. `exercises[0].sets[2].weight_kg` missing for a weight_reps exercise, an unknown `exercises[0].exercise_id`, or a `session_id` that is not one of the caller's sessions", body = ErrorBody)
     )
@@ -269,15 +272,17 @@ pub(crate) async fn create_custom(
     Ok(HttpResponse::Created().json(WorkoutLogResponse::from(log)))
 }
 
-/// Log a top set: its e1RM with the profile's formula (RPE adds reps in
-/// reserve), whether it is a PR, and the previous best. Estimates from more
-/// than 12 effective reps are stored but never become a best.
+/// Log a top set.
+///
+/// Its e1RM with the profile's formula (RPE adds reps in reserve), whether it is a
+/// PR, and the previous best. Estimates from more than 12 effective reps are stored
+/// but never become a best.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     request_body = TopSetLogCreate,
     responses(
-        (status = 201, body = WorkoutLogResponse),
+        (status = 201, description = "The logged top set as a workout log (with its e1RM, PR flag and previous best)", body = WorkoutLogResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 422, description = "weight_kg not in (0, 1000], reps not in 1–30, an RPE off the 0.5 grid, an unknown or non-weight×reps exercise_id, or a session_id that is not one of the caller's sessions", body = ErrorBody)
     )
@@ -325,13 +330,16 @@ pub struct WorkoutQuery {
     pub offset: Option<u32>,
 }
 
-/// The user's workout logs (custom and top sets), newest first.
+/// The user's workout logs, newest first.
+///
+/// Custom workouts and top sets, each with its sets and sets per muscle; filtered
+/// by date range and paged.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     params(WorkoutQuery),
     responses(
-        (status = 200, body = Vec<WorkoutLogResponse>),
+        (status = 200, description = "The user's workout logs, newest first", body = Vec<WorkoutLogResponse>),
         (status = 400, description = "A date that does not parse or an unknown parameter", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, description = "limit outside 1–200, or from after to", body = ErrorBody)
@@ -352,12 +360,14 @@ pub(crate) async fn list_workouts(
 }
 
 /// One of the user's workout logs.
+///
+/// With its exercises, sets and sets per muscle. 404 for another user's log.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     params(("log_id" = i64, Path, description = "Workout log id")),
     responses(
-        (status = 200, body = WorkoutLogResponse),
+        (status = 200, description = "The workout log", body = WorkoutLogResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, description = "No such log for this user", body = ErrorBody)
     )
@@ -372,13 +382,16 @@ pub(crate) async fn get_workout(
     Ok(web::Json(log.into()))
 }
 
-/// Delete one of the user's workout logs with its sets (a session it completed stays completed).
+/// Delete one of the user's workout logs with its sets.
+///
+/// A session it completed stays completed; the recovery model and e1RM history no
+/// longer count it.
 #[utoipa::path(
     tag = "logs",
     security(("bearer" = [])),
     params(("log_id" = i64, Path, description = "Workout log id")),
     responses(
-        (status = 200, body = SuccessResponse),
+        (status = 200, description = "The workout log and its sets are deleted", body = SuccessResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, description = "No such log for this user", body = ErrorBody)
     )
