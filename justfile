@@ -25,8 +25,7 @@ spec-lint *ARGS:
     bash scripts/spec-lint.sh {{ARGS}}
 
 # Generate the Python client, type-check and run its journey (a fresh server unless GAINSLY_URL is set).
-# --fill-descriptions is temporary (issue 19): see scripts/python-client.sh.
-python-client *ARGS="--fill-descriptions":
+python-client *ARGS:
     bash scripts/python-client.sh {{ARGS}}
 
 # Formatting and lints exactly as CI runs them.

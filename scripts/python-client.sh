@@ -9,18 +9,11 @@
 #
 #   scripts/python-client.sh                          # own server (see below)
 #   GAINSLY_URL=http://127.0.0.1:8080 scripts/python-client.sh   # an existing server
-#   scripts/python-client.sh --fill-descriptions      # generate through the shim (see below)
 #   scripts/python-client.sh --generate-only          # generate and type-check, no journey
 #
 # Without GAINSLY_URL it builds gainsly-api (debug, as scripts/schemathesis.sh
 # does) and starts it on a free loopback port with a fresh SQLite database in
 # a temporary directory and the LLM off, and stops it afterwards.
-#
-# --fill-descriptions is TEMPORARY (issue 19 part A): openapi-python-client
-# refuses openapi/openapi.json while responses lack a `description`, so this
-# generates from a copy filled by scripts/spec-fill-descriptions.py. Once the
-# annotations give every response a description (issue 19 part B), drop the
-# flag from .ci/run and delete the shim.
 #
 # Tools: clients/python/requirements.txt (versions and hashes) in a virtualenv
 # at ${GAINSLY_TOOLS_DIR:-/root/.cache/gainsly-tools}/pyclient-venv, rebuilt when
@@ -29,13 +22,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FILL=0
 RUN_JOURNEY=1
 for arg in "$@"; do
   case "$arg" in
-    --fill-descriptions) FILL=1 ;;
     --generate-only) RUN_JOURNEY=0 ;;
-    -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "python-client: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -77,11 +68,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 SPEC=openapi/openapi.json
-if [ "$FILL" = 1 ]; then
-  # TODO(issue 19 part B): remove with scripts/spec-fill-descriptions.py.
-  python3 scripts/spec-fill-descriptions.py "$SPEC" "$WORK/openapi.json"
-  SPEC="$WORK/openapi.json"
-fi
 
 log "openapi-python-client $(openapi-python-client --version | awk '{print $NF}'): $SPEC -> $CLIENT_DIR/gainsly_client"
 rm -rf "$CLIENT_DIR/gainsly_client"
