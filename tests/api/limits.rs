@@ -125,9 +125,15 @@ async fn a_user_holds_at_most_the_quota_of_what_lists_answer_whole() {
             json!({"name": "One too many", "kind": "hiking", "intensity": "low"}),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-    assert_error(&err, "VALIDATION_ERROR");
-    assert_eq!(fields(&err), ["activities"]);
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_error(&err, "CONFLICT");
+    assert!(
+        err["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("at most {max} ")),
+        "{err}"
+    );
     let (_, list) = app.get("/api/settings/enjoyable-activities", &token).await;
     assert_eq!(list.as_array().unwrap().len() as u64, max);
 
@@ -156,6 +162,28 @@ async fn a_user_holds_at_most_the_quota_of_what_lists_answer_whole() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_refresh_token_longer_than_any_is_refused_before_any_lookup() {
+    let app = TestApp::spawn().await;
+    let long = "a".repeat(257);
+    for path in ["/api/auth/refresh", "/api/auth/logout"] {
+        let (status, err) = app.post_anon(path, json!({"refresh_token": long})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {err}");
+        assert_eq!(fields(&err), ["refresh_token"]);
+    }
+    let (status, _) = app
+        .post_anon(
+            "/api/auth/logout",
+            json!({"refresh_token": "a".repeat(256)}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NO_CONTENT,
+        "an unknown token is still a 204"
+    );
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use gainsly_domain::{ActivityKind, Intensity};
 
 use crate::App;
 use crate::error::{AppError, AppResult};
-use crate::quotas;
+use crate::quotas::Quota;
 use crate::replan::Stale;
 use crate::validate::{FieldErrors, check_name, check_range_u, checked};
 
@@ -48,7 +48,7 @@ impl App {
         errors.finish()?;
         let tx = self.db.begin_write().await?;
         let held = activities::list(&tx, user_id).await?.len();
-        quotas::check("activities", held, quotas::MAX_ACTIVITIES)?;
+        Quota::Activities.check(held)?;
         let stored = activities::create(
             &tx,
             user_id,

@@ -16,7 +16,7 @@ use gainsly_domain::{
 
 use crate::App;
 use crate::error::{AppError, AppResult};
-use crate::quotas;
+use crate::quotas::Quota;
 use crate::replan::{Replan, Stale};
 use crate::validate::{FieldErrors, check_name, checked};
 
@@ -195,7 +195,7 @@ impl App {
             is_active: new.is_active.unwrap_or(true),
         };
         let held = programs::list(&self.db, user_id, false).await?.len();
-        quotas::check("programs", held, quotas::MAX_PROGRAMS)?;
+        Quota::Programs.check(held)?;
         let program = programs::create(&self.db, user_id, &draft).await?;
         Replan::new(user_id).after_commit(self).await;
         Ok(view(program, &profile.equipment, today))

@@ -10,7 +10,7 @@ use gainsly_domain::{
 
 use crate::App;
 use crate::error::{AppError, AppResult};
-use crate::quotas;
+use crate::quotas::Quota;
 use crate::replan::Stale;
 use crate::validate::{FieldErrors, check_text};
 
@@ -84,7 +84,7 @@ impl App {
         };
         let tx = self.db.begin_write().await?;
         let held = movement_rules::list(&tx, user_id).await?.len();
-        quotas::check("movement_rules", held, quotas::MAX_MOVEMENT_RULES)?;
+        Quota::MovementRules.check(held)?;
         let stored = movement_rules::create(&tx, user_id, rule, reason).await?;
         let replan = self
             .planning_inputs_changed(&tx, user_id, Stale::AllPrograms)

@@ -14,7 +14,7 @@ use gainsly_db::repo::personal_tokens::{self, NewPersonalToken, PersonalToken};
 use crate::App;
 use crate::auth::tokens;
 use crate::error::{AppError, AppResult};
-use crate::quotas;
+use crate::quotas::Quota;
 use crate::validate::{FieldErrors, check_name, checked};
 
 /// The prefix of every personal access token (so scanners and people can tell them apart).
@@ -147,7 +147,7 @@ impl App {
         errors.finish()?;
         let (name, scopes) = (checked(name)?, checked(scopes)?);
         let held = personal_tokens::list(&self.db, user_id).await?.len();
-        quotas::check("tokens", held, quotas::MAX_TOKENS)?;
+        Quota::Tokens.check(held)?;
         let token = format!("{TOKEN_PREFIX}{}", tokens::new_token());
         let now = self.now();
         let stored_scopes: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();

@@ -21,7 +21,7 @@
 //! a bound are free text written by the server or the user, justified in
 //! docs/security.md ("Spec lint exceptions").
 
-use gainsly_app::quotas;
+use gainsly_app::quotas::Quota;
 use gainsly_domain::Muscle;
 use gainsly_domain::catalog::catalog;
 use gainsly_domain::limits::{
@@ -92,7 +92,7 @@ fn place_bounds() -> Vec<(String, Value)> {
         ("DeleteAccountRequest.password", json!({ "maxLength": 128 })),
         (
             "RefreshRequest.refresh_token",
-            json!({ "maxLength": 43, "pattern": "^[A-Za-z0-9_-]*$" }),
+            json!({ "maxLength": gainsly_app::auth::MAX_REFRESH_TOKEN_CHARS }),
         ),
         ("UserProfileUpdate.timezone", timezone.clone()),
         ("UserProfileUpdate.equipment", equipment.clone()),
@@ -144,19 +144,19 @@ fn place_bounds() -> Vec<(String, Value)> {
         ("#list_exercises 200", paged.clone()),
         (
             "#list_programs 200",
-            json!({ "maxItems": quotas::MAX_PROGRAMS }),
+            json!({ "maxItems": Quota::Programs.max() }),
         ),
         (
             "#list_rules 200",
-            json!({ "maxItems": quotas::MAX_MOVEMENT_RULES }),
+            json!({ "maxItems": Quota::MovementRules.max() }),
         ),
         (
             "#list_activities 200",
-            json!({ "maxItems": quotas::MAX_ACTIVITIES }),
+            json!({ "maxItems": Quota::Activities.max() }),
         ),
         (
             "#list_tokens 200",
-            json!({ "maxItems": quotas::MAX_TOKENS }),
+            json!({ "maxItems": Quota::Tokens.max() }),
         ),
         ("#list_workouts 200", paged.clone()),
         ("#list_soreness 200", paged.clone()),

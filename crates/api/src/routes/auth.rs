@@ -215,7 +215,8 @@ async fn refresh_session(
 
 /// Revoke a refresh token.
 ///
-/// Always 204, whether or not the token was live.
+/// 204 whether or not the token was live; a value longer than any refresh token
+/// (over 256 characters) is a 422.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,

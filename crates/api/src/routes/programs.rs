@@ -207,7 +207,8 @@ impl From<ProgramView> for ProgramResponse {
     request_body = ProgramCreate,
     responses(
         (status = 201, description = "The created program", body = ProgramResponse),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 409, description = "CONFLICT: the user already holds 50 programs (delete one first)", body = ErrorBody)
     )
 )]
 #[post("")]

@@ -276,7 +276,8 @@ async fn list_rules(
     responses(
         (status = 201, description = "The created rule", body = MovementRuleResponse),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 422, description = "Not exactly one target (each set target is named), an unknown exercise_id, or a reason over 500 characters", body = ErrorBody)
+        (status = 422, description = "Not exactly one target (each set target is named), an unknown exercise_id, or a reason over 500 characters", body = ErrorBody),
+        (status = 409, description = "CONFLICT: the user already holds 200 movement rules (delete one first)", body = ErrorBody)
     )
 )]
 #[post("/movement-rules")]
@@ -406,7 +407,8 @@ async fn list_activities(
     request_body = ActivityCreate,
     responses(
         (status = 201, description = "The created activity", body = Activity),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 409, description = "CONFLICT: the user already holds 50 enjoyable activities (delete one first)", body = ErrorBody)
     )
 )]
 #[post("/enjoyable-activities")]

@@ -91,7 +91,8 @@ impl From<TokenView> for PersonalTokenResponse {
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Missing, invalid or expired access token", body = ErrorBody),
         (status = 403, description = "A personal access token cannot create tokens", body = ErrorBody),
-        (status = 422, description = "A field breaks its rule", body = ErrorBody)
+        (status = 422, description = "A field breaks its rule", body = ErrorBody),
+        (status = 409, description = "CONFLICT: the user already holds 50 personal access tokens (revoke one first)", body = ErrorBody)
     )
 )]
 #[post("")]

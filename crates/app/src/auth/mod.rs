@@ -114,6 +114,7 @@ impl App {
     /// presented token stops working; presenting one already rotated (or
     /// revoked) revokes its whole family: someone else has a copy.
     pub async fn refresh(&self, presented: &str) -> AppResult<SignedIn> {
+        check_refresh_token(presented)?;
         let new_token = tokens::new_token();
         let now = self.now();
         let rotation = refresh_tokens::rotate(
@@ -147,6 +148,7 @@ impl App {
 
     /// Revokes a refresh token; an unknown or dead token is no error.
     pub async fn logout(&self, presented: &str) -> AppResult<()> {
+        check_refresh_token(presented)?;
         refresh_tokens::revoke(&self.db, &tokens::hash(presented), self.now()).await?;
         Ok(())
     }
@@ -202,4 +204,19 @@ impl App {
         .await?;
         Ok(token)
     }
+}
+
+/// A presented refresh token is at most this long (ours are 43 characters).
+pub const MAX_REFRESH_TOKEN_CHARS: usize = 256;
+
+/// A value longer than any refresh token is not one: 422, before any lookup.
+fn check_refresh_token(presented: &str) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    if presented.chars().count() > MAX_REFRESH_TOKEN_CHARS {
+        errors.push(
+            "refresh_token",
+            format!("must be at most {MAX_REFRESH_TOKEN_CHARS} characters"),
+        );
+    }
+    errors.finish()
 }
