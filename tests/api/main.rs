@@ -13,6 +13,7 @@ mod export;
 mod faults;
 mod imports;
 mod jwt;
+mod llm_attempts;
 mod loads;
 mod log_effects;
 mod logs;
