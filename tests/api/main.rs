@@ -19,6 +19,7 @@ mod log_effects;
 mod logs;
 mod openapi;
 mod programs;
+mod real_model;
 mod replan;
 mod rollup;
 mod service;
