@@ -38,9 +38,12 @@ bench:
     cargo bench -p gainsly-domain
     cargo bench -p gainsly-optimizer
 
-# The LLM adapter against a real model (see shared llm-lab); not part of CI.
+# The LLM against a real model (see shared llm-lab); not part of CI. First the
+# adapter on real planner prompts, then ten adaptations over HTTP (share from
+# the model, attempts per adaptation, p50/max latency, first SSE event).
 test-llm url="http://127.0.0.1:11434" model="qwen2.5-coder:0.5b":
     GAINSLY_LLM_URL={{url}} GAINSLY_LLM_MODEL={{model}} cargo test -p gainsly-llm --test real_model -- --ignored --nocapture
+    GAINSLY_LLM_URL={{url}} GAINSLY_LLM_MODEL={{model}} cargo test -p gainsly-tests --test api real_model:: -- --ignored --nocapture
 
 # The whole CI pipeline locally.
 ci:

@@ -247,7 +247,7 @@ async fn database_outage_answers_503_and_recovers_postgres() {
 }
 
 /// A server with the LLM in `auto` mode behind a stub in `mode`, with short
-/// LLM timeouts (1 s per attempt, 2 s in all).
+/// LLM limits (1 s to the first token, 1 s between tokens, 2 s in all).
 async fn faulty_llm_app(mode: StubMode) -> (TestApp, LlmStub) {
     let stub = LlmStub::start(mode).await;
     let url = stub.url();
@@ -255,6 +255,8 @@ async fn faulty_llm_app(mode: StubMode) -> (TestApp, LlmStub) {
         s.llm_mode = LlmMode::Auto;
         s.llm_url = url;
         s.llm_attempt_timeout_secs = 1;
+        s.llm_first_token_timeout_secs = 1;
+        s.llm_idle_timeout_secs = 1;
         s.llm_deadline_secs = 2;
     })
     .await;
@@ -379,6 +381,8 @@ async fn a_storm_of_streaming_clients_hanging_up_leaks_nothing() {
         s.llm_mode = LlmMode::Auto;
         s.llm_url = url;
         s.llm_attempt_timeout_secs = 300;
+        s.llm_first_token_timeout_secs = 300;
+        s.llm_idle_timeout_secs = 300;
         s.llm_deadline_secs = 600;
         // One user opens all the streams: above the per-user adapt limit.
         s.adapt_rate_limit_per_minute = 1_000;

@@ -1,6 +1,12 @@
 //! A local stub LLM server speaking the Ollama wire format (`/api/tags`,
 //! `/api/chat`, streamed as NDJSON or not), for tests of the LLM path,
-//! including its faults (garbage, a hung server, a connection cut mid-stream).
+//! including its faults (garbage, a hung server, a connection cut
+//! mid-stream, a stalled stream).
+//!
+//! A warm-up (a chat request without a `format` schema, asking for one
+//! token) is answered at once with one token in every mode, like a loaded
+//! model would, and counted in [`LlmStub::warm_ups`], not in
+//! [`LlmStub::chats`].
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +33,12 @@ pub enum StubMode {
     /// `/api/chat` starts a chunked NDJSON answer, sends a few tokens of a
     /// valid proposal, then closes the connection without finishing it.
     CloseMidStream,
+    /// A streamed answer that sends a few tokens of a valid proposal, then
+    /// nothing more while keeping the connection open (a stalled server).
+    Stall,
+    /// The first `/api/chat` proposal request is answered with text that is
+    /// not JSON, every later one with a valid proposal.
+    GarbageFirst,
 }
 
 /// What the running stub does; changeable while it runs.
@@ -40,13 +52,23 @@ struct Control {
 #[derive(Debug)]
 pub struct LlmStub {
     pub addr: SocketAddr,
-    /// `/api/chat` requests received.
+    /// `/api/chat` proposal requests received (warm-ups not included).
     pub chats: Arc<AtomicUsize>,
+    /// Warm-up requests received.
+    pub warm_ups: Arc<AtomicUsize>,
     /// `/api/chat` connections open right now (the client has not gone and
     /// the answer is not finished).
     pub open_chats: Arc<AtomicUsize>,
     control: Arc<Control>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// The stub's request counters.
+#[derive(Debug, Clone)]
+struct Counters {
+    chats: Arc<AtomicUsize>,
+    warm_ups: Arc<AtomicUsize>,
+    open: Arc<AtomicUsize>,
 }
 
 /// Decrements a counter when dropped.
@@ -70,23 +92,30 @@ impl LlmStub {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let chats = Arc::new(AtomicUsize::new(0));
+        let warm_ups = Arc::new(AtomicUsize::new(0));
         let open_chats = Arc::new(AtomicUsize::new(0));
         let control = Arc::new(Control {
             mode: Mutex::new(mode),
             token_delay: Mutex::new(Duration::from_millis(500)),
         });
-        let counters = (chats.clone(), open_chats.clone(), control.clone());
+        let counters = Counters {
+            chats: chats.clone(),
+            warm_ups: warm_ups.clone(),
+            open: open_chats.clone(),
+        };
+        let shared = control.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (chats, open, control) = counters.clone();
+                let (counters, control) = (counters.clone(), shared.clone());
                 tokio::spawn(async move {
-                    let _ = serve(stream, &control, chats, open).await;
+                    let _ = serve(stream, &control, counters).await;
                 });
             }
         });
         LlmStub {
             addr,
             chats,
+            warm_ups,
             open_chats,
             control,
             task,
@@ -184,8 +213,7 @@ fn proposal(request: &Value) -> String {
 async fn serve(
     mut stream: TcpStream,
     control: &Control,
-    chats: Arc<AtomicUsize>,
-    open: Arc<AtomicUsize>,
+    counters: Counters,
 ) -> std::io::Result<()> {
     let (path, request) = read_request(&mut stream).await?;
     let mode = *control.mode.lock().unwrap();
@@ -200,11 +228,16 @@ async fn serve(
         stream.write_all(body.as_bytes()).await?;
         return stream.shutdown().await;
     }
-    chats.fetch_add(1, Ordering::SeqCst);
-    open.fetch_add(1, Ordering::SeqCst);
-    let _open = OpenGuard(open);
+    if request.get("format").is_none() {
+        counters.warm_ups.fetch_add(1, Ordering::SeqCst);
+        return one_token(stream).await;
+    }
+    let nth = counters.chats.fetch_add(1, Ordering::SeqCst) + 1;
+    counters.open.fetch_add(1, Ordering::SeqCst);
+    let _open = OpenGuard(counters.open);
     let content = match mode {
-        StubMode::Garbage => "I think you should do some squats!".to_owned(),
+        StubMode::Garbage => GARBAGE.to_owned(),
+        StubMode::GarbageFirst if nth == 1 => GARBAGE.to_owned(),
         StubMode::Hang => {
             // Never answer; notice the client hanging up (EOF) and stop.
             let mut sink = [0u8; 1024];
@@ -212,7 +245,8 @@ async fn serve(
             return Ok(());
         }
         StubMode::CloseMidStream => return close_mid_stream(stream, &request).await,
-        StubMode::Good | StubMode::Slow => proposal(&request),
+        StubMode::Stall => return stall(stream, &request).await,
+        StubMode::Good | StubMode::Slow | StubMode::GarbageFirst => proposal(&request),
     };
     let streamed = request["stream"].as_bool().unwrap_or(false);
     if !streamed {
@@ -258,6 +292,43 @@ async fn serve(
         json!({"model": "stub", "message": {"role": "assistant", "content": ""}, "done": true});
     stream.write_all(format!("{done}\n").as_bytes()).await?;
     stream.shutdown().await
+}
+
+/// The answer of [`StubMode::Garbage`]: not JSON.
+const GARBAGE: &str = "I think you should do some squats!";
+
+/// A one-token streamed answer (to a warm-up), at once.
+async fn one_token(mut stream: TcpStream) -> std::io::Result<()> {
+    let done = json!({"model": "stub", "message": {"role": "assistant", "content": "{"},
+        "done": true, "done_reason": "length", "prompt_eval_count": 200, "eval_count": 1});
+    let body = format!("{done}\n");
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body.as_bytes()).await?;
+    stream.shutdown().await
+}
+
+/// Three tokens of a valid proposal, then silence on an open connection
+/// until the client hangs up.
+async fn stall(mut stream: TcpStream, request: &Value) -> std::io::Result<()> {
+    stream
+        .write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nConnection: close\r\n\r\n",
+        )
+        .await?;
+    let content = proposal(request);
+    for piece in content.as_bytes().chunks(12).take(3) {
+        let piece = String::from_utf8_lossy(piece);
+        let line = json!({"model": "stub", "message": {"role": "assistant", "content": piece}, "done": false});
+        stream.write_all(format!("{line}\n").as_bytes()).await?;
+        stream.flush().await?;
+    }
+    let mut sink = [0u8; 1024];
+    while stream.read(&mut sink).await? > 0 {}
+    Ok(())
 }
 
 /// A chunked NDJSON answer cut off after a few tokens of a valid proposal:

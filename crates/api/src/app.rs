@@ -95,8 +95,9 @@ pub async fn build(settings: Settings) -> Result<Running, StartError> {
 }
 
 /// Opens the database (migrating it), builds the application on `clock`,
-/// starts the embedded workers when configured, resolves the signing secret
-/// and binds the listener. Nothing is served until `server` is awaited.
+/// starts the embedded workers when configured, warms the LLM up in the
+/// background when it is on, resolves the signing secret and binds the
+/// listener. Nothing is served until `server` is awaited.
 pub async fn build_with(settings: Settings, clock: Arc<dyn Clock>) -> Result<Running, StartError> {
     install_crypto_provider();
     let db = gainsly_app::open_database(&settings).await?;
@@ -134,6 +135,9 @@ pub async fn build_with(settings: Settings, clock: Arc<dyn Clock>) -> Result<Run
     };
     if settings.llm_mode != LlmMode::Off {
         tokio::spawn(follow_llm_health(application.clone()));
+        // In the background: serving does not wait for a model to load.
+        let warming = application.clone();
+        tokio::spawn(async move { warming.warm_up_llm().await });
     }
     let auth_limiter = limiter(
         &settings,

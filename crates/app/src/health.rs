@@ -5,7 +5,8 @@
 //! database (`service_status`). Every API instance reports that record at
 //! `/health/ready` ([`App::readiness`]) and follows it to skip an LLM
 //! known to be down ([`App::follow_recorded_llm_health`]), so any instance
-//! shows what the workers last saw.
+//! shows what the workers last saw. [`App::warm_up_llm`] loads the model
+//! at start-up (the model refresh job warms it up daily too).
 
 use std::time::Duration;
 
@@ -93,6 +94,22 @@ impl App {
             llm,
             llm_model,
         }
+    }
+
+    /// Warms the LLM up when it answers (at start-up): loads the model and
+    /// has the server cache the system prompt every proposal starts with
+    /// ([`gainsly_llm::LlmClient::warm_up`], one token), so the first
+    /// user's adaptation does not pay for a cold model. Returns how long it
+    /// took; `None` when the LLM is off, not `ok`, or the warm-up failed
+    /// (logged: the first proposal is then merely slower).
+    pub async fn warm_up_llm(&self) -> Option<Duration> {
+        let client = self.llm()?;
+        let health = client.check().await;
+        if health != HealthStatus::Ok {
+            tracing::info!(llm = health.as_str(), "LLM not warmed up: not ready");
+            return None;
+        }
+        client.warm_up().await.ok().map(|w| w.elapsed)
     }
 
     /// Lets the planner skip an LLM the workers last saw down (`auto`

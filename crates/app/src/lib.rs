@@ -75,6 +75,7 @@ use gainsly_planner::{Planner, PlannerConfig};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult, BoxError, FieldError};
+pub use gainsly_planner::events::attempt_message;
 pub use gainsly_planner::{Events, PlanEvent, PlannerObserver, Stage};
 pub use jobs::{JobSink, NoJobs};
 pub use settings::Settings;

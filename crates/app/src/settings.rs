@@ -194,8 +194,17 @@ pub struct Settings {
     pub llm_url: String,
     pub llm_model: String,
     pub llm_api_key: Option<Secret>,
-    /// Seconds one LLM HTTP attempt may take, first byte to last token.
+    /// Seconds a non-streamed LLM answer may take, request to last token
+    /// (streamed answers, the default, are judged by the two limits below).
     pub llm_attempt_timeout_secs: u64,
+    /// Seconds from an LLM request to its first streamed token (queue at
+    /// the server, model load, prompt evaluation); then the attempt is cut
+    /// and retried.
+    pub llm_first_token_timeout_secs: u64,
+    /// Longest pause in seconds between two streamed tokens; a stalled
+    /// answer is cut and retried. A stream that keeps producing tokens is
+    /// never cut (only the deadline bounds it).
+    pub llm_idle_timeout_secs: u64,
     /// Seconds a whole LLM proposal may take, retries included; then the
     /// planner falls back (`auto`) or answers GENERATION_FAILED (`required`).
     pub llm_deadline_secs: u64,
@@ -236,6 +245,9 @@ impl Default for Settings {
             llm_model: gainsly_llm::config::DEFAULT_MODEL.into(),
             llm_api_key: None,
             llm_attempt_timeout_secs: 20,
+            llm_first_token_timeout_secs: gainsly_llm::config::DEFAULT_FIRST_TOKEN_TIMEOUT
+                .as_secs(),
+            llm_idle_timeout_secs: gainsly_llm::config::DEFAULT_IDLE_TIMEOUT.as_secs(),
             llm_deadline_secs: 45,
             llm_pull: false,
             embedded_worker: None,
@@ -300,6 +312,8 @@ struct FileSettings {
     llm_model: Option<String>,
     llm_api_key: Option<Secret>,
     llm_attempt_timeout_secs: Option<u64>,
+    llm_first_token_timeout_secs: Option<u64>,
+    llm_idle_timeout_secs: Option<u64>,
     llm_deadline_secs: Option<u64>,
     llm_pull: Option<bool>,
     embedded_worker: Option<bool>,
@@ -396,6 +410,11 @@ impl Settings {
             &mut self.llm_attempt_timeout_secs,
             f.llm_attempt_timeout_secs,
         );
+        set(
+            &mut self.llm_first_token_timeout_secs,
+            f.llm_first_token_timeout_secs,
+        );
+        set(&mut self.llm_idle_timeout_secs, f.llm_idle_timeout_secs);
         set(&mut self.llm_deadline_secs, f.llm_deadline_secs);
         set(&mut self.llm_pull, f.llm_pull);
         if f.embedded_worker.is_some() {
@@ -456,6 +475,11 @@ impl Settings {
         parsed!(db_acquire_timeout_secs, "GAINSLY_DB_ACQUIRE_TIMEOUT_SECS");
         parsed!(db_max_connections, "GAINSLY_DB_MAX_CONNECTIONS");
         parsed!(llm_attempt_timeout_secs, "GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS");
+        parsed!(
+            llm_first_token_timeout_secs,
+            "GAINSLY_LLM_FIRST_TOKEN_TIMEOUT_SECS"
+        );
+        parsed!(llm_idle_timeout_secs, "GAINSLY_LLM_IDLE_TIMEOUT_SECS");
         parsed!(llm_deadline_secs, "GAINSLY_LLM_DEADLINE_SECS");
         parsed!(llm_mode, "GAINSLY_LLM_MODE");
         parsed!(llm_provider, "GAINSLY_LLM_PROVIDER");
@@ -537,6 +561,15 @@ impl Settings {
                 "must be 1 to 600",
             ));
         }
+        if !(1..=600).contains(&self.llm_first_token_timeout_secs) {
+            return Err(invalid(
+                "GAINSLY_LLM_FIRST_TOKEN_TIMEOUT_SECS",
+                "must be 1 to 600",
+            ));
+        }
+        if !(1..=600).contains(&self.llm_idle_timeout_secs) {
+            return Err(invalid("GAINSLY_LLM_IDLE_TIMEOUT_SECS", "must be 1 to 600"));
+        }
         if !(1..=1800).contains(&self.llm_deadline_secs) {
             return Err(invalid("GAINSLY_LLM_DEADLINE_SECS", "must be 1 to 1800"));
         }
@@ -577,6 +610,8 @@ impl Settings {
             model: self.llm_model.clone(),
             api_key: self.llm_api_key.as_ref().map(|k| ApiKey::new(k.expose())),
             attempt_timeout: Duration::from_secs(self.llm_attempt_timeout_secs),
+            first_token_timeout: Duration::from_secs(self.llm_first_token_timeout_secs),
+            idle_timeout: Duration::from_secs(self.llm_idle_timeout_secs),
             deadline: Duration::from_secs(self.llm_deadline_secs),
             pull_missing_model: self.llm_pull,
             ..LlmConfig::default()
@@ -799,10 +834,19 @@ mod tests {
     fn llm_settings_are_configurable_and_checked() {
         let s = Settings::load(None, &env_of(&[]), &none()).unwrap();
         assert_eq!((s.llm_attempt_timeout_secs, s.llm_deadline_secs), (20, 45));
+        assert_eq!(
+            (s.llm_first_token_timeout_secs, s.llm_idle_timeout_secs),
+            (30, 5)
+        );
+        let c = s.llm_config().unwrap();
+        assert_eq!(c.first_token_timeout, Duration::from_secs(30));
+        assert_eq!(c.idle_timeout, Duration::from_secs(5));
         let s = Settings::load(
             None,
             &env_of(&[
                 ("GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS", "2"),
+                ("GAINSLY_LLM_FIRST_TOKEN_TIMEOUT_SECS", "3"),
+                ("GAINSLY_LLM_IDLE_TIMEOUT_SECS", "1"),
                 ("GAINSLY_LLM_DEADLINE_SECS", "5"),
                 ("GAINSLY_LLM_PROVIDER", "openai"),
                 ("GAINSLY_LLM_MODE", "required"),
@@ -812,6 +856,8 @@ mod tests {
         .unwrap();
         let c = s.llm_config().unwrap();
         assert_eq!(c.attempt_timeout, Duration::from_secs(2));
+        assert_eq!(c.first_token_timeout, Duration::from_secs(3));
+        assert_eq!(c.idle_timeout, Duration::from_secs(1));
         assert_eq!(c.deadline, Duration::from_secs(5));
         assert_eq!(c.provider, Provider::OpenAi);
         assert_eq!(s.llm_mode, LlmMode::Required);
@@ -822,6 +868,29 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("GAINSLY_LLM_DEADLINE_SECS"));
+        for var in [
+            "GAINSLY_LLM_FIRST_TOKEN_TIMEOUT_SECS",
+            "GAINSLY_LLM_IDLE_TIMEOUT_SECS",
+        ] {
+            let err = Settings::load(None, &env_of(&[(var, "0")]), &none()).unwrap_err();
+            assert!(err.to_string().contains(var), "{var}: {err}");
+        }
+    }
+
+    /// The file names the progress limits like the variables, without the prefix.
+    #[test]
+    fn llm_progress_limits_come_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gainsly.toml");
+        std::fs::write(
+            &path,
+            "llm_first_token_timeout_secs = 12\nllm_idle_timeout_secs = 2\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&path), &env_of(&[]), &none()).unwrap();
+        let c = s.llm_config().unwrap();
+        assert_eq!(c.first_token_timeout, Duration::from_secs(12));
+        assert_eq!(c.idle_timeout, Duration::from_secs(2));
     }
 
     #[test]

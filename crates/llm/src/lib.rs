@@ -50,7 +50,10 @@
 //! | deadline | `deadline` | 45 s | the whole call, retries and back-off included |
 //!
 //! A stream that keeps producing tokens is never cut (only the deadline
-//! bounds it), so a long answer on slow hardware completes. The defaults come
+//! bounds it), so a long answer on slow hardware completes. Gainsly's
+//! binaries set the four from `GAINSLY_LLM_FIRST_TOKEN_TIMEOUT_SECS`,
+//! `GAINSLY_LLM_IDLE_TIMEOUT_SECS`, `GAINSLY_LLM_ATTEMPT_TIMEOUT_SECS` and
+//! `GAINSLY_LLM_DEADLINE_SECS` (see the README's configuration table). The defaults come
 //! from Qwen2.5-Coder 0.5B (Q4_K_M, llama.cpp, one thread) on the shared
 //! 2-core machine with real planner prompts (24 candidates, ~700 prompt
 //! tokens): the first token took 7.9–12.0 s cold (nothing cached) and

@@ -33,8 +33,25 @@ pub enum PlanEvent {
         stage: Stage,
         message: String,
     },
+    /// Attempt `n` (1-based) of the coach model starts: the tokens that
+    /// follow are its answer. From `n` = 2 on, the previous attempt's text
+    /// was discarded (the answer was unusable or the transport failed).
+    /// Streamed as a `generating` status whose message is
+    /// [`attempt_message`].
+    Attempt(u32),
     /// LLM text as it arrives.
     Token(String),
+}
+
+/// The message of attempt `n`'s `generating` status: it begins with
+/// `Attempt n:`, so a client reading only the wire format can tell which
+/// attempt the tokens after it belong to.
+pub fn attempt_message(n: u32) -> String {
+    if n <= 1 {
+        format!("Attempt {n}: asking the coach model for a session")
+    } else {
+        format!("Attempt {n}: the previous answer could not be used; asking the coach model again")
+    }
 }
 
 /// Where progress goes; silent when nobody listens.
@@ -64,18 +81,21 @@ impl Events {
         }
     }
 
-    /// An LLM event channel that forwards LLM text as [`PlanEvent::Token`]s.
-    /// (Attempt markers are not forwarded yet: issue 20 turns them into
-    /// `generating` status events with the attempt number.)
+    /// An LLM event channel that forwards the coach model's attempt markers
+    /// as [`PlanEvent::Attempt`] and its text as [`PlanEvent::Token`]s, in
+    /// order. `None` when nobody listens.
     pub fn token_sink(&self) -> Option<(mpsc::Sender<LlmEvent>, tokio::task::JoinHandle<()>)> {
         let tx = self.0.clone()?;
         let (token_tx, mut token_rx) = mpsc::channel::<LlmEvent>(256);
         let forward = tokio::spawn(async move {
             while let Some(event) = token_rx.recv().await {
-                let LlmEvent::Token(t) = event else {
-                    continue;
+                let event = match event {
+                    LlmEvent::Attempt(n) => PlanEvent::Attempt(n),
+                    LlmEvent::Token(t) => PlanEvent::Token(t),
+                    // LlmEvent is non-exhaustive: later kinds are not streamed.
+                    _ => continue,
                 };
-                if tx.send(PlanEvent::Token(t)).await.is_err() {
+                if tx.send(event).await.is_err() {
                     break;
                 }
             }

@@ -155,11 +155,14 @@ pub async fn consult_llm(
         consulted.candidates = candidates;
         return Ok(consulted);
     }
-    events
-        .status(Stage::Generating, "Asking the coach model for a session")
-        .await;
     match llm {
         None => {
+            events
+                .status(
+                    Stage::Generating,
+                    "The coach model is unavailable: using the built-in generator",
+                )
+                .await;
             if llm_mode == LlmMode::Required {
                 return Err(PlannerError::GenerationFailed { source: None });
             }
@@ -169,6 +172,8 @@ pub async fn consult_llm(
                 .push("Coach model unreachable: planned with the built-in generator".into());
         }
         Some(client) => {
+            // Each attempt announces itself (`PlanEvent::Attempt`, a
+            // `generating` status on the stream), the first one included.
             let prompt = prompt_for(ctx, signals, constraints, &candidates, target_minutes);
             let sink = events.token_sink();
             let (tokens, forward) = match sink {

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use gainsly_app::health::record_llm_health;
@@ -306,18 +307,24 @@ pub async fn cleanup(
 pub struct ModelRefreshReport {
     pub llm: HealthStatus,
     pub model: Option<String>,
+    /// How long warming the model up took; `None` when the LLM is not `ok`
+    /// or the warm-up failed (logged; the next proposal may then be slow).
+    pub warm_up: Option<Duration>,
     pub exercises_seeded: usize,
 }
 
 /// Checks the LLM server and model (pulling it when configured), records
-/// the state for `/health/ready` ([`record_llm_health`]), and re-seeds the
-/// exercise catalog. An unreachable LLM is a recorded state, not a failure.
+/// the state for `/health/ready` ([`record_llm_health`]), warms a model
+/// that is there up ([`LlmClient::warm_up`]: loaded, the shared system
+/// prompt cached, so the next user's proposal does not pay for it), and
+/// re-seeds the exercise catalog. An unreachable LLM is a recorded state,
+/// not a failure; so is a failed warm-up.
 pub async fn model_refresh(
     db: &Db,
     llm: Option<&LlmClient>,
     progress: &dyn Progress,
 ) -> Result<ModelRefreshReport, WorkerError> {
-    progress.start(2, "checking the LLM and re-seeding the catalog");
+    progress.start(3, "checking and warming up the LLM, re-seeding the catalog");
     let (state, model) = match llm {
         None => (HealthStatus::Disabled, None),
         Some(client) => {
@@ -333,16 +340,29 @@ pub async fn model_refresh(
     };
     record_llm_health(db, state, model.as_deref().unwrap_or("")).await?;
     progress.inc(1);
+    let warm_up = match llm {
+        Some(client) if state == HealthStatus::Ok => {
+            // Logged by the client either way.
+            client.warm_up().await.ok().map(|w| w.elapsed)
+        }
+        _ => None,
+    };
+    progress.inc(1);
     let seeded = catalog_seed::seed(db).await?;
     progress.inc(1);
+    let warmed = match warm_up {
+        Some(took) => format!(", warmed up in {:.1} s", took.as_secs_f64()),
+        None => String::new(),
+    };
     progress.finish(&format!(
-        "LLM {}; {seeded} exercises seeded",
+        "LLM {}{warmed}; {seeded} exercises seeded",
         state.as_str()
     ));
-    tracing::info!(llm = state.as_str(), model = ?model, seeded, "model refresh done");
+    tracing::info!(llm = state.as_str(), model = ?model, warm_up_ms = warm_up.map(|d| d.as_millis() as u64), seeded, "model refresh done");
     Ok(ModelRefreshReport {
         llm: state,
         model,
+        warm_up,
         exercises_seeded: seeded,
     })
 }

@@ -277,22 +277,27 @@ async fn model_refresh_records_the_llm_state_and_reseeds_the_catalog() {
         )
     };
 
-    let ok = client(stub_ollama(vec!["llama3.2:3b"]).await);
+    let (url, chats) = stub_ollama(vec!["llama3.2:3b"]).await;
+    let ok = client(url);
     let r = jobs::model_refresh(&db, Some(&ok), &NoProgress)
         .await
         .unwrap();
     assert_eq!(r.llm, HealthStatus::Ok);
+    // The model that is there is warmed up: one one-token chat.
+    assert!(r.warm_up.is_some(), "{r:?}");
+    assert_eq!(chats.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert_eq!(r.exercises_seeded, gainsly_domain::catalog().len());
     assert_eq!(status().await, ("ok".to_owned(), "llama3.2:3b".to_owned()));
 
-    let missing = client(stub_ollama(vec!["qwen2.5:0.5b"]).await);
-    assert_eq!(
-        jobs::model_refresh(&db, Some(&missing), &NoProgress)
-            .await
-            .unwrap()
-            .llm,
-        HealthStatus::ModelMissing
-    );
+    let (url, chats) = stub_ollama(vec!["qwen2.5:0.5b"]).await;
+    let missing = client(url);
+    let r = jobs::model_refresh(&db, Some(&missing), &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!(r.llm, HealthStatus::ModelMissing);
+    // A missing model is not warmed up (nothing to load).
+    assert_eq!(r.warm_up, None);
+    assert_eq!(chats.load(std::sync::atomic::Ordering::SeqCst), 0);
     assert_eq!(status().await.0, "model_missing");
 
     let closed = client(closed_port_url().await);

@@ -7,7 +7,7 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use gainsly_app::{Events, PlanEvent};
+use gainsly_app::{Events, PlanEvent, Stage, attempt_message};
 use gainsly_domain::session::Session;
 use gainsly_domain::{AdaptationInput, AdaptationSignals, Equipment, ExerciseId, Muscle};
 use serde::Deserialize;
@@ -202,6 +202,11 @@ fn event_json(event: PlanEvent) -> serde_json::Value {
         PlanEvent::Status { stage, message } => {
             json!({"type": "status", "stage": stage.as_str(), "message": message})
         }
+        PlanEvent::Attempt(n) => json!({
+            "type": "status",
+            "stage": Stage::Generating.as_str(),
+            "message": attempt_message(n),
+        }),
         PlanEvent::Token(content) => json!({"type": "token", "content": content}),
     }
 }
@@ -214,16 +219,19 @@ fn frame(value: &serde_json::Value) -> Bytes {
 ///
 /// `status` events (the first at once), `token` events with the coach model's text
 /// as it arrives, then exactly one `session` or `error` event, then `data: [DONE]`.
-/// A `: keep-alive` comment is sent every 15 s. Validation errors are answered
-/// before the stream opens. A client that disconnects cancels the generation and
-/// nothing half-written is stored.
+/// Each attempt of the coach model begins with a `generating` status whose message
+/// starts with `Attempt n:`; the tokens after attempt 2 or later replace those
+/// before it (the earlier answer was unusable or cut off). A `: keep-alive` comment
+/// is sent every 15 s. Validation errors are answered before the stream opens. A
+/// client that disconnects cancels the generation and nothing half-written is
+/// stored.
 #[utoipa::path(
     tag = "days",
     security(("bearer" = [])),
     params(("date" = String, Path, description = "YYYY-MM-DD", format = Date)),
     request_body = AdaptationRequest,
     responses(
-        (status = 200, description = "Server-sent events: `data: {\"type\":\"status\"|\"token\"|\"session\"|\"error\",...}` lines, ending with `data: [DONE]`", content_type = "text/event-stream", body = String),
+        (status = 200, description = "Server-sent events: `data: {\"type\":\"status\"|\"token\"|\"session\"|\"error\",...}` lines, ending with `data: [DONE]`. Each attempt of the coach model begins with a `generating` status whose message starts with `Attempt n:`; tokens after a later attempt's status replace the earlier ones.", content_type = "text/event-stream", body = String),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody),
         (status = 429, description = "More adaptations this minute than the per-user limit (`Retry-After` says when to retry)", body = ErrorBody)

@@ -330,26 +330,38 @@ where
     }
 }
 
-/// A stub Ollama answering `GET /api/tags` with `models`; returns its base URL.
-pub async fn stub_ollama(models: Vec<&'static str>) -> String {
+/// A stub Ollama answering `GET /api/tags` with `models` and `POST
+/// /api/chat` with a one-token streamed answer (a warm-up); returns its base
+/// URL and the number of chat requests so far.
+pub async fn stub_ollama(models: Vec<&'static str>) -> (String, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let chats = Arc::new(AtomicUsize::new(0));
+    let counter = chats.clone();
     let body = serde_json::json!({
         "models": models.iter().map(|m| serde_json::json!({"name": m, "model": m})).collect::<Vec<_>>()
     })
     .to_string();
+    let one_token = format!(
+        "{}\n",
+        serde_json::json!({
+            "message": {"role": "assistant", "content": "{"},
+            "done": true, "done_reason": "length", "prompt_eval_count": 230, "eval_count": 1
+        })
+    );
     tokio::spawn(async move {
         loop {
             let Ok((mut sock, _)) = listener.accept().await else {
                 return;
             };
-            let body = body.clone();
+            let (body, one_token, counter) = (body.clone(), one_token.clone(), counter.clone());
             tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let n = sock.read(&mut buf).await.unwrap_or(0);
-                let req = String::from_utf8_lossy(&buf[..n]).to_string();
+                let req = read_whole_request(&mut sock).await;
                 let (status, body) = if req.starts_with("GET /api/tags") {
                     ("200 OK", body)
+                } else if req.starts_with("POST /api/chat") {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    ("200 OK", one_token)
                 } else {
                     ("404 Not Found", "{\"error\":\"not found\"}".to_owned())
                 };
@@ -362,7 +374,36 @@ pub async fn stub_ollama(models: Vec<&'static str>) -> String {
             });
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), chats)
+}
+
+/// The request's head and body (as far as `content-length` says), read
+/// whole so that closing the socket does not reset an unread body.
+async fn read_whole_request(sock: &mut tokio::net::TcpStream) -> String {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = sock.read(&mut chunk).await.unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&buf);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("content-length")
+                        .then(|| v.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + length {
+                break;
+            }
+        }
+    }
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// A loopback URL nothing listens on.
