@@ -15,6 +15,7 @@ mod imports;
 mod jwt;
 mod loads;
 mod log_effects;
+mod mcp;
 mod logs;
 mod openapi;
 mod programs;

@@ -216,7 +216,9 @@ pub fn app(
     openapi::complete(&mut api);
     let known_paths = KnownPaths::from_spec(&api);
     let limit = state.settings.body_limit_bytes;
+    let mcp = web::Data::new(crate::mcp::McpEndpoint::new(&state));
     app.app_data(web::Data::new(state))
+        .app_data(mcp)
         .app_data(web::Data::new(known_paths))
         .app_data(web::Data::new(BodyLimit(limit)))
         .app_data(
@@ -236,6 +238,7 @@ pub fn app(
                     ApiError::BadRequest(format!("invalid JSON: {err}")).into()
                 }),
         )
+        .configure(crate::mcp::configure)
         .service(web::redirect("/docs", "/docs/"))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(unrouted))

@@ -60,6 +60,7 @@ pub mod settings;
 pub mod soreness;
 pub mod tokens;
 pub mod validate;
+pub mod volume;
 pub mod workouts;
 
 use std::sync::Arc;
