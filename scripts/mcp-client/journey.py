@@ -48,7 +48,8 @@ WRITE_TOOLS = {
     "create_program",
     "add_movement_rule",
 }
-MODES = ["2026-07-28", "legacy"]
+MODES = os.environ.get("GAINSLY_MCP_MODES", "2026-07-28,legacy").split(",")
+TRANSPORTS = os.environ.get("GAINSLY_MCP_TRANSPORTS", "streamable-http,stdio").split(",")
 
 
 def rest(method: str, path: str, body: Any = None, token: str | None = None) -> Any:
@@ -194,9 +195,18 @@ async def read_only(client: Client, label: str) -> None:
     print(f"  {label}: read token sees {len(names)} read tools, writes refused")
 
 
+def describe(e: BaseException) -> str:
+    """The error, with the ones an exception group wraps."""
+    if isinstance(e, BaseExceptionGroup):
+        return "; ".join(describe(inner) for inner in e.exceptions)
+    return f"{type(e).__name__}: {e}"
+
+
 async def main() -> int:
     failures = 0
     for transport, make in (("streamable-http", http_client), ("stdio", stdio_client)):
+        if transport not in TRANSPORTS:
+            continue
         for mode in MODES:
             label = f"{transport} ({mode})"
             write, read = new_user()
@@ -207,7 +217,7 @@ async def main() -> int:
                     await read_only(client, label)
             except Exception as e:  # noqa: BLE001 - report every transport, then fail
                 failures += 1
-                print(f"FAIL {label}: {type(e).__name__}: {e}", file=sys.stderr)
+                print(f"FAIL {label}: {describe(e)}", file=sys.stderr)
     if failures:
         print(f"mcp-client: {failures} journey(s) failed", file=sys.stderr)
         return 1

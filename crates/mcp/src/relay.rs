@@ -16,6 +16,10 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 /// The session and protocol headers of Streamable HTTP.
 const SESSION_HEADER: &str = "mcp-session-id";
 const VERSION_HEADER: &str = "mcp-protocol-version";
+/// The routing headers of the current revision (SEP-2243): the method, and
+/// for `tools/call` and `prompts/get` the name, repeated from the body.
+const METHOD_HEADER: &str = "mcp-method";
+const NAME_HEADER: &str = "mcp-name";
 /// Where a request of the current revision (2026-07-28) states its
 /// protocol version; over HTTP the header must repeat it.
 const META_VERSION_KEY: &str = "io.modelcontextprotocol/protocolVersion";
@@ -110,7 +114,8 @@ impl Relay {
             .and_then(|m| m.get(META_VERSION_KEY))
             .and_then(Value::as_str)
             .and_then(|v| HeaderValue::from_str(v).ok());
-        match self.post(line, version).await {
+        let routing = routing_headers(&message);
+        match self.post(line, version, routing).await {
             Ok(answers) => {
                 self.remember_version(&message, &answers);
                 answers
@@ -132,6 +137,7 @@ impl Relay {
         &mut self,
         body: &str,
         version: Option<HeaderValue>,
+        routing: Vec<(&'static str, HeaderValue)>,
     ) -> Result<Vec<Value>, String> {
         let mut request = self
             .client
@@ -145,6 +151,9 @@ impl Relay {
         }
         if let Some(version) = version.or_else(|| self.protocol_version.clone()) {
             request = request.header(VERSION_HEADER, version);
+        }
+        for (name, value) in routing {
+            request = request.header(name, value);
         }
         let response = request
             .send()
@@ -219,6 +228,27 @@ impl Relay {
     }
 }
 
+/// `Mcp-Method` (and `Mcp-Name`) of a request, as the current revision
+/// asks of HTTP clients; earlier revisions ignore them. A name that is not
+/// a plain header value is left out (Gainsly's tool names all are).
+fn routing_headers(message: &Value) -> Vec<(&'static str, HeaderValue)> {
+    let Some(method) = message.get("method").and_then(Value::as_str) else {
+        return vec![];
+    };
+    let mut headers = Vec::new();
+    if let Ok(v) = HeaderValue::from_str(method) {
+        headers.push((METHOD_HEADER, v));
+    }
+    if matches!(method, "tools/call" | "prompts/get")
+        && let Some(name) = message.pointer("/params/name").and_then(Value::as_str)
+        && name.bytes().all(|b| b.is_ascii_graphic())
+        && let Ok(v) = HeaderValue::from_str(name)
+    {
+        headers.push((NAME_HEADER, v));
+    }
+    headers
+}
+
 /// The end of the first complete SSE event in `buffer`: (end of its
 /// text, end including the blank line).
 fn event_end(buffer: &str) -> Option<(usize, usize)> {
@@ -261,6 +291,26 @@ mod tests {
             sse_data(&rest[..second.0]),
             Some(json!({"jsonrpc": "2.0", "id": 1, "result": {}}))
         );
+    }
+
+    #[test]
+    fn tool_calls_name_their_method_and_tool_in_headers() {
+        let call = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                          "params": {"name": "adapt_day", "arguments": {}}});
+        let headers: Vec<(&str, String)> = routing_headers(&call)
+            .into_iter()
+            .map(|(n, v)| (n, v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        assert_eq!(
+            headers,
+            vec![
+                (METHOD_HEADER, "tools/call".to_owned()),
+                (NAME_HEADER, "adapt_day".to_owned())
+            ]
+        );
+        let list = json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"});
+        assert_eq!(routing_headers(&list).len(), 1);
+        assert!(routing_headers(&json!({"jsonrpc": "2.0", "id": 2, "result": {}})).is_empty());
     }
 
     #[test]
