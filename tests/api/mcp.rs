@@ -84,7 +84,11 @@ async fn call(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value
 async fn ok(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value {
     let result = call(app, token, tool, arguments).await;
     assert_eq!(result["isError"], false, "{result}");
-    assert!(result["content"][0]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(
+        result["content"][0]["text"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
     result["structuredContent"].clone()
 }
 
@@ -173,7 +177,11 @@ async fn a_read_token_sees_and_calls_only_the_read_tools() {
 
     let all = tool_names(&app, &write).await;
     assert_eq!(all.len(), 13, "{all:?}");
-    assert_eq!(tool_names(&app, &session).await, all, "a sign-in token writes");
+    assert_eq!(
+        tool_names(&app, &session).await,
+        all,
+        "a sign-in token writes"
+    );
     let mut expected: Vec<String> = READ_TOOLS.iter().map(|s| (*s).to_owned()).collect();
     expected.sort();
     assert_eq!(tool_names(&app, &read).await, expected);
@@ -181,7 +189,13 @@ async fn a_read_token_sees_and_calls_only_the_read_tools() {
     // Read tools work with it; write tools are refused and write nothing.
     ok(&app, &read, "get_recovery_state", json!({})).await;
     ok(&app, &read, "get_day_plan", json!({})).await;
-    let body = refused(&app, &read, "log_soreness", json!({"muscle": "quads", "level": 5})).await;
+    let body = refused(
+        &app,
+        &read,
+        "log_soreness",
+        json!({"muscle": "quads", "level": 5}),
+    )
+    .await;
     assert_eq!(body["error_code"], "FORBIDDEN", "{body}");
     let body = refused(&app, &read, "adapt_day", json!({"energy": 3})).await;
     assert_eq!(body["error_code"], "FORBIDDEN", "{body}");
@@ -193,7 +207,13 @@ async fn a_read_token_sees_and_calls_only_the_read_tools() {
     assert_eq!(plan["status"], "planned", "not adapted");
 
     // The same call with the write token goes through.
-    let log = ok(&app, &write, "log_soreness", json!({"muscle": "quads", "level": 5})).await;
+    let log = ok(
+        &app,
+        &write,
+        "log_soreness",
+        json!({"muscle": "quads", "level": 5}),
+    )
+    .await;
     assert_eq!(log["level"], 5);
 }
 
@@ -290,7 +310,11 @@ async fn adapt_day_returns_the_session_the_rest_route_returns() {
     let (mcp_user, _) = with_program(&app, "mcp-twin@example.com").await;
 
     let (status, over_rest) = app
-        .post(&format!("/api/days/{upper}/adapt"), &rest_user, signals.clone())
+        .post(
+            &format!("/api/days/{upper}/adapt"),
+            &rest_user,
+            signals.clone(),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{over_rest}");
     let mut args = signals.clone();
@@ -298,9 +322,7 @@ async fn adapt_day_returns_the_session_the_rest_route_returns() {
     let over_mcp = ok(&app, &mcp_user, "adapt_day", args).await;
 
     // The very session stored, as REST serializes it...
-    let (_, stored) = app
-        .get(&format!("/api/days/{upper}/plan"), &mcp_user)
-        .await;
+    let (_, stored) = app.get(&format!("/api/days/{upper}/plan"), &mcp_user).await;
     assert_eq!(over_mcp, stored);
     assert_eq!(over_mcp["status"], "adapted");
     // ...and the one the REST route plans from the same inputs.
@@ -330,7 +352,13 @@ async fn tool_errors_carry_the_apis_422_and_names_resolve() {
     .await;
     assert_eq!(over_mcp, over_rest);
     // A wrong type is a 422-style refusal naming the field, not a protocol error.
-    let body = refused(&app, &token, "log_soreness", json!({"muscle": "quads", "level": "x"})).await;
+    let body = refused(
+        &app,
+        &token,
+        "log_soreness",
+        json!({"muscle": "quads", "level": "x"}),
+    )
+    .await;
     assert_eq!(body["error_code"], "VALIDATION_ERROR");
     assert_eq!(body["errors"][0]["field"], "level", "{body}");
 
@@ -344,7 +372,11 @@ async fn tool_errors_carry_the_apis_422_and_names_resolve() {
     .await;
     assert_eq!(by_name["exercises"][0]["exercise_id"], BENCH, "{by_name}");
     let (status, _) = app
-        .put("/api/settings/exercise-aliases", &token, json!({"Flat bench": BENCH}))
+        .put(
+            "/api/settings/exercise-aliases",
+            &token,
+            json!({"Flat bench": BENCH}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let by_alias = ok(
@@ -358,14 +390,26 @@ async fn tool_errors_carry_the_apis_422_and_names_resolve() {
     assert_eq!(by_alias["points"].as_array().unwrap().len(), 1);
 
     // Ambiguous: an error listing the candidates with their ids.
-    let result = call(&app, &token, "get_e1rm_history", json!({"exercise": "curl"})).await;
+    let result = call(
+        &app,
+        &token,
+        "get_e1rm_history",
+        json!({"exercise": "curl"}),
+    )
+    .await;
     assert_eq!(result["isError"], true);
     let message = result["structuredContent"]["errors"][0]["message"]
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(message.contains("ambiguous") && message.contains("(id "), "{message}");
-    assert_eq!(result["structuredContent"]["errors"][0]["field"], "exercise");
+    assert!(
+        message.contains("ambiguous") && message.contains("(id "),
+        "{message}"
+    );
+    assert_eq!(
+        result["structuredContent"]["errors"][0]["field"],
+        "exercise"
+    );
     // Unknown.
     let body = refused(
         &app,
@@ -374,7 +418,10 @@ async fn tool_errors_carry_the_apis_422_and_names_resolve() {
         json!({"date": today, "exercises": [{"exercise": "zzz", "sets": [{"reps": 5}]}]}),
     )
     .await;
-    assert_eq!(body["errors"][0]["field"], "exercises[0].exercise", "{body}");
+    assert_eq!(
+        body["errors"][0]["field"], "exercises[0].exercise",
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -392,7 +439,13 @@ async fn weekly_volume_counts_the_weeks_sets_against_the_landmarks() {
         )
         .await;
     }
-    let week = ok(&app, &token, "weekly_volume", json!({"week_of": app.day(3)})).await;
+    let week = ok(
+        &app,
+        &token,
+        "weekly_volume",
+        json!({"week_of": app.day(3)}),
+    )
+    .await;
     assert_eq!(week["week_start"], app.day(0));
     assert_eq!(week["week_end"], app.day(6));
     assert_eq!(week["workouts"], 2);

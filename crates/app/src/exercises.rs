@@ -89,10 +89,8 @@ impl App {
             let text = text.to_lowercase();
             words.iter().all(|w| text.contains(w))
         };
-        let mut candidates: Vec<&'static Exercise> = catalog()
-            .iter()
-            .filter(|e| contains_all(&e.name))
-            .collect();
+        let mut candidates: Vec<&'static Exercise> =
+            catalog().iter().filter(|e| contains_all(&e.name)).collect();
         for (alias, id) in &aliases {
             if contains_all(alias)
                 && let Some(e) = catalog::exercise(ExerciseId(*id))
@@ -105,7 +103,10 @@ impl App {
             [one] => Ok(one.id),
             [] => Err(AppError::field(
                 field,
-                format!("no exercise is named `{}`; search the catalog for its name or id", name.trim()),
+                format!(
+                    "no exercise is named `{}`; search the catalog for its name or id",
+                    name.trim()
+                ),
             )),
             many => {
                 let listed: Vec<String> = many

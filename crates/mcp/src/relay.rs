@@ -105,7 +105,13 @@ impl Relay {
     pub async fn relay(&mut self, line: &str) -> Vec<Value> {
         let message: Value = match serde_json::from_str(line) {
             Ok(v) => v,
-            Err(e) => return vec![error(Value::Null, PARSE_ERROR, &format!("parse error: {e}"))],
+            Err(e) => {
+                return vec![error(
+                    Value::Null,
+                    PARSE_ERROR,
+                    &format!("parse error: {e}"),
+                )];
+            }
         };
         let id = message.get("id").cloned();
         let is_request = id.is_some() && message.get("method").is_some();
@@ -122,7 +128,11 @@ impl Relay {
             }
             Err(reason) if is_request => {
                 tracing::warn!(%reason, "relaying a request failed");
-                vec![error(id.unwrap_or(Value::Null), SERVER_UNREACHABLE, &reason)]
+                vec![error(
+                    id.unwrap_or(Value::Null),
+                    SERVER_UNREACHABLE,
+                    &reason,
+                )]
             }
             Err(reason) => {
                 tracing::warn!(%reason, "relaying a message failed");
@@ -282,7 +292,8 @@ mod tests {
 
     #[test]
     fn sse_events_yield_their_json_data_only() {
-        let stream = "id: 0\nretry: 3000\ndata:\n\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n";
+        let stream =
+            "id: 0\nretry: 3000\ndata:\n\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n";
         let first = event_end(stream).unwrap_or((0, 0));
         assert_eq!(sse_data(&stream[..first.0]), None);
         let rest = &stream[first.1..];

@@ -93,7 +93,9 @@ mod tests {
             refs(&value, &mut found);
             assert!(!found.is_empty());
             for r in found {
-                let name = r.strip_prefix(JSON_SCHEMA_REF).unwrap_or_else(|| panic!("{r}"));
+                let name = r
+                    .strip_prefix(JSON_SCHEMA_REF)
+                    .unwrap_or_else(|| panic!("{r}"));
                 assert!(value["$defs"].get(name).is_some(), "{r} is not in $defs");
             }
         }
@@ -103,6 +105,10 @@ mod tests {
     fn domain_enums_keep_their_wire_names() {
         let schema = Value::Object((*input_schema::<MovementRuleArgs>()).clone());
         let muscle = &schema["$defs"]["Muscle"]["enum"];
-        assert!(muscle.as_array().is_some_and(|m| m.contains(&Value::from("quads"))));
+        assert!(
+            muscle
+                .as_array()
+                .is_some_and(|m| m.contains(&Value::from("quads")))
+        );
     }
 }

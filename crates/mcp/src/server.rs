@@ -152,12 +152,12 @@ impl ServerHandler for GainslyMcp {
             ));
         };
         let arguments = request.arguments.map(Value::Object).unwrap_or(Value::Null);
-        let result = match tools::call(&self.app, self.shell.as_ref(), caller, spec, arguments).await
-        {
-            Ok(answer) => self.result(answer.outcome, answer.text),
-            Err(ToolFailure::Refused(refusal)) => refused(self.shell.render(refusal)),
-            Err(ToolFailure::Rendered(rendered)) => refused(rendered),
-        };
+        let result =
+            match tools::call(&self.app, self.shell.as_ref(), caller, spec, arguments).await {
+                Ok(answer) => self.result(answer.outcome, answer.text),
+                Err(ToolFailure::Refused(refusal)) => refused(self.shell.render(refusal)),
+                Err(ToolFailure::Rendered(rendered)) => refused(rendered),
+            };
         Ok(result.into())
     }
 

@@ -18,7 +18,10 @@ fn kg(v: f64) -> String {
 
 /// "2030-06-03: upper training day, 5 exercises, ~55 min: Bench Press 3×6–8 @ 80.0 kg, …"
 pub fn session_text(s: &Session) -> String {
-    let focus = s.focus.map(|f| format!("{} ", f.as_str())).unwrap_or_default();
+    let focus = s
+        .focus
+        .map(|f| format!("{} ", f.as_str()))
+        .unwrap_or_default();
     if s.exercises.is_empty() {
         let activity = s
             .recommended_activity
@@ -71,9 +74,15 @@ pub fn workout_text(w: &WorkoutView) -> String {
                 ),
                 None => String::new(),
             };
-            let e1rm = w.e1rm_kg.map(|e| format!(", e1RM {}", kg(e))).unwrap_or_default();
+            let e1rm = w
+                .e1rm_kg
+                .map(|e| format!(", e1RM {}", kg(e)))
+                .unwrap_or_default();
             let pr = if w.is_pr == Some(true) { " (PR)" } else { "" };
-            format!("Logged top set {} on {}: {what}{e1rm}{pr} (log {}).", w.name, w.date, w.id)
+            format!(
+                "Logged top set {} on {}: {what}{e1rm}{pr} (log {}).",
+                w.name, w.date, w.id
+            )
         }
         LogKind::Custom => {
             let sets: usize = w.exercises.iter().map(|e| e.sets.len()).sum();
@@ -108,9 +117,11 @@ pub fn recovery_text(r: &RecoveryState) -> String {
 
 pub fn e1rm_text(s: &E1rmSeries) -> String {
     let name = catalog::exercise(s.exercise_id).map_or("exercise", |e| e.name.as_str());
-    let best = s.best_e1rm_kg.map_or("no reliable e1RM yet".to_owned(), |b| {
-        format!("best e1RM {}", kg(b))
-    });
+    let best = s
+        .best_e1rm_kg
+        .map_or("no reliable e1RM yet".to_owned(), |b| {
+            format!("best e1RM {}", kg(b))
+        });
     let working = s
         .working
         .as_ref()
@@ -155,10 +166,7 @@ pub fn volume_text(w: &WeeklyVolume) -> String {
         })
         .collect();
     if trained.is_empty() {
-        format!(
-            "Week {} to {}: no sets logged.",
-            w.week_start, w.week_end
-        )
+        format!("Week {} to {}: no sets logged.", w.week_start, w.week_end)
     } else {
         format!(
             "Week {} to {}, {} workouts: {}.",
@@ -188,8 +196,9 @@ pub fn program_line(v: &ProgramView) -> String {
 
 pub fn rule_text(r: &StoredRule) -> String {
     let target = match r.rule.target {
-        RuleTarget::Exercise(id) => catalog::exercise(id)
-            .map_or_else(|| format!("exercise {}", id.0), |e| e.name.clone()),
+        RuleTarget::Exercise(id) => {
+            catalog::exercise(id).map_or_else(|| format!("exercise {}", id.0), |e| e.name.clone())
+        }
         RuleTarget::Pattern(p) => format!("the {} pattern", p.as_str()),
         RuleTarget::Muscle(m) => m.as_str().to_owned(),
     };

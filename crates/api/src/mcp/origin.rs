@@ -60,7 +60,10 @@ mod tests {
     fn default_ports_and_case_do_not_matter() {
         assert!(same_origin("http://Example.com", "http://example.com:80"));
         assert!(same_origin("https://a.example:443/", "https://a.example"));
-        assert!(same_origin("http://127.0.0.1:8080", "http://127.0.0.1:8080"));
+        assert!(same_origin(
+            "http://127.0.0.1:8080",
+            "http://127.0.0.1:8080"
+        ));
         assert!(same_origin("http://[::1]:8080", "http://[::1]:8080"));
     }
 
@@ -68,7 +71,10 @@ mod tests {
     fn another_scheme_host_or_port_is_foreign() {
         assert!(!same_origin("https://example.com", "http://example.com"));
         assert!(!same_origin("http://evil.example", "http://example.com"));
-        assert!(!same_origin("http://example.com:8081", "http://example.com:8080"));
+        assert!(!same_origin(
+            "http://example.com:8081",
+            "http://example.com:8080"
+        ));
         assert!(!same_origin("null", "http://example.com"));
     }
 }

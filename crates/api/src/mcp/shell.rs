@@ -57,9 +57,9 @@ impl Shell for ApiShell {
             Refusal::Arguments { path, message } => {
                 ApiError::Validation(vec![data_error(&path, &message)])
             }
-            Refusal::ReadOnly => ApiError::Forbidden(
-                "This token has the read scope only: read tools".into(),
-            ),
+            Refusal::ReadOnly => {
+                ApiError::Forbidden("This token has the read scope only: read tools".into())
+            }
         };
         rendered(&error)
     }

@@ -19,11 +19,7 @@ use crate::views;
 /// A custom workout's name when the caller gives none.
 const DEFAULT_WORKOUT_NAME: &str = "Workout";
 
-pub(super) async fn workout(
-    app: &App,
-    user: i64,
-    args: LogWorkoutArgs,
-) -> Result<Answer, Refusal> {
+pub(super) async fn workout(app: &App, user: i64, args: LogWorkoutArgs) -> Result<Answer, Refusal> {
     let mut exercises = Vec::with_capacity(args.exercises.len());
     for (i, ex) in args.exercises.into_iter().enumerate() {
         let id = resolve(app, user, &format!("exercises[{i}].exercise"), &ex.exercise).await?;
