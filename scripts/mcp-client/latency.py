@@ -4,7 +4,12 @@ after 20 warm-up calls. Standard library only.
 
     python3 scripts/mcp-client/latency.py http://127.0.0.1:8080
 """
-import json, time, urllib.request, statistics, uuid, sys
+import json
+import sys
+import time
+import urllib.request
+import uuid
+
 B = sys.argv[1]
 def req(method, path, body=None, token=None, headers=None):
     r = urllib.request.Request(B + path, data=None if body is None else json.dumps(body).encode(), method=method)
