@@ -28,6 +28,11 @@ spec-lint *ARGS:
 python-client *ARGS:
     bash scripts/python-client.sh {{ARGS}}
 
+# The official MCP Python SDK lists and calls every tool over Streamable HTTP and stdio
+# (a fresh server unless GAINSLY_URL is set).
+mcp-client:
+    bash scripts/mcp-client.sh
+
 # Formatting and lints exactly as CI runs them.
 lint:
     cargo fmt --all -- --check

@@ -18,6 +18,7 @@ mod llm_attempts;
 mod loads;
 mod log_effects;
 mod logs;
+mod mcp;
 mod openapi;
 mod programs;
 mod real_model;

@@ -220,7 +220,9 @@ pub fn app(
     let known_paths = KnownPaths::from_spec(&api);
     let document = openapi::complete(api);
     let limit = state.settings.body_limit_bytes;
+    let mcp = web::Data::new(crate::mcp::McpEndpoint::new(&state));
     app.app_data(web::Data::new(state))
+        .app_data(mcp)
         .app_data(web::Data::new(known_paths))
         .app_data(web::Data::new(BodyLimit(limit)))
         .app_data(
@@ -240,6 +242,7 @@ pub fn app(
                     ApiError::BadRequest(format!("invalid JSON: {err}")).into()
                 }),
         )
+        .configure(crate::mcp::configure)
         .service(web::redirect("/docs", "/docs/"))
         .service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/openapi.json", document))
         .default_service(web::to(unrouted))

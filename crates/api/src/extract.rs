@@ -167,7 +167,7 @@ impl<'de> Deserialize<'de> for PathId {
 
 /// Names the field of a serde data error: a missing field is reported at its
 /// own path, not its parent's.
-fn data_error(path: &str, message: &str) -> FieldError {
+pub(crate) fn data_error(path: &str, message: &str) -> FieldError {
     // serde_json appends " at line X column Y"; the path says where instead.
     let message = message
         .rsplit_once(" at line ")

@@ -19,6 +19,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod mcp;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;

@@ -86,3 +86,82 @@ impl App {
         catalog::exercise(ExerciseId(id)).ok_or(AppError::NotFound("exercise"))
     }
 }
+
+/// How many candidates an ambiguous exercise name lists.
+const MAX_CANDIDATES: usize = 8;
+
+impl App {
+    /// The catalog exercise a person names: the user's aliases first (exact,
+    /// case-insensitive), then a catalog name or slug (exact), then the one
+    /// exercise whose name contains every word of `name`. No match, or more
+    /// than one, is a 422-style error on `field`; an ambiguous name lists its
+    /// candidates with their ids.
+    pub async fn resolve_exercise(
+        &self,
+        user_id: i64,
+        field: &str,
+        name: &str,
+    ) -> AppResult<ExerciseId> {
+        let needle = name.trim().to_lowercase();
+        if needle.is_empty() {
+            return Err(AppError::field(field, "name an exercise (or give its id)"));
+        }
+        let aliases = self.exercise_aliases(user_id).await?;
+        if let Some((_, id)) = aliases.iter().find(|(a, _)| a.to_lowercase() == needle) {
+            return Ok(ExerciseId(*id));
+        }
+        let slug = needle.replace([' ', '_'], "-");
+        if let Some(e) = catalog()
+            .iter()
+            .find(|e| e.name.to_lowercase() == needle || e.slug == slug)
+        {
+            return Ok(e.id);
+        }
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        let contains_all = |text: &str| {
+            let text = text.to_lowercase();
+            words.iter().all(|w| text.contains(w))
+        };
+        let mut candidates: Vec<&'static Exercise> =
+            catalog().iter().filter(|e| contains_all(&e.name)).collect();
+        for (alias, id) in &aliases {
+            if contains_all(alias)
+                && let Some(e) = catalog::exercise(ExerciseId(*id))
+                && !candidates.iter().any(|c| c.id == e.id)
+            {
+                candidates.push(e);
+            }
+        }
+        match candidates.as_slice() {
+            [one] => Ok(one.id),
+            [] => Err(AppError::field(
+                field,
+                format!(
+                    "no exercise is named `{}`; search the catalog for its name or id",
+                    name.trim()
+                ),
+            )),
+            many => {
+                let listed: Vec<String> = many
+                    .iter()
+                    .take(MAX_CANDIDATES)
+                    .map(|e| format!("{} (id {})", e.name, e.id.0))
+                    .collect();
+                let more = many.len().saturating_sub(MAX_CANDIDATES);
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                Err(AppError::field(
+                    field,
+                    format!(
+                        "`{}` is ambiguous: {}{tail}; name one of them or give its id",
+                        name.trim(),
+                        listed.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+}

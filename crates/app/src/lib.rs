@@ -2,7 +2,7 @@
 //!
 //! Gainsly's application layer: every use-case, whichever shell asks —
 //! the REST handlers of `gainsly-api`, the background jobs of
-//! `gainsly-worker`, and MCP tools to come. A use-case takes validated
+//! `gainsly-worker`, and the MCP tools of `gainsly-mcp`. A use-case takes validated
 //! input (domain types, or a plain command struct it checks field by
 //! field), reads, decides, writes everything it writes in **one
 //! transaction**, enqueues follow-up work after the commit, and answers
@@ -20,7 +20,8 @@
 //! | [`workouts`] | custom workouts, top sets with PR detection, list/get/delete |
 //! | [`e1rm`], [`soreness`], [`recovery`] | e1RM series, soreness reports, recovery state |
 //! | [`profile`], [`rules`], [`activities`] | the user's settings |
-//! | [`exercises`] | catalog reads |
+//! | [`exercises`] | catalog reads; an exercise named by a person (aliases, catalog names, candidates when ambiguous) |
+//! | [`volume`] | a week's sets per muscle against its landmarks |
 //! | [`health`] | readiness and the LLM state the workers record |
 //! | [`limits`] | rate-limit windows shared through the database |
 //! | [`tokens`] | personal access tokens: create, list, revoke, authenticate |
@@ -61,6 +62,7 @@ pub mod settings;
 pub mod soreness;
 pub mod tokens;
 pub mod validate;
+pub mod volume;
 pub mod workouts;
 
 use std::sync::Arc;

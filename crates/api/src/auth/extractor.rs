@@ -36,6 +36,14 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
+    /// Whether the credential may write: a sign-in, or a `write` token.
+    pub fn can_write(self) -> bool {
+        match self.credential {
+            Credential::Session => true,
+            Credential::PersonalToken { can_write, .. } => can_write,
+        }
+    }
+
     /// The caller, if it signed in with a password (not a personal access
     /// token): token, password and account routes demand it.
     pub fn require_session(self) -> Result<AuthUser, ApiError> {
@@ -48,7 +56,8 @@ impl AuthUser {
     }
 }
 
-fn bearer(req: &HttpRequest) -> Option<String> {
+/// The credential of `Authorization: Bearer <credential>`, if well formed.
+pub fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("bearer") {
@@ -56,6 +65,34 @@ fn bearer(req: &HttpRequest) -> Option<String> {
     }
     let token = token.trim();
     (!token.is_empty()).then(|| token.to_owned())
+}
+
+/// The caller a bearer credential stands for, whatever the request's
+/// method: a personal access token (its scopes in [`Credential`]) or an
+/// access token from sign-in, of a user that still exists. The MCP
+/// endpoint authenticates with it and applies scopes per tool.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+    if token.starts_with(TOKEN_PREFIX) {
+        // Deleted accounts take their tokens with them (cascade).
+        let caller = state.app.authenticate_token(token).await?;
+        return Ok(AuthUser {
+            id: caller.user_id,
+            credential: Credential::PersonalToken {
+                token_id: caller.token_id,
+                can_write: caller.can_write,
+            },
+        });
+    }
+    let id = state
+        .jwt
+        .verify(token)
+        .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
+    // A token outlives nothing: a deleted user's tokens stop working at once.
+    state.app.verify_account(id).await?;
+    Ok(AuthUser {
+        id,
+        credential: Credential::Session,
+    })
 }
 
 impl FromRequest for AuthUser {
@@ -71,32 +108,13 @@ impl FromRequest for AuthUser {
             let token = token.ok_or_else(|| {
                 ApiError::Unauthorized("Missing or malformed bearer token".into())
             })?;
-            if token.starts_with(TOKEN_PREFIX) {
-                // Deleted accounts take their tokens with them (cascade).
-                let caller = state.app.authenticate_token(&token).await?;
-                if !caller.can_write && !reads_only {
-                    return Err(ApiError::Forbidden(
-                        "This token has the read scope only: GET requests".into(),
-                    ));
-                }
-                return Ok(AuthUser {
-                    id: caller.user_id,
-                    credential: Credential::PersonalToken {
-                        token_id: caller.token_id,
-                        can_write: caller.can_write,
-                    },
-                });
+            let user = authenticate(&state, &token).await?;
+            if !user.can_write() && !reads_only {
+                return Err(ApiError::Forbidden(
+                    "This token has the read scope only: GET requests".into(),
+                ));
             }
-            let id = state
-                .jwt
-                .verify(&token)
-                .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
-            // A token outlives nothing: a deleted user's tokens stop working at once.
-            state.app.verify_account(id).await?;
-            Ok(AuthUser {
-                id,
-                credential: Credential::Session,
-            })
+            Ok(user)
         })
     }
 }

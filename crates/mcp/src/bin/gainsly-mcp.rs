@@ -1,0 +1,41 @@
+//! `gainsly-mcp`: Gainsly's MCP tools over stdio, for desktop MCP clients.
+//! It relays to a Gainsly server (`GAINSLY_URL`) with a personal access
+//! token (`GAINSLY_TOKEN`, `gsk_…`); logs go to stderr (`RUST_LOG`).
+
+use std::process::ExitCode;
+
+use gainsly_mcp::relay::Relay;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    // reqwest's rustls needs a process-wide crypto provider.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    let (Ok(url), Ok(token)) = (std::env::var("GAINSLY_URL"), std::env::var("GAINSLY_TOKEN"))
+    else {
+        eprintln!(
+            "gainsly-mcp: set GAINSLY_URL (e.g. https://gainsly.example.com) and GAINSLY_TOKEN (a personal access token, gsk_…)"
+        );
+        return ExitCode::from(2);
+    };
+    let mut relay = match Relay::new(&url, &token) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("gainsly-mcp: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match relay.run(tokio::io::stdin(), tokio::io::stdout()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gainsly-mcp: {}", gainsly_app::error::chain(&e));
+            ExitCode::FAILURE
+        }
+    }
+}

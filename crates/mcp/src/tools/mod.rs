@@ -1,0 +1,253 @@
+//! The tools: their names, descriptions, scopes and input schemas
+//! ([`TOOLS`]), and [`call`], which parses a call's arguments and runs the
+//! tool's use-case. One module per area: `days`, `logs`, `programs`,
+//! `exercises`.
+
+mod days;
+mod exercises;
+mod logs;
+mod programs;
+
+use std::sync::Arc;
+
+use gainsly_app::App;
+use rmcp::model::JsonObject;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::args::{
+    AdaptDayArgs, CreateProgramArgs, DayPlanArgs, E1rmArgs, ListProgramsArgs, LogSorenessArgs,
+    LogTopSetArgs, LogWorkoutArgs, MovementRuleArgs, ProgramIdArgs, RecoveryArgs, SearchArgs,
+    WeeklyVolumeArgs,
+};
+use crate::caller::Caller;
+use crate::error::Refusal;
+use crate::outcome::Outcome;
+use crate::schema::input_schema;
+use crate::shell::Shell;
+
+/// What a tool needs of its credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Any token (the `read` scope).
+    Read,
+    /// A `write` token or a sign-in access token.
+    Write,
+}
+
+/// One tool as listed.
+#[derive(Debug, Clone, Copy)]
+pub struct ToolSpec {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub access: Access,
+    pub schema: fn() -> Arc<JsonObject>,
+}
+
+/// Every tool, in the order they are listed.
+pub const TOOLS: &[ToolSpec] = &[
+    ToolSpec {
+        name: "get_day_plan",
+        title: "Get a day's plan",
+        description: "The session planned for a date (default today): exercises, sets, reps, RPE, loads and rest. Plans and stores it on first request; rest days have no exercises.",
+        access: Access::Read,
+        schema: input_schema::<DayPlanArgs>,
+    },
+    ToolSpec {
+        name: "adapt_day",
+        title: "Adapt a day to today's signals",
+        description: "Re-plans a date (default today) from today's signals: soreness per muscle, minutes available, equipment at hand, energy, sleep, notes. Stores the adapted session (and the soreness) and returns it. Rate-limited per user.",
+        access: Access::Write,
+        schema: input_schema::<AdaptDayArgs>,
+    },
+    ToolSpec {
+        name: "log_workout",
+        title: "Log a workout",
+        description: "Logs a workout: exercises (by id or name) with their sets (weight_kg and reps, reps, seconds or distance_m, optional RPE). A session_id marks that planned session completed.",
+        access: Access::Write,
+        schema: input_schema::<LogWorkoutArgs>,
+    },
+    ToolSpec {
+        name: "log_top_set",
+        title: "Log a top set",
+        description: "Logs one heavy set of a weight × reps exercise: its e1RM with the user's formula, whether it is a PR and the previous best.",
+        access: Access::Write,
+        schema: input_schema::<LogTopSetArgs>,
+    },
+    ToolSpec {
+        name: "log_soreness",
+        title: "Log soreness",
+        description: "Records how sore a muscle is (0–10) on a date (default today); a second report for the same date and muscle replaces the first. Planning reads it.",
+        access: Access::Write,
+        schema: input_schema::<LogSorenessArgs>,
+    },
+    ToolSpec {
+        name: "get_recovery_state",
+        title: "Get the recovery state",
+        description: "Every muscle's recovery on a date (default today): soreness, training fatigue, recovery percentage, last trained, and whether it is ready for direct work.",
+        access: Access::Read,
+        schema: input_schema::<RecoveryArgs>,
+    },
+    ToolSpec {
+        name: "get_e1rm_history",
+        title: "Get an exercise's e1RM history",
+        description: "An exercise's (by id or name) estimated one-rep max over time, its best, and the working e1RM loads are prescribed from today.",
+        access: Access::Read,
+        schema: input_schema::<E1rmArgs>,
+    },
+    ToolSpec {
+        name: "search_exercises",
+        title: "Search the exercise catalog",
+        description: "Catalog exercises matching text, a primary muscle, equipment and/or a movement pattern, with their ids.",
+        access: Access::Read,
+        schema: input_schema::<SearchArgs>,
+    },
+    ToolSpec {
+        name: "list_programs",
+        title: "List programs",
+        description: "The user's training programs, newest first, each with its microcycle.",
+        access: Access::Read,
+        schema: input_schema::<ListProgramsArgs>,
+    },
+    ToolSpec {
+        name: "get_program",
+        title: "Get a program",
+        description: "One of the user's programs by id, with its microcycle and where today falls.",
+        access: Access::Read,
+        schema: input_schema::<ProgramIdArgs>,
+    },
+    ToolSpec {
+        name: "create_program",
+        title: "Create a program",
+        description: "Creates a training program: goals (weights summing to 10), split, days per week, duration, session length, progression; active by default.",
+        access: Access::Write,
+        schema: input_schema::<CreateProgramArgs>,
+    },
+    ToolSpec {
+        name: "add_movement_rule",
+        title: "Add a movement rule",
+        description: "Tells the planner to avoid, prefer or require an exercise (by id or name), a movement pattern or a muscle (e.g. avoid lunges for a sore knee), optionally until a date. Re-plans planned days.",
+        access: Access::Write,
+        schema: input_schema::<MovementRuleArgs>,
+    },
+    ToolSpec {
+        name: "weekly_volume",
+        title: "Weekly volume",
+        description: "Sets per muscle in a week (Monday to Sunday, default this week) from the logged workouts, against each muscle's landmarks (MV, MEV, MAV, MRV) for the user's experience.",
+        access: Access::Read,
+        schema: input_schema::<WeeklyVolumeArgs>,
+    },
+];
+
+/// The tool named `name`.
+pub fn spec(name: &str) -> Option<&'static ToolSpec> {
+    TOOLS.iter().find(|t| t.name == name)
+}
+
+/// A tool's answer: the use-case's result and a short text for people.
+#[derive(Debug)]
+pub struct Answer {
+    pub outcome: Outcome,
+    pub text: String,
+}
+
+/// Runs the tool `spec` for `caller` with `arguments`.
+pub async fn call(
+    app: &App,
+    shell: &dyn Shell,
+    caller: Caller,
+    spec: &ToolSpec,
+    arguments: Value,
+) -> Result<Answer, ToolFailure> {
+    if spec.access == Access::Write && !caller.can_write {
+        return Err(ToolFailure::Refused(Refusal::ReadOnly));
+    }
+    let user = caller.user_id;
+    let answer = match spec.name {
+        "get_day_plan" => days::plan(app, user, parse(arguments)?).await?,
+        "adapt_day" => days::adapt(app, shell, user, parse(arguments)?).await?,
+        "log_workout" => logs::workout(app, user, parse(arguments)?).await?,
+        "log_top_set" => logs::top_set(app, user, parse(arguments)?).await?,
+        "log_soreness" => logs::soreness(app, user, parse(arguments)?).await?,
+        "get_recovery_state" => logs::recovery(app, user, parse(arguments)?).await?,
+        "get_e1rm_history" => logs::e1rm(app, user, parse(arguments)?).await?,
+        "weekly_volume" => logs::volume(app, user, parse(arguments)?).await?,
+        "search_exercises" => exercises::search(app, parse(arguments)?)?,
+        "list_programs" => programs::list(app, user, parse(arguments)?).await?,
+        "get_program" => programs::get(app, user, parse(arguments)?).await?,
+        "create_program" => programs::create(app, user, parse(arguments)?).await?,
+        "add_movement_rule" => programs::add_rule(app, user, parse(arguments)?).await?,
+        other => {
+            // TOOLS and this match list the same names (tested).
+            tracing::error!(tool = other, "listed tool without an implementation");
+            return Err(ToolFailure::Refused(Refusal::App(
+                gainsly_app::AppError::NotFound("tool"),
+            )));
+        }
+    };
+    Ok(answer)
+}
+
+/// Why [`call`] failed: a refusal to render, or one the shell rendered.
+#[derive(Debug)]
+pub enum ToolFailure {
+    Refused(Refusal),
+    Rendered(crate::error::Rendered),
+}
+
+impl From<Refusal> for ToolFailure {
+    fn from(e: Refusal) -> Self {
+        ToolFailure::Refused(e)
+    }
+}
+
+impl From<gainsly_app::AppError> for ToolFailure {
+    fn from(e: gainsly_app::AppError) -> Self {
+        ToolFailure::Refused(e.into())
+    }
+}
+
+/// A call's arguments as `T`; absent arguments are an empty object.
+fn parse<T: DeserializeOwned>(arguments: Value) -> Result<T, Refusal> {
+    let value = match arguments {
+        Value::Null => Value::Object(Default::default()),
+        v => v,
+    };
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| Refusal::Arguments {
+        path: err.path().to_string(),
+        message: err.into_inner().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tool_names_are_unique() {
+        let mut names: Vec<_> = TOOLS.iter().map(|t| t.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), TOOLS.len());
+    }
+
+    #[test]
+    fn missing_arguments_read_as_an_empty_object() {
+        let args: RecoveryArgs = parse(Value::Null).unwrap_or_default();
+        assert!(args.date.is_none());
+    }
+
+    #[test]
+    fn a_bad_argument_names_its_path() {
+        let err = parse::<LogWorkoutArgs>(serde_json::json!({
+            "date": "2030-01-01",
+            "exercises": [{"exercise": 1, "sets": [{"reps": "five"}]}]
+        }))
+        .err();
+        match err {
+            Some(Refusal::Arguments { path, .. }) => assert_eq!(path, "exercises[0].sets[0].reps"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
