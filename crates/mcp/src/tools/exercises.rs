@@ -1,7 +1,7 @@
 //! `search_exercises`, and naming an exercise by id or name in any tool.
 
 use gainsly_app::App;
-use gainsly_app::exercises::ExerciseFilter;
+use gainsly_app::exercises::{ExerciseFilter, MuscleRole};
 
 use super::Answer;
 use crate::args::{ExerciseRef, SearchArgs};
@@ -25,6 +25,7 @@ pub(super) async fn resolve(
 pub(super) fn search(app: &App, args: SearchArgs) -> Result<Answer, Refusal> {
     let found = app.exercises(&ExerciseFilter {
         muscle: args.muscle,
+        muscle_role: MuscleRole::Primary,
         equipment: args.equipment,
         pattern: args.pattern,
         text: args.query,
