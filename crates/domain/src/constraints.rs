@@ -422,7 +422,7 @@ fn fits_at_minimum(
         .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
 }
 
-/// How many distinct movements (one per pattern and primary muscles) of the
+/// How many distinct movements (one per near-duplicate key) of the
 /// allowed exercises fit today's caps at their minimum sets.
 fn distinct_movements(
     input: &ConstraintInput<'_>,
@@ -430,12 +430,12 @@ fn distinct_movements(
     caps: &BTreeMap<Muscle, f64>,
     prescriptions: [&Prescription; 2],
 ) -> u32 {
-    let keys: BTreeSet<(crate::MovementPattern, Vec<Muscle>)> = input
+    let keys: BTreeSet<crate::near_duplicate::MovementKey> = input
         .catalog
         .iter()
         .filter(|ex| !excluded.contains(&ex.id) && ex.is_working())
         .filter(|ex| fits_at_minimum(ex, caps, prescriptions))
-        .map(|ex| (ex.movement_pattern, ex.primary_muscles.clone()))
+        .map(Exercise::movement_key)
         .collect();
     u32::try_from(keys.len()).unwrap_or(u32::MAX)
 }
