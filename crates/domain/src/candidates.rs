@@ -223,13 +223,11 @@ pub fn to_candidate(
     score: f64,
 ) -> Candidate {
     let p = c.prescription(ex.mechanics);
-    // A set takes what the longer of the day's prescription and the
-    // exercise's role prescription (reps and rest, set_plan) says, so the
-    // plan the optimizer fits in the time is the one prescribed.
+    // A set takes what the exercise's role prescription (reps and rest,
+    // set_plan) says, so the plan the optimizer fits in the time is the one
+    // prescribed (the day's blended rest overstated assistance work's rests).
     let rx = crate::set_plan::role_rx(ex, goals);
-    let minutes_per_set = set_minutes(ex.tracking, p.reps_mid(), f64::from(p.rest_seconds)).max(
-        set_minutes(ex.tracking, f64::from(rx.reps), f64::from(rx.rest_seconds)),
-    );
+    let minutes_per_set = set_minutes(ex.tracking, f64::from(rx.reps), f64::from(rx.rest_seconds));
     Candidate {
         exercise_id: ex.id,
         pattern: ex.movement_pattern,
