@@ -103,7 +103,8 @@ impl SessionConstraints {
 /// + Σ_{i picked} (preference_bonus · [preferred_i] + llm_bonus · [llm_pick_i] + score_bonus · score_i)
 /// ```
 ///
-/// with `F = full_value_sets`.
+/// with `F = full_value_sets` (per muscle, the constraints' larger
+/// `full_value_sets[m]` when it has one: [`SessionConstraints::full_value`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ObjectiveWeights {
