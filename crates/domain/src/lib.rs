@@ -62,6 +62,7 @@ pub mod load;
 pub mod microcycle;
 pub mod movers;
 pub mod muscle;
+pub mod near_duplicate;
 pub mod pattern;
 pub mod prescription;
 pub mod profile;

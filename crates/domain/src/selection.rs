@@ -68,6 +68,25 @@ pub struct SessionConstraints {
     /// sets (0, the default, means no floor). The first thing relaxed.
     #[serde(default)]
     pub min_target_sets: f64,
+    /// Per target muscle, fractional sets at full value today when more than
+    /// the objective's `full_value_sets` (the sets a muscle still needs to
+    /// reach its MEV this microcycle: below MEV every set counts fully).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub full_value_sets: BTreeMap<Muscle, f64>,
+}
+
+impl SessionConstraints {
+    /// Fractional sets of `muscle` at full value today: the objective's
+    /// `global` threshold, or more when the muscle needs more to reach its MEV.
+    pub fn full_value(&self, muscle: Muscle, global: f64) -> f64 {
+        self.full_value_sets
+            .get(&muscle)
+            .copied()
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0)
+            .max(global)
+            .max(0.0)
+    }
 }
 
 /// Weights of the optimizer's objective (maximised).
@@ -84,7 +103,8 @@ pub struct SessionConstraints {
 /// + Σ_{i picked} (preference_bonus · [preferred_i] + llm_bonus · [llm_pick_i] + score_bonus · score_i)
 /// ```
 ///
-/// with `F = full_value_sets`.
+/// with `F = full_value_sets` (per muscle, the constraints' larger
+/// `full_value_sets[m]` when it has one: [`SessionConstraints::full_value`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ObjectiveWeights {

@@ -136,6 +136,15 @@ fn rest_min(goal: Goal, compound: bool) -> u32 {
     rest_range(goal, compound).0 as u32
 }
 
+/// Rest of assistance work (secondary compounds and accessories): the
+/// shorter of the two goals' rests. Assistance sets are lighter than the main
+/// lift and do not need its full recovery (NSCA *Essentials*, ch. 17:
+/// assistance exercises rest less than core lifts); a strength-leaning
+/// blend's four-minute rests belong to the main lift.
+fn assistance_rest(dominant: Goal, other: Goal, compound: bool) -> u32 {
+    rest(dominant, compound).min(rest(other, compound))
+}
+
 /// The role prescription of an exercise under `goals`.
 pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
     let (dominant, other) = dominant_and_other(goals);
@@ -160,8 +169,8 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
                 reps_max,
                 reps: reps_min + (reps_max - reps_min) / 3,
                 target_rpe: mid_rpe(other),
-                rest_seconds: rest(other, true),
-                rest_min_seconds: rest_min(other, true),
+                rest_seconds: assistance_rest(dominant, other, true),
+                rest_min_seconds: rest_min(other, true).min(rest_min(dominant, true)),
             }
         }
         Role::Accessory => {
@@ -171,8 +180,9 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
                 reps_max,
                 reps: reps_min + (reps_max - reps_min) / 3,
                 target_rpe: mid_rpe(other),
-                rest_seconds: rest(other, exercise.is_compound()),
-                rest_min_seconds: rest_min(other, exercise.is_compound()),
+                rest_seconds: assistance_rest(dominant, other, exercise.is_compound()),
+                rest_min_seconds: rest_min(other, exercise.is_compound())
+                    .min(rest_min(dominant, exercise.is_compound())),
             }
         }
     }
@@ -275,6 +285,20 @@ pub fn plan_sets(
         }
     }
     out
+}
+
+/// Minutes the warm-up ramp ([`WARMUP_RAMP`]) takes: its reps, set-up and
+/// [`WARMUP_REST_SECONDS`] after each set (about 4 minutes). The constraint
+/// builder adds it to the warm-up of a day that starts with a loaded main
+/// lift, so the optimizer fits the sets the set plans will hold.
+pub fn ramp_minutes() -> f64 {
+    WARMUP_RAMP
+        .iter()
+        .map(|(_, reps)| {
+            (f64::from(*reps) * SECONDS_PER_REP + SETUP_SECONDS_PER_SET + WARMUP_REST_SECONDS)
+                / 60.0
+        })
+        .sum()
 }
 
 /// Minutes a set plan takes: work (reps × 3.5 s, or the seconds, or

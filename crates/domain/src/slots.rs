@@ -132,10 +132,13 @@ impl DayFocus {
                 Slot::Biceps,
                 Slot::RearDelts,
             ],
+            // A row, not any pull: rows train the upper back as well as the
+            // lats (a pull-up only half), and a full-body week has three
+            // pulls to reach the upper back's MEV with.
             DayFocus::FullBody => &[
                 Slot::KneeDominant,
                 Slot::Press,
-                Slot::Pull,
+                Slot::HorizontalPull,
                 Slot::HipDominant,
             ],
             DayFocus::Custom => &[],

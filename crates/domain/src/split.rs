@@ -71,10 +71,8 @@ impl DayFocus {
     pub fn patterns_allowing_two(self) -> Vec<MovementPattern> {
         match self {
             DayFocus::Push => vec![MovementPattern::HorizontalPush],
-            DayFocus::Pull => vec![
-                MovementPattern::HorizontalPull,
-                MovementPattern::VerticalPull,
-            ],
+            // A row and a face pull; never two vertical pulls (near-duplicates).
+            DayFocus::Pull => vec![MovementPattern::HorizontalPull],
             DayFocus::Lower | DayFocus::Legs => {
                 vec![MovementPattern::Squat, MovementPattern::Hinge]
             }

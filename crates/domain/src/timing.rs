@@ -15,6 +15,13 @@ pub const SETUP_SECONDS_PER_SET: f64 = 10.0;
 pub const TRANSITION_MINUTES: f64 = 1.0;
 /// Warm-up, minutes (coaching.md).
 pub const WARMUP_MINUTES: f64 = 5.0;
+/// The general warm-up before a main lift's ramp, minutes (our choice: the
+/// ramp warms the movement itself, so a few minutes of general work do;
+/// the ramp's own time is [`crate::set_plan::ramp_minutes`]).
+pub const GENERAL_WARMUP_BEFORE_RAMP_MINUTES: f64 = 3.0;
+/// Sessions shorter than this skip the ramp in their time budget (the
+/// prescription drops a ramp that does not fit).
+pub const RAMP_MIN_SESSION_MINUTES: f64 = 25.0;
 /// Work seconds of one set of a timed exercise (plank, carry) — our choice.
 pub const TIMED_SET_WORK_SECONDS: f64 = 40.0;
 /// Work seconds of one set of a distance exercise (sled, short run) — our choice.

@@ -122,6 +122,7 @@ fn day_constraints(rng: &mut Rng, candidates: &[Candidate]) -> SessionConstraint
         patterns_allowing_two,
         require_compound: rng.chance(0.8),
         min_target_sets: if rng.chance(0.2) { 2.0 } else { 0.0 },
+        full_value_sets: Default::default(),
     }
 }
 

@@ -47,7 +47,9 @@
 //!   muscles (the balance floor).
 //! - objective (maximised; each weight is documented on
 //!   [`ObjectiveWeights`]): per target muscle `S_m` is split into a
-//!   full-value part `f_m ≤ full_value_sets` and a diminished part `d_m`
+//!   full-value part `f_m ≤ F_m` (`full_value_sets`, or the constraints'
+//!   larger `full_value_sets[m]` for a muscle under its MEV) and a
+//!   diminished part `d_m`
 //!   (`f_m + d_m ≤ S_m`, concave so no binaries are needed), worth
 //!   `stimulus · w_m · (f_m + diminishing_factor · d_m)`; minus
 //!   `fatigue_cost · fatigue_i` per set; minus `equipment_cost` per `eq_k`;

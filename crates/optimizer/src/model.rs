@@ -327,7 +327,7 @@ pub(crate) fn build(
     };
     let mut target_rows = Vec::new();
     for (m, weight) in &c.target_muscles {
-        let (f, fi) = cols.add(variable().clamp(0, w.full_value_sets.max(0.0)));
+        let (f, fi) = cols.add(variable().clamp(0, c.full_value(*m, w.full_value_sets)));
         let (d, di) = cols.add(variable().min(0));
         objective.add_mul(w.stimulus * weight, f);
         objective.add_mul(w.stimulus * weight * w.diminishing_factor, d);

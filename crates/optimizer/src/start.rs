@@ -25,8 +25,9 @@ struct Scorer<'p> {
     prep: &'p Prepared<'p>,
     /// Muscle slot (index into `muscles`) and credit per item.
     credits: Vec<Vec<(usize, f64)>>,
-    /// The muscles that matter: targets first, then capped ones.
-    targets: Vec<(usize, f64)>,
+    /// The muscles that matter: targets first (slot, weight, full-value
+    /// sets), then capped ones.
+    targets: Vec<(usize, f64, f64)>,
     caps: Vec<(usize, f64)>,
     slots: usize,
     equipment: Vec<u64>,
@@ -54,10 +55,10 @@ impl<'p> Scorer<'p> {
             }
             slot_of[i]
         };
-        let targets: Vec<(usize, f64)> = c
+        let targets: Vec<(usize, f64, f64)> = c
             .target_muscles
             .iter()
-            .map(|(m, wt)| (slot(*m), *wt))
+            .map(|(m, wt)| (slot(*m), *wt, c.full_value(*m, w.full_value_sets)))
             .collect();
         let caps: Vec<(usize, f64)> = c
             .muscle_caps
@@ -139,9 +140,9 @@ impl<'p> Scorer<'p> {
         }
         value -= w.equipment_cost * f64::from(equipment.count_ones());
         let mut least = f64::INFINITY;
-        for &(slot, weight) in &self.targets {
+        for &(slot, weight, full_value) in &self.targets {
             let s = sets[slot];
-            let full = s.min(w.full_value_sets).max(0.0);
+            let full = s.min(full_value).max(0.0);
             value += w.stimulus * weight * (full + w.diminishing_factor * (s - full));
             least = least.min(s / weight);
         }
@@ -205,7 +206,7 @@ impl<'p> Scorer<'p> {
         }
         if c.min_target_sets > 0.0 {
             let muscle = self.muscle_sets(plan);
-            for &(slot, _) in &self.targets {
+            for &(slot, _, _) in &self.targets {
                 short += (c.min_target_sets - muscle[slot]).max(0.0);
             }
         }
@@ -413,7 +414,9 @@ pub(crate) fn columns(prep: &Prepared<'_>, layout: &Layout, plan: &[u32]) -> Vec
     let mut least = f64::INFINITY;
     for (m, weight, f, d) in &layout.targets {
         let s = muscles[*m as usize];
-        let full = s.min(w.full_value_sets).max(0.0);
+        let full = s
+            .min(prep.problem.constraints.full_value(*m, w.full_value_sets))
+            .max(0.0);
         x[*f] = full;
         x[*d] = (s - full).max(0.0);
         least = least.min(s / weight);

@@ -324,6 +324,7 @@ fn fixture() -> SelectionProblem {
             patterns_allowing_two: BTreeSet::new(),
             require_compound: true,
             min_target_sets: 0.0,
+            full_value_sets: Default::default(),
         },
         weights: ObjectiveWeights::default(),
     }

@@ -12,7 +12,8 @@ use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
 use gainsly_domain::{
-    ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, volume, working,
+    ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, timing, volume,
+    working,
 };
 
 use crate::context::DayContext;
@@ -90,9 +91,18 @@ pub fn session(
         }
         ramped = true;
     }
-    let warmup = constraints.session.warmup_minutes;
+    // The general warm-up (shorter before a ramp); the ramp is in the set
+    // plans (the optimizer's warm-up held both).
     let transition = constraints.session.transition_minutes;
     let total = |planned: &[Planned]| {
+        let ramp = planned
+            .iter()
+            .any(|p| p.out.set_plan.iter().any(|s| s.kind == SetKind::Warmup));
+        let warmup = if ramp {
+            timing::GENERAL_WARMUP_BEFORE_RAMP_MINUTES
+        } else {
+            timing::WARMUP_MINUTES
+        };
         warmup
             + planned
                 .iter()

@@ -205,3 +205,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn near_duplicates_keep_one_vertical_pull_and_one_flat_press() {
+    let f = Fixture::new(SplitTemplate::Ppl);
+    let c = f.build();
+    let named = |name: &str, score: f64| {
+        let ex = catalog()
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        to_candidate(&c, f.settings.goals(), ex, score)
+    };
+    let list = vec![
+        named("Pull-Up", 0.9),
+        named("Weighted Chin-Up", 0.8),
+        named("Barbell Bench Press", 0.7),
+        named("Kettlebell Floor Press", 0.75),
+        named("Incline Dumbbell Bench Press", 0.6),
+    ];
+    let bench = list[2].exercise_id;
+    let kept: Vec<ExerciseId> = drop_near_duplicates(list, &BTreeSet::from([bench]))
+        .iter()
+        .map(|c| c.exercise_id)
+        .collect();
+    let name = |id: &ExerciseId| exercise(*id).unwrap().name.clone();
+    let names: Vec<String> = kept.iter().map(name).collect();
+    // The best vertical pull, the slot's bench over the better-scored floor
+    // press, and the incline press (another angle).
+    assert_eq!(
+        names,
+        [
+            "Pull-Up",
+            "Barbell Bench Press",
+            "Incline Dumbbell Bench Press"
+        ]
+    );
+}

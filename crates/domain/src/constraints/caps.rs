@@ -31,16 +31,43 @@ pub const MAJOR_GROUPS: [Muscle; 6] = [
     Muscle::Hamstrings,
     Muscle::Glutes,
 ];
-/// Priority multiplier of a target muscle under MEV on its last day of the microcycle.
+/// Priority multiplier of a target muscle still under its MEV this microcycle.
 pub const UNDER_MEV_WEIGHT_FACTOR: f64 = 1.5;
 /// The same for a major group.
 pub const MAJOR_UNDER_MEV_WEIGHT_FACTOR: f64 = 2.0;
+/// A further multiplier on the muscle's last day of the microcycle.
+pub const LAST_DAY_UNDER_MEV_FACTOR: f64 = 1.5;
+
+/// The weekly target of microcycle `index` in a block of `every_n`: MEV in
+/// the first microcycle, the goal-blended target ([`weekly_target`], the
+/// experience's point in MAV) in the last before the deload, linear between
+/// ([`super::mesocycle_volume`]). Without a ramp, the goal-blended target.
+pub fn ramped_target(
+    muscle: Muscle,
+    experience: crate::profile::Experience,
+    goals: &crate::goal::GoalWeights,
+    index: u32,
+    every_n: u32,
+) -> f64 {
+    let full = weekly_target(muscle, experience, goals);
+    match super::mesocycle_volume(index, every_n) {
+        Some(share) => {
+            let mev = scaled_landmarks(muscle, experience).mev;
+            mev + (full - mev).max(0.0) * share
+        }
+        None => full,
+    }
+}
 
 fn round_half_down(v: f64) -> f64 {
     ((v * 2.0).floor() / 2.0).max(0.0)
 }
 
-/// The day's target muscles (weights) and every muscle's cap on fractional sets.
+/// The day's target muscles (weights), every muscle's cap on fractional
+/// sets, and the sets a target muscle under its MEV needs today to reach it
+/// by the end of the microcycle (its share of what is left over the days
+/// that still train it; all of it on its last day): the optimizer counts
+/// those sets at full value ([`crate::selection::SessionConstraints::full_value_sets`]).
 pub(super) fn targets_and_caps(
     input: &ConstraintInput<'_>,
     ready: &Readiness,
@@ -49,7 +76,11 @@ pub(super) fn targets_and_caps(
     volume_factor: f64,
     min_dose: f64,
     notes: &mut Vec<String>,
-) -> (BTreeMap<Muscle, f64>, BTreeMap<Muscle, f64>) {
+) -> (
+    BTreeMap<Muscle, f64>,
+    BTreeMap<Muscle, f64>,
+    BTreeMap<Muscle, f64>,
+) {
     let goals = input.settings.goals();
     let focus = input.signals.focus_muscles();
     let len = input.microcycle.length_days();
@@ -63,6 +94,7 @@ pub(super) fn targets_and_caps(
         targets.insert(*m, FOCUS_MUSCLE_WEIGHT);
     }
     let mut caps = BTreeMap::new();
+    let mut full_value = BTreeMap::new();
     let mut target_met = BTreeSet::new();
     let mut under_mev = Vec::new();
     let mut mrv_reached = BTreeSet::new();
@@ -91,21 +123,37 @@ pub(super) fn targets_and_caps(
             if focus.contains(&m) {
                 cap = cap.max(FOCUS_MUSCLE_MIN_SETS.min(open_mrv));
             }
-            // The goal-blended weekly target sets priority: once met, half weight.
-            let target = per_microcycle(weekly_target(m, input.experience, goals), len);
+            // The weekly target sets priority: once met, half weight. It
+            // ramps from MEV in the block's first microcycle to the
+            // goal-blended MAV target in its last ([`ramped_target`]).
             let mev = per_microcycle(scaled_landmarks(m, input.experience).mev, len);
-            if done >= target {
+            let target = per_microcycle(
+                ramped_target(
+                    m,
+                    input.experience,
+                    goals,
+                    input.microcycle_index,
+                    input.settings.deload_every_n(),
+                ),
+                len,
+            );
+            if done > 0.0 && done >= target {
                 target_met.insert(m);
                 *weight *= TARGET_MET_WEIGHT_FACTOR;
-            } else if days_left == 1 && input.day.effective_targets().contains(&m) && done < mev {
-                // The microcycle's last day for this muscle and it is still
-                // under MEV: it comes first, the major groups most of all.
+            } else if done < mev && input.day.effective_targets().contains(&m) {
+                // MEV first: a muscle still under its MEV this microcycle
+                // comes before those past it (or without one), the major
+                // groups most of all, and more so on its last day.
                 *weight *= if MAJOR_GROUPS.contains(&m) {
                     MAJOR_UNDER_MEV_WEIGHT_FACTOR
                 } else {
                     UNDER_MEV_WEIGHT_FACTOR
                 };
-                under_mev.push(m);
+                if days_left == 1 {
+                    *weight *= LAST_DAY_UNDER_MEV_FACTOR;
+                    under_mev.push(m);
+                }
+                full_value.insert(m, (mev - done) / days_left as f64);
             }
         }
         // Recovery between the threshold and 100 % scales the cap proportionally.
@@ -163,7 +211,7 @@ pub(super) fn targets_and_caps(
             "Weekly target for {m} reached: lower priority today"
         ));
     }
-    (targets, caps)
+    (targets, caps, full_value)
 }
 
 /// Total sets, exercise counts and the time budget.
@@ -285,6 +333,8 @@ pub fn exercise_range(minutes: f64) -> (u32, u32) {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Totals {
     pub minutes: f64,
+    /// The general warm-up, plus the main lift's ramp when the day starts with one.
+    pub warmup: f64,
     pub min_sets: u32,
     pub max_sets: u32,
     pub min_exercises: u32,
@@ -305,6 +355,7 @@ impl Totals {
     /// and reachable with the exercise count and sets per exercise allowed.
     pub fn new(
         input: &ConstraintInput<'_>,
+        warmup: f64,
         volume_factor: f64,
         prescriptions: [&Prescription; 2],
         targets: &BTreeMap<Muscle, f64>,
@@ -369,7 +420,7 @@ impl Totals {
         let [compound, isolation] = prescriptions;
         // (A tenth of the time is kept for what the estimate leaves out: role
         // rests and reps, unilateral work, set-up.)
-        let after_first = minutes * COUNT_TIME_SHARE - WARMUP_MINUTES - exercise_minutes(compound);
+        let after_first = minutes * COUNT_TIME_SHARE - warmup - exercise_minutes(compound);
         let by_time = if after_first >= 0.0 {
             1 + (after_first / exercise_minutes(isolation)).floor().max(0.0) as u32
         } else {
@@ -386,6 +437,7 @@ impl Totals {
             .clamp(1, max_exercises);
         Totals {
             minutes,
+            warmup,
             min_sets,
             max_sets,
             min_exercises,

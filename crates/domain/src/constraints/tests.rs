@@ -107,7 +107,13 @@ fn plain_full_body_day() {
     assert_eq!((s.min_total_sets, s.max_total_sets), (8, 16));
     assert!(s.min_exercises >= 1 && s.min_exercises <= s.max_exercises);
     assert_eq!(s.available_minutes, 60.0);
-    assert_eq!(s.warmup_minutes, 5.0);
+    // A full-body day starts with a loaded main lift: a short general
+    // warm-up, then the ramp (3 + 4.0 minutes).
+    assert_eq!(
+        s.warmup_minutes,
+        crate::timing::GENERAL_WARMUP_BEFORE_RAMP_MINUTES + crate::set_plan::ramp_minutes()
+    );
+    assert!((s.warmup_minutes - 7.025).abs() < 1e-9);
     assert!(s.require_compound);
     assert!(s.target_muscles.contains_key(&Muscle::Chest));
     assert!(s.protected_muscles.is_empty());
@@ -298,7 +304,7 @@ fn focus_muscles_are_weighted() {
     // major group under MEV on its last day comes first.
     assert_eq!(
         c.session.target_muscles[&Muscle::Chest],
-        DAY_TARGET_WEIGHT * caps::MAJOR_UNDER_MEV_WEIGHT_FACTOR
+        DAY_TARGET_WEIGHT * caps::MAJOR_UNDER_MEV_WEIGHT_FACTOR * caps::LAST_DAY_UNDER_MEV_FACTOR
     );
     assert!(c.session.muscle_caps[&Muscle::Calves] >= 4.0);
     assert!(
@@ -557,4 +563,58 @@ fn effort_ramps_from_rpe_7_to_9_across_the_block() {
     f.settings = settings(60);
     let c = f.build();
     assert_eq!(c.compound.target_rpe, 7.0);
+}
+
+#[test]
+fn volume_ramps_from_mev_to_the_mav_target_across_the_block() {
+    use crate::volume::{scaled_landmarks, weekly_target};
+    let shares: Vec<Option<f64>> = (0..8).map(|i| mesocycle_volume(i, 4)).collect();
+    assert_eq!(
+        shares,
+        vec![
+            Some(0.0),
+            Some(0.5),
+            Some(1.0),
+            None,
+            Some(0.0),
+            Some(0.5),
+            Some(1.0),
+            None
+        ]
+    );
+    assert_eq!(mesocycle_volume(2, 0), None);
+    assert_eq!(mesocycle_volume(0, 2), None);
+    let goals = GoalWeights::new(vec![GoalWeight {
+        goal: Goal::Hypertrophy,
+        weight: 10.0,
+    }])
+    .unwrap();
+    let (m, x) = (Muscle::Chest, Experience::Intermediate);
+    let mev = scaled_landmarks(m, x).mev;
+    let full = weekly_target(m, x, &goals);
+    assert_eq!(ramped_target(m, x, &goals, 0, 4), mev);
+    assert_eq!(ramped_target(m, x, &goals, 1, 4), (mev + full) / 2.0);
+    assert_eq!(ramped_target(m, x, &goals, 2, 4), full);
+    // No ramp: the goal-blended target throughout.
+    assert_eq!(ramped_target(m, x, &goals, 0, 0), full);
+}
+
+proptest::proptest! {
+    #[test]
+    fn ramped_target_stays_between_mev_and_the_target(index in 0u32..40, every_n in 0u32..8) {
+        use crate::volume::{scaled_landmarks, weekly_target};
+        let goals = GoalWeights::new(vec![GoalWeight { goal: Goal::Strength, weight: 10.0 }]).unwrap();
+        for m in Muscle::ALL {
+            for x in [Experience::Beginner, Experience::Intermediate, Experience::Advanced] {
+                let t = ramped_target(*m, x, &goals, index, every_n);
+                let next = ramped_target(*m, x, &goals, index + 1, every_n);
+                let mev = scaled_landmarks(*m, x).mev;
+                proptest::prop_assert!(t >= mev - 1e-9 && t <= weekly_target(*m, x, &goals) + 1e-9);
+                // Non-decreasing inside a block (the deload and the next block restart it).
+                if every_n >= 3 && (index % every_n) + 2 < every_n {
+                    proptest::prop_assert!(next >= t - 1e-9);
+                }
+            }
+        }
+    }
 }
