@@ -45,7 +45,7 @@ pub const MAX_EXERCISES: usize = 8;
 /// The rationale's `maxLength` in the schema (one short sentence): bounds
 /// the answer where the server enforces the schema (Ollama, llama.cpp
 /// grammars; OpenAI strict mode through an equivalent `pattern`).
-pub const MAX_RATIONALE_SCHEMA_CHARS: usize = 160;
+pub const MAX_RATIONALE_SCHEMA_CHARS: usize = 100;
 
 /// Answer tokens allowed for the JSON around the exercises (`{"exercises":[`,
 /// `],"rationale":"`, `"}`) and some whitespace.
@@ -55,7 +55,7 @@ const ANSWER_FRAME_TOKENS: u32 = 24;
 const ANSWER_TOKENS_PER_EXERCISE: u32 = 18;
 /// Answer tokens allowed for the rationale: [`MAX_RATIONALE_SCHEMA_CHARS`]
 /// of English at ~3 characters per token at worst (~4.5 typically).
-const ANSWER_RATIONALE_TOKENS: u32 = 56;
+const ANSWER_RATIONALE_TOKENS: u32 = 36;
 
 /// Longest athlete note put into a prompt, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
@@ -257,7 +257,7 @@ pub fn answer_schema(prompt: &PlanPrompt) -> Value {
 /// OpenAI `max_tokens`): room for the longest answer the schema allows
 /// (`maxItems` exercises and the longest rationale) with some whitespace,
 /// so a looping model (or one ignoring the schema) is stopped early. With
-/// 8 or more candidates it is 24 + 8 × 18 + 56 = 224 tokens.
+/// 8 or more candidates it is 24 + 8 × 18 + 36 = 204 tokens.
 pub fn answer_token_limit(prompt: &PlanPrompt) -> u32 {
     let items = u32::try_from(max_items(prompt)).unwrap_or(u32::MAX);
     ANSWER_FRAME_TOKENS
@@ -599,13 +599,13 @@ pub(crate) mod tests {
         assert_eq!(item["additionalProperties"], json!(false));
         assert_eq!(s["additionalProperties"], json!(false));
         assert_eq!(s["properties"]["exercises"]["maxItems"], json!(4));
-        assert_eq!(s["properties"]["rationale"]["maxLength"], json!(160));
+        assert_eq!(s["properties"]["rationale"]["maxLength"], json!(100));
     }
 
     #[test]
     fn the_token_limit_grows_with_the_candidates_up_to_the_most_exercises() {
         let mut p = sample_prompt();
-        assert_eq!(answer_token_limit(&p), 24 + 4 * 18 + 56);
+        assert_eq!(answer_token_limit(&p), 24 + 4 * 18 + 36);
         let template = p.candidates[0].clone();
         p.candidates = (0..40)
             .map(|i| PromptCandidate {
@@ -613,9 +613,9 @@ pub(crate) mod tests {
                 ..template.clone()
             })
             .collect();
-        assert_eq!(answer_token_limit(&p), 224);
+        assert_eq!(answer_token_limit(&p), 204);
         p.candidates.truncate(1);
-        assert_eq!(answer_token_limit(&p), 24 + 18 + 56);
+        assert_eq!(answer_token_limit(&p), 24 + 18 + 36);
     }
 
     #[test]

@@ -75,8 +75,8 @@ pub fn prompt() -> PlanPrompt {
 pub const GOOD: &str = r#"{"exercises":[{"id":101,"sets":4},{"id":102,"sets":3},{"id":104,"sets":3}],"rationale":"Heavy press first, then pulls — Übung macht den Meister 💪"}"#;
 pub const GOOD_RATIONALE: &str = "Heavy press first, then pulls — Übung macht den Meister 💪";
 
-/// The answer token limit of [`prompt`] (4 candidates): 24 + 4 × 18 + 56.
-pub const TOKEN_LIMIT: u64 = 152;
+/// The answer token limit of [`prompt`] (4 candidates): 24 + 4 × 18 + 36.
+pub const TOKEN_LIMIT: u64 = 132;
 
 /// Fast settings for tests: short timeouts, tiny back-off, and non-streamed
 /// answers unless an event channel is given (tests pick the wire format).

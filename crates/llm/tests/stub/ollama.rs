@@ -51,7 +51,7 @@ async fn good_answer_and_request_shape() {
         body["format"]["properties"]["exercises"]["items"]["properties"]["id"]["enum"],
         json!([101, 102, 103, 104])
     );
-    assert_eq!(body["format"]["properties"]["rationale"]["maxLength"], 160);
+    assert_eq!(body["format"]["properties"]["rationale"]["maxLength"], 100);
     let messages = body["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0]["role"], "system");

@@ -71,7 +71,7 @@ async fn good_answer_request_shape_and_bearer_key() {
     let schema = &body["response_format"]["json_schema"]["schema"];
     assert_eq!(
         schema["properties"]["rationale"],
-        json!({"type": "string", "pattern": "^.{0,160}$"}),
+        json!({"type": "string", "pattern": "^.{0,100}$"}),
         "strict mode: maxLength becomes a pattern"
     );
     assert_eq!(schema["properties"]["exercises"]["maxItems"], 4);
