@@ -76,7 +76,9 @@ pub fn parse_duration_text(text: &str) -> Result<Option<u32>, ()> {
     let mut seconds: u64 = 0;
     let mut seen = [false; 3];
     for token in text.split_whitespace() {
-        let (digits, unit) = token.split_at(token.len().saturating_sub(1));
+        // The unit is the last character (a multi-byte one is no unit).
+        let unit_at = token.char_indices().last().map_or(0, |(i, _)| i);
+        let (digits, unit) = token.split_at(unit_at);
         let (index, factor) = match unit {
             "h" => (0, 3_600),
             "m" => (1, 60),
@@ -200,7 +202,9 @@ mod tests {
         assert_eq!(parse_duration_text("29s"), Ok(Some(0)));
         assert_eq!(parse_duration_text("1h 2m 31s"), Ok(Some(63)));
         assert_eq!(parse_duration_text(""), Ok(None));
-        for bad in ["56", "m", "1h 1h", "1d", "1.5h", "-3m", "1h2m"] {
+        for bad in [
+            "56", "m", "1h 1h", "1d", "1.5h", "-3m", "1h2m", "💪", "5💪", "é",
+        ] {
             assert_eq!(parse_duration_text(bad), Err(()), "{bad}");
         }
     }
