@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP load test of gainsly-api on PostgreSQL, with wrk, plus a ceiling run.
+# HTTP load test of gainsly-api on PostgreSQL (or SQLite), with wrk, plus two
+# ceiling runs.
 #
 #   bash scripts/load.sh
 #
@@ -10,6 +11,10 @@
 # fixed duration and connection count against, in order:
 #
 #   ceiling   GET /  of crates/api/examples/ceiling.rs (bare actix-web, same workers)
+#   ceiling_db GET /db/{id} of the same example: actix-web plus one single-row
+#             query (a user by primary key) through the API's pool, on the
+#             load database; the `vs ceiling_db` column is each run's req/s
+#             as a share of this one
 #   program   GET /api/programs/{id}
 #   plan      GET /api/days/{date}/plan   (stored sessions, all LOAD_DAYS dates in turn)
 #   top_set   POST /api/logs/top-set      (dated 30 days before the program: outside
@@ -30,7 +35,9 @@
 #   LOAD_DURATION [20s]  LOAD_CONNECTIONS [32]  LOAD_THREADS [2]  LOAD_TIMEOUT [30s]
 #   LOAD_DAYS [56]       sessions stored before the runs (program: 12 weeks, PPL, 6 days)
 #   LOAD_SETTLE [11]     seconds of pause after setup and after each API run (statistics)
-#   LOAD_RUNS ["ceiling program plan top_set adapt"]
+#   LOAD_RUNS ["ceiling ceiling_db program plan top_set adapt"]
+#   LOAD_BACKEND [postgres]  or sqlite: a fresh SQLite file in the work directory
+#                            (the PG columns then read –)
 #   LOAD_PG_HOST [127.0.0.1]  LOAD_PG_PORT [5432]  LOAD_PG_USER [postgres]  (trust auth)
 #   LOAD_SKIP_BUILD [0]  set to 1 to use the binaries already built
 #   LOAD_KEEP_LOGS [0]   set to 1 to keep the work directory (server logs, wrk output)
@@ -46,7 +53,9 @@ CONNECTIONS=${LOAD_CONNECTIONS:-32}
 THREADS=${LOAD_THREADS:-2}
 TIMEOUT=${LOAD_TIMEOUT:-30s}
 DAYS=${LOAD_DAYS:-56}
-RUNS=${LOAD_RUNS:-ceiling program plan top_set adapt}
+RUNS=${LOAD_RUNS:-ceiling ceiling_db program plan top_set adapt}
+BACKEND=${LOAD_BACKEND:-postgres}
+case $BACKEND in postgres | sqlite) ;; *) echo "LOAD_BACKEND must be postgres or sqlite" >&2; exit 2 ;; esac
 PG_HOST=${LOAD_PG_HOST:-127.0.0.1}
 PG_PORT=${LOAD_PG_PORT:-5432}
 PG_USER=${LOAD_PG_USER:-postgres}
@@ -106,9 +115,18 @@ stop_server() {
   SERVER_PID=""
 }
 
+CEILING_DB_PID=""
+stop_ceiling_db() {
+  [ -n "$CEILING_DB_PID" ] || return 0
+  kill "$CEILING_DB_PID" 2>/dev/null || true
+  wait "$CEILING_DB_PID" 2>/dev/null || true
+  CEILING_DB_PID=""
+}
+
 cleanup() {
   local rc=$?
   stop_server
+  stop_ceiling_db
   if [ "$DB_CREATED" = 1 ]; then
     dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$DB" ||
       log "could not drop database $DB"
@@ -160,6 +178,7 @@ ticks() {
   echo "$t"
 }
 pg_pids() {
+  [ "$BACKEND" = postgres ] || return 0
   psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc \
     "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'" 2>/dev/null || true
 }
@@ -183,6 +202,7 @@ metric() { # metric FILE NAME [ROUTE]
 # up to 10 s after going idle (PostgreSQL's PGSTAT_IDLE_INTERVAL), hence the
 # LOAD_SETTLE pause after setup and after each run.
 pg_xacts() {
+  [ "$BACKEND" = postgres ] || { echo 0; return 0; }
   psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc \
     "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" 2>/dev/null || echo 0
 }
@@ -192,8 +212,8 @@ bucket() { awk -v b="$2{le=\"$3\"}" 'index($0, b " ") == 1 { print $NF }' "$1"; 
 warnings() { sed 's/\x1b\[[0-9;]*m//g' "$1" 2>/dev/null | grep -E ' (WARN|ERROR) ' || true; }
 scrape() { curl -fsS "http://$ADDR/metrics" >"$1" 2>/dev/null || : >"$1"; }
 
-printf '| run | requests/s | p50 ms | p99 ms | errors | server mean ms | PG xacts / request | CPU %% of a core: server / PG / wrk | peak RSS MiB (run) | RSS after MiB | load 1m |\n' >"$TABLE"
-printf '|---|---|---|---|---|---|---|---|---|---|---|\n' >>"$TABLE"
+printf '| run | requests/s | vs ceiling_db | p50 ms | p99 ms | errors | server mean ms | PG xacts / request | CPU %% of a core: server / PG / wrk | peak RSS MiB (run) | RSS after MiB | load 1m |\n' >"$TABLE"
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n' >>"$TABLE"
 
 # run_case NAME LUA URL PID [ROUTE]: one wrk run against process PID.
 run_case() {
@@ -253,19 +273,26 @@ run_case() {
     server_mean=$(awk -v s="$s1" -v t="$s0" -v c="$c1" -v d="$c0" \
       'BEGIN { if (c > d) printf "%.2f", (s - t) / (c - d) * 1000; else print "–" }')
     # Per request the server finished (it finishes more than wrk counts in its window).
-    xacts=$(awk -v a="$x1" -v b="$x0" -v c="$c1" -v d="$c0" \
-      'BEGIN { if (c > d) printf "%.1f", (a - b) / (c - d); else print "–" }')
-    pg_pct=$(awk -v a="$pg_ticks" -v t="$CLK_TCK" -v s="$secs" \
-      'BEGIN { printf "%.0f", a / t / s * 100 }')
+    if [ "$BACKEND" = postgres ]; then
+      xacts=$(awk -v a="$x1" -v b="$x0" -v c="$c1" -v d="$c0" \
+        'BEGIN { if (c > d) printf "%.1f", (a - b) / (c - d); else print "–" }')
+      pg_pct=$(awk -v a="$pg_ticks" -v t="$CLK_TCK" -v s="$secs" \
+        'BEGIN { printf "%.0f", a / t / s * 100 }')
+    fi
+  fi
+  local rps share="–"
+  rps=$(awk -v r="$requests" -v s="$secs" 'BEGIN { printf "%.0f", r / s }')
+  if [ "$name" = ceiling_db ]; then CEILING_DB_RPS=$rps; fi
+  if [ -n "${CEILING_DB_RPS:-}" ]; then
+    share=$(awk -v r="$rps" -v c="$CEILING_DB_RPS" 'BEGIN { if (c > 0) printf "%.0f %%", r / c * 100; else print "–" }')
   fi
   local srv_pct wrk_pct
   srv_pct=$(awk -v a="$srv1" -v b="$srv0" -v t="$CLK_TCK" -v s="$secs" 'BEGIN { printf "%.0f", (a - b) / t / s * 100 }')
   wrk_pct=$(awk -v a="$(times_cpu "$WORK/times1")" -v b="$(times_cpu "$WORK/times0")" -v s="$secs" \
     'BEGIN { printf "%.0f", (a - b) / s * 100 }')
   # shellcheck disable=SC2154
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s |\n' \
-    "$name" \
-    "$(awk -v r="$requests" -v s="$secs" 'BEGIN { printf "%.0f", r / s }')" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s |\n' \
+    "$name" "$rps" "$share" \
     "$(awk -v u="$p50_us" 'BEGIN { printf "%.2f", u / 1000 }')" \
     "$(awk -v u="$p99_us" 'BEGIN { printf "%.2f", u / 1000 }')" \
     "$errors" "$server_mean" "$xacts" "$srv_pct" "$pg_pct" "$wrk_pct" \
@@ -301,7 +328,11 @@ run_case() {
 {
   echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty 2>/dev/null || echo '? (not a git checkout)')"
   echo "- $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
-  echo "- $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /')"
+  if [ "$BACKEND" = postgres ]; then
+    echo "- $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /')"
+  else
+    echo "- $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), SQLite (a file in the work directory)"
+  fi
   echo "- wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT, server and wrk on the same machine"
   echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$WORK/machine.md"
@@ -322,13 +353,18 @@ fi
 
 # --- the API on a fresh database -------------------------------------------------
 
-createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DB"
-DB_CREATED=1
+mkdir -p "$WORK/data"
+if [ "$BACKEND" = postgres ]; then
+  createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DB"
+  DB_CREATED=1
+  DB_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB"
+else
+  DB_URL="sqlite://$WORK/data/load.db?mode=rwc"
+fi
 PORT=$(free_port)
 ADDR="127.0.0.1:$PORT"
-mkdir -p "$WORK/data"
 LOG="$WORK/api.log"
-DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB" \
+DATABASE_URL="$DB_URL" \
   GAINSLY_BIND="$ADDR" \
   GAINSLY_DATA_DIR="$WORK/data" \
   GAINSLY_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
@@ -340,7 +376,7 @@ DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB" \
   "$API_BIN" >"$LOG" 2>&1 &
 SERVER_PID=$!
 wait_http "http://$ADDR/health" "$WORK/api.log"
-log "gainsly-api (pid $SERVER_PID) on $ADDR, database $DB"
+log "gainsly-api (pid $SERVER_PID) on $ADDR, database $DB_URL"
 
 api() { # api METHOD PATH [BODY]: prints the body; fails on a non-2xx answer
   local args=(-fsS -X "$1" "http://$ADDR$2" -H "authorization: Bearer ${TOKEN:-}")
@@ -387,6 +423,20 @@ sleep "$SETTLE" # let the setup's statistics reach pg_stat_database
 for run in $RUNS; do
   case $run in
     ceiling) continue ;;
+    ceiling_db)
+      [ -x "$CEILING_BIN" ] || die "$CEILING_BIN is not built"
+      CEILING_PORT=$(free_port)
+      USER_ID=$(api GET /api/auth/me | jq -r .id)
+      CEILING_DATABASE_URL="$DB_URL" "$CEILING_BIN" "127.0.0.1:$CEILING_PORT" >"$WORK/ceiling_db.log" 2>&1 &
+      CEILING_DB_PID=$!
+      for _ in $(seq 600); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$CEILING_PORT/db/$USER_ID" 2>/dev/null && break
+        kill -0 "$CEILING_DB_PID" 2>/dev/null || { cat "$WORK/ceiling_db.log" >&2; die "ceiling exited"; }
+        sleep 0.1
+      done
+      run_case ceiling_db get.lua "http://127.0.0.1:$CEILING_PORT/db/$USER_ID" "$CEILING_DB_PID"
+      stop_ceiling_db
+      continue ;;
     program)
       run_case program get.lua "http://$ADDR/api/programs/$PROGRAM_ID" "$SERVER_PID" \
         '/api/programs/{program_id}' ;;

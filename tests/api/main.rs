@@ -21,6 +21,7 @@ mod logs;
 mod mcp;
 mod openapi;
 mod programs;
+mod reads;
 mod real_model;
 mod replan;
 mod rollup;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use gainsly_db::DbError;
 use gainsly_db::repo::programs::{self, Program};
+use gainsly_db::repo::sessions::ProgramChoice;
 use gainsly_db::repo::{profiles, sessions, soreness};
 use gainsly_domain::AdaptationSignals;
 use gainsly_domain::session::{Session, SessionStatus};
@@ -63,11 +64,19 @@ impl App {
         program_id: Option<i64>,
         date: NaiveDate,
     ) -> AppResult<Session> {
-        let program = self.program_for(user_id, program_id).await?;
+        let choice = match program_id {
+            Some(id) => ProgramChoice::Id(id),
+            None => ProgramChoice::Active,
+        };
+        // One query for the program and a stored session: a stored day (the
+        // common read) costs one round trip.
+        let (program, stored) = sessions::find_with_program(&self.db, user_id, choice, date)
+            .await?
+            .ok_or(AppError::NotFound("program"))?;
         if program.settings.locate(date).is_none() {
             return Err(OUTSIDE);
         }
-        if let Some(existing) = sessions::find(&self.db, program.id, date).await? {
+        if let Some(existing) = stored {
             return Ok(existing);
         }
         let (slot, plan) = self

@@ -216,10 +216,14 @@ impl App {
             .collect())
     }
 
-    /// One of the user's programs.
+    /// One of the user's programs, read with the profile in one query. A
+    /// found program proves the account exists (see
+    /// [`App::verify_account`] for callers that must tell a deleted account
+    /// from a missing program).
     pub async fn program(&self, user_id: i64, id: i64) -> AppResult<ProgramView> {
-        let program = self.owned_program(user_id, id).await?;
-        let profile = profiles::get(&self.db, user_id).await?;
+        let (program, profile) = programs::get_with_profile(&self.db, user_id, id)
+            .await?
+            .ok_or(AppError::NotFound("program"))?;
         let today = profile.date_at(self.now());
         Ok(view(program, &profile.equipment, today))
     }

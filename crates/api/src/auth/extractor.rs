@@ -14,6 +14,7 @@ use actix_web::http::Method;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
+use gainsly_app::AppError;
 use gainsly_app::tokens::TOKEN_PREFIX;
 
 use crate::error::ApiError;
@@ -72,27 +73,115 @@ pub fn bearer(req: &HttpRequest) -> Option<String> {
 /// access token from sign-in, of a user that still exists. The MCP
 /// endpoint authenticates with it and applies scopes per tool.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+    let claim = claim(state, token).await?;
+    if !claim.account_checked {
+        // A token outlives nothing: a deleted user's tokens stop working at once.
+        state.app.verify_account(claim.user.id).await?;
+    }
+    Ok(claim.user)
+}
+
+/// The caller a credential claims to be. A personal access token is looked
+/// up in the database, and its row proves the account exists (tokens go
+/// with the account, by cascade); an access token is only verified
+/// (signature and expiry), so its account is not checked yet.
+async fn claim(state: &AppState, token: &str) -> Result<ClaimedUser, ApiError> {
     if token.starts_with(TOKEN_PREFIX) {
-        // Deleted accounts take their tokens with them (cascade).
         let caller = state.app.authenticate_token(token).await?;
-        return Ok(AuthUser {
-            id: caller.user_id,
-            credential: Credential::PersonalToken {
-                token_id: caller.token_id,
-                can_write: caller.can_write,
+        return Ok(ClaimedUser {
+            user: AuthUser {
+                id: caller.user_id,
+                credential: Credential::PersonalToken {
+                    token_id: caller.token_id,
+                    can_write: caller.can_write,
+                },
             },
+            account_checked: true,
         });
     }
     let id = state
         .jwt
         .verify(token)
         .ok_or_else(|| ApiError::Unauthorized("Invalid or expired token".into()))?;
-    // A token outlives nothing: a deleted user's tokens stop working at once.
-    state.app.verify_account(id).await?;
-    Ok(AuthUser {
-        id,
-        credential: Credential::Session,
+    Ok(ClaimedUser {
+        user: AuthUser {
+            id,
+            credential: Credential::Session,
+        },
+        account_checked: false,
     })
+}
+
+/// The caller of a read whose own query proves the account exists, so the
+/// separate account check of [`AuthUser`] (one database round trip) is
+/// skipped on the hot read paths (a stored plan, a program).
+///
+/// The rule that makes this sound: every row such a read finds belongs to
+/// the user and is deleted with the account (foreign keys with cascade), so
+/// a hit proves the account exists *in the same snapshot*, and there is no
+/// cache to go stale. A miss may mean a deleted account:
+/// [`ClaimedUser::confirm`] checks the account then, so a deleted user's
+/// token still gets its 401, never a 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimedUser {
+    pub user: AuthUser,
+    /// Whether the credential's lookup already proved the account exists
+    /// (a personal access token's row).
+    account_checked: bool,
+}
+
+impl ClaimedUser {
+    /// The caller's id, as claimed by a verified credential.
+    pub fn id(self) -> i64 {
+        self.user.id
+    }
+
+    /// The answer of a read made with this claim: a hit as it is; a miss
+    /// (or any error) after checking that the account still exists, so a
+    /// deleted account is a 401 whatever the read found.
+    pub async fn confirm<T>(
+        self,
+        state: &AppState,
+        read: Result<T, AppError>,
+    ) -> Result<T, ApiError> {
+        match read {
+            Ok(found) => Ok(found),
+            Err(error) => {
+                if !self.account_checked {
+                    state.app.verify_account(self.user.id).await?;
+                }
+                Err(error.into())
+            }
+        }
+    }
+}
+
+/// The verified credential of a request, scopes applied: a read-only token
+/// may only read.
+async fn claim_request(
+    state: Option<web::Data<AppState>>,
+    token: Option<String>,
+    reads_only: bool,
+) -> Result<(web::Data<AppState>, ClaimedUser), ApiError> {
+    let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
+    let token =
+        token.ok_or_else(|| ApiError::Unauthorized("Missing or malformed bearer token".into()))?;
+    let claim = claim(&state, &token).await?;
+    if !claim.user.can_write() && !reads_only {
+        return Err(ApiError::Forbidden(
+            "This token has the read scope only: GET requests".into(),
+        ));
+    }
+    Ok((state, claim))
+}
+
+/// What both extractors take from a request.
+fn request_parts(req: &HttpRequest) -> (Option<web::Data<AppState>>, Option<String>, bool) {
+    (
+        req.app_data::<web::Data<AppState>>().cloned(),
+        bearer(req),
+        matches!(*req.method(), Method::GET | Method::HEAD),
+    )
 }
 
 impl FromRequest for AuthUser {
@@ -100,21 +189,24 @@ impl FromRequest for AuthUser {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let reads_only = matches!(*req.method(), Method::GET | Method::HEAD);
+        let (state, token, reads_only) = request_parts(req);
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
-            let token = token.ok_or_else(|| {
-                ApiError::Unauthorized("Missing or malformed bearer token".into())
-            })?;
-            let user = authenticate(&state, &token).await?;
-            if !user.can_write() && !reads_only {
-                return Err(ApiError::Forbidden(
-                    "This token has the read scope only: GET requests".into(),
-                ));
+            let (state, claim) = claim_request(state, token, reads_only).await?;
+            if !claim.account_checked {
+                // A token outlives nothing: a deleted user's tokens stop working at once.
+                state.app.verify_account(claim.user.id).await?;
             }
-            Ok(user)
+            Ok(claim.user)
         })
+    }
+}
+
+impl FromRequest for ClaimedUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let (state, token, reads_only) = request_parts(req);
+        Box::pin(async move { Ok(claim_request(state, token, reads_only).await?.1) })
     }
 }

@@ -6,5 +6,5 @@ pub mod extractor;
 pub mod jwt;
 pub mod rate_limit;
 
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, ClaimedUser};
 pub use jwt::JwtKeys;

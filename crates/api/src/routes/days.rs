@@ -20,7 +20,7 @@ use utoipa::openapi::schema::{
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, ClaimedUser};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Json, whole_opt};
 use crate::metrics::GaugeGuard;
@@ -141,15 +141,15 @@ impl AdaptationRequest {
 #[get("/{date}/plan")]
 async fn plan(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: ClaimedUser,
     path: web::Path<NaiveDate>,
     query: web::Query<PlanQuery>,
 ) -> ApiResult<web::Json<Session>> {
-    let session = state
+    let read = state
         .app
-        .plan_day(user.id, query.program_id, path.into_inner())
-        .await?;
-    Ok(web::Json(session))
+        .plan_day(user.id(), query.program_id, path.into_inner())
+        .await;
+    Ok(web::Json(user.confirm(&state, read).await?))
 }
 
 /// Re-plan a date from today's signals.

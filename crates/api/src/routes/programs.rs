@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, ClaimedUser};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, PathId};
 use crate::routes::SuccessResponse;
@@ -278,11 +278,11 @@ async fn list_programs(
 #[get("/{program_id}")]
 async fn get_program(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: ClaimedUser,
     path: web::Path<PathId>,
 ) -> ApiResult<web::Json<ProgramResponse>> {
-    let view = state.app.program(user.id, path.into_inner().0).await?;
-    Ok(web::Json(view.into()))
+    let read = state.app.program(user.id(), path.into_inner().0).await;
+    Ok(web::Json(user.confirm(&state, read).await?.into()))
 }
 
 /// Change a program.

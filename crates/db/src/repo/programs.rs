@@ -7,12 +7,14 @@ use gainsly_domain::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationDef, Set,
 };
 
 use crate::Executor;
 use crate::entities::programs as p;
+use crate::entities::user_profiles as up;
+use crate::repo::profiles::Profile;
 use crate::error::{DbError, DbResult};
 
 /// A stored program with its validated settings and microcycle.
@@ -48,7 +50,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> DbResult<String> {
     serde_json::to_string(v).map_err(|e| DbError::Other(DbErr::Json(e.to_string())))
 }
 
-fn from_model(m: p::Model) -> DbResult<Program> {
+pub(crate) fn from_model(m: p::Model) -> DbResult<Program> {
     let goals: GoalWeights = serde_json::from_str(&m.goals).map_err(|e| corrupt("goals", e))?;
     let equipment: Option<Vec<Equipment>> = match &m.equipment {
         Some(text) => Some(serde_json::from_str(text).map_err(|e| corrupt("equipment", e))?),
@@ -191,6 +193,35 @@ pub async fn get(db: &impl Executor, user_id: i64, id: i64) -> DbResult<Option<P
         .await?
         .map(from_model)
         .transpose()
+}
+
+/// One of the user's programs and the user's profile, in one query (a
+/// left join: a user without a stored profile gets the default one). The
+/// program row also proves the account exists: a deleted user's programs
+/// are gone with it (cascade), so a hit needs no separate account check.
+pub async fn get_with_profile(
+    db: &impl Executor,
+    user_id: i64,
+    id: i64,
+) -> DbResult<Option<(Program, Profile)>> {
+    let to_profile: RelationDef = p::Entity::belongs_to(up::Entity)
+        .from(p::Column::UserId)
+        .to(up::Column::UserId)
+        .into();
+    let found = p::Entity::find_by_id(id)
+        .filter(p::Column::UserId.eq(user_id))
+        .join(JoinType::LeftJoin, to_profile)
+        .select_also(up::Entity)
+        .one(db.conn())
+        .await?;
+    let Some((program, profile)) = found else {
+        return Ok(None);
+    };
+    let profile = match profile {
+        Some(m) => Profile::try_from(m)?,
+        None => Profile::default(),
+    };
+    Ok(Some((from_model(program)?, profile)))
 }
 
 /// The user's active program (the newest, should there ever be two).

@@ -3,13 +3,17 @@
 use chrono::{NaiveDate, Utc};
 use gainsly_domain::session::{Session, SessionPlan, SessionStatus};
 use gainsly_domain::{DayFocus, DayKind, ExerciseId};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationDef, Set,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::Executor;
+use crate::entities::programs as prog;
 use crate::entities::sessions as s;
+use crate::repo::programs::{self, Program};
 use crate::error::{DbError, DbResult};
 
 /// The JSON body column: the parts of a plan that have no column of their own.
@@ -92,6 +96,55 @@ fn plan_columns(plan: &SessionPlan, status: SessionStatus) -> DbResult<s::Active
         updated_at: Set(Utc::now()),
         ..Default::default()
     })
+}
+
+/// Which of the user's programs a day read names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgramChoice {
+    /// This one (if it is the user's).
+    Id(i64),
+    /// The active one (the newest, should there ever be two).
+    Active,
+}
+
+/// The chosen program of the user and its session on `date` if one is
+/// stored, in one query (the program left-joined to the session of that
+/// date). `None` when the user has no such program; a program row also
+/// proves the account exists (a deleted user's programs are gone with it).
+pub async fn find_with_program(
+    db: &impl Executor,
+    user_id: i64,
+    choice: ProgramChoice,
+    date: NaiveDate,
+) -> DbResult<Option<(Program, Option<Session>)>> {
+    // programs → sessions of that date: the sessions → programs key,
+    // reversed, with the date in the ON clause.
+    let on_date: RelationDef = s::Entity::belongs_to(prog::Entity)
+        .from(s::Column::ProgramId)
+        .to(prog::Column::Id)
+        .on_condition(move |_, _| {
+            Condition::all().add(Expr::col((s::Entity, s::Column::Date)).eq(date))
+        })
+        .into();
+    let on_date = on_date.rev();
+    let query = prog::Entity::find()
+        .filter(prog::Column::UserId.eq(user_id))
+        .join(JoinType::LeftJoin, on_date)
+        .select_also(s::Entity);
+    let query = match choice {
+        ProgramChoice::Id(id) => query.filter(prog::Column::Id.eq(id)),
+        ProgramChoice::Active => query
+            .filter(prog::Column::IsActive.eq(true))
+            .order_by_desc(prog::Column::CreatedAt)
+            .order_by_desc(prog::Column::Id),
+    };
+    let Some((program, session)) = query.one(db.conn()).await? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        programs::from_model(program)?,
+        session.map(from_model).transpose()?,
+    )))
 }
 
 /// The session of a program on a date.
