@@ -40,6 +40,8 @@
 #                            (the PG columns then read –)
 #   LOAD_PG_HOST [127.0.0.1]  LOAD_PG_PORT [5432]  LOAD_PG_USER [postgres]  (trust auth)
 #   LOAD_SKIP_BUILD [0]  set to 1 to use the binaries already built
+#   LOAD_API_BIN         another gainsly-api binary to measure (an older build,
+#                        for before/after figures; the ceilings stay this tree's)
 #   LOAD_KEEP_LOGS [0]   set to 1 to keep the work directory (server logs, wrk output)
 #   RUST_LOG             passed to the server (its default: info)
 # Not part of CI: it is a benchmark, and its numbers depend on the machine.
@@ -93,7 +95,7 @@ if [ "${LOAD_SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release -p gainsly-api --bin gainsly-api --example ceiling
 fi
 TARGET=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
-API_BIN="$TARGET/release/gainsly-api"
+API_BIN="${LOAD_API_BIN:-$TARGET/release/gainsly-api}"
 CEILING_BIN="$TARGET/release/examples/ceiling"
 [ -x "$API_BIN" ] || die "$API_BIN is not built"
 

@@ -14,8 +14,8 @@ use sea_orm::{
 use crate::Executor;
 use crate::entities::programs as p;
 use crate::entities::user_profiles as up;
-use crate::repo::profiles::Profile;
 use crate::error::{DbError, DbResult};
+use crate::repo::profiles::Profile;
 
 /// A stored program with its validated settings and microcycle.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::Executor;
 use crate::entities::programs as prog;
 use crate::entities::sessions as s;
-use crate::repo::programs::{self, Program};
 use crate::error::{DbError, DbResult};
+use crate::repo::programs::{self, Program};
 
 /// The JSON body column: the parts of a plan that have no column of their own.
 #[derive(Serialize, Deserialize)]
