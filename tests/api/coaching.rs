@@ -114,7 +114,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            landmarks_floor: 0.6,
+            // Burpees no longer count as quad and chest sets (conditioning
+            // earns no hard sets), so the half-hour week shows what its
+            // strength work reaches (docs/coaching.md, "Known gaps").
+            landmarks_floor: 0.5,
             majors_twice_floor: 0.7,
         },
     ]
@@ -532,7 +535,9 @@ async fn eight_weeks_of_sessions_a_coach_would_sign() {
         assert_eq!(t.unilateral_unnoted, 0, "unilateral per side; {who}");
         assert_eq!(t.late_ramps, 0, "one ramp, on the first lift; {who}");
         assert_eq!(t.two_hinges, 0, "one hinge a day; {who}");
-        if a.experience == "beginner" {
+        // (The half-hour week is better served by a fourth movement than a
+        // third set: docs/coaching.md, `BEGINNER_MAIN_LIFT_MIN_MINUTES`.)
+        if a.experience == "beginner" && a.minutes >= 38 {
             assert!(
                 share(t.compounds_three_sets, t.compounds) >= 0.5,
                 "a beginner's compounds at three sets when time allows; {who}"
