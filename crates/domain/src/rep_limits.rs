@@ -68,6 +68,12 @@ pub const HARD_MOVEMENTS: &[(&str, u32, u32)] = &[
     ("pseudo-planche-push-up", 5, 10),
     ("archer-push-up", 5, 10),
     ("ring-dip", 4, 10),
+    ("turkish-get-up", 1, 5),
+    ("kettlebell-windmill", 3, 8),
+    ("dragon-flag", 3, 8),
+    ("toes-to-bar", 5, 12),
+    ("hanging-windshield-wiper", 5, 12),
+    ("barbell-rollout", 5, 12),
 ];
 
 impl RepLimits {
@@ -167,6 +173,7 @@ mod tests {
     #[test]
     fn limits_follow_the_kind_of_exercise() {
         assert_eq!(limits("nordic-hamstring-curl").ceiling, 8);
+        assert_eq!(limits("turkish-get-up").ceiling, 5);
         assert_eq!(limits("push-up").floor, BODYWEIGHT_FLOOR);
         assert_eq!(limits("cable-face-pull").floor, 10);
         assert_eq!(limits("band-face-pull").floor, 10);
