@@ -114,7 +114,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            landmarks_floor: 0.6,
+            // Burpees no longer count as quad and chest sets (conditioning
+            // earns no hard sets), so the half-hour week shows what its
+            // strength work reaches (docs/coaching.md, "Known gaps").
+            landmarks_floor: 0.5,
             majors_twice_floor: 0.7,
         },
     ]
@@ -142,6 +145,20 @@ struct Tally {
     muscle_weeks_inside: u32,
     /// Weeks in which every major group trained on two days or more.
     weeks_majors_twice: u32,
+    /// Exercises prescribed reps outside the catalog's limits (a Nordic curl
+    /// over 8, a push-up under 6, a face pull under 10).
+    reps_outside_limits: u32,
+    /// Timed or distance sets prescribed in reps (or without their seconds or metres).
+    timed_in_reps: u32,
+    /// Unilateral exercises without a "per side" note.
+    unilateral_unnoted: u32,
+    /// Warm-up ramps on anything but the session's first exercise.
+    late_ramps: u32,
+    /// Sessions with two hinges (power lifts aside).
+    two_hinges: u32,
+    /// Compounds outside deloads, and those with three or more sets.
+    compounds: u32,
+    compounds_three_sets: u32,
 }
 
 fn exercise(id: i64) -> &'static Exercise {
@@ -300,11 +317,51 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
             } else {
                 (2, 5)
             };
-            for e in exercises {
+            for (i, (e, ex)) in exercises.iter().zip(&picked).enumerate() {
                 t.exercises += 1;
                 let sets = e["sets"].as_u64().unwrap();
                 t.sets_in_range += u32::from((lo_sets..=hi_sets).contains(&sets));
+                let limits = ex.rep_limits();
+                let reps = |k: &str| u32::try_from(e[k].as_u64().unwrap()).unwrap();
+                let timed = matches!(
+                    ex.tracking,
+                    gainsly_domain::Tracking::Time | gainsly_domain::Tracking::Distance
+                );
+                if !timed
+                    && !(limits.contains(reps("reps_min")) && limits.contains(reps("reps_max")))
+                {
+                    t.reps_outside_limits += 1;
+                    eprintln!(
+                        "REPS {}: {} {}–{}",
+                        a.name, ex.slug, e["reps_min"], e["reps_max"]
+                    );
+                }
+                let plan = e["set_plan"].as_array().unwrap();
+                t.timed_in_reps += u32::from(
+                    timed
+                        && plan.iter().any(|p| {
+                            !p["reps"].is_null()
+                                || (p["seconds"].is_null() && p["distance_m"].is_null())
+                        }),
+                );
+                t.unilateral_unnoted += u32::from(
+                    ex.unilateral && !e["notes"].as_str().is_some_and(|n| n.contains("per side")),
+                );
+                t.late_ramps += u32::from(i > 0 && plan.iter().any(|p| p["kind"] == "warmup"));
+                if s["is_deload"] != true && ex.is_compound() && ex.is_working() {
+                    t.compounds += 1;
+                    t.compounds_three_sets += u32::from(sets >= 3);
+                }
             }
+            let hinges = picked
+                .iter()
+                .filter(|ex| {
+                    ex.movement_pattern == MovementPattern::Hinge
+                        && ex.is_compound()
+                        && !gainsly_domain::role::is_power(ex)
+                })
+                .count();
+            t.two_hinges += u32::from(hinges > 1);
             let first_is_main = picked
                 .first()
                 .is_some_and(|ex| ex.role() == Role::Main || gainsly_domain::role::is_power(ex));
@@ -470,6 +527,20 @@ async fn eight_weeks_of_sessions_a_coach_would_sign() {
             assert!(
                 share(t.weeks_with_run, t.weeks) >= 0.75,
                 "the enjoyed run; {who}"
+            );
+        }
+        // The coach's read of the sessions (issue 15's remaining defects).
+        assert_eq!(t.reps_outside_limits, 0, "per-exercise rep limits; {who}");
+        assert_eq!(t.timed_in_reps, 0, "timed and distance work; {who}");
+        assert_eq!(t.unilateral_unnoted, 0, "unilateral per side; {who}");
+        assert_eq!(t.late_ramps, 0, "one ramp, on the first lift; {who}");
+        assert_eq!(t.two_hinges, 0, "one hinge a day; {who}");
+        // (The half-hour week is better served by a fourth movement than a
+        // third set: docs/coaching.md, `BEGINNER_MAIN_LIFT_MIN_MINUTES`.)
+        if a.experience == "beginner" && a.minutes >= 38 {
+            assert!(
+                share(t.compounds_three_sets, t.compounds) >= 0.5,
+                "a beginner's compounds at three sets when time allows; {who}"
             );
         }
     }

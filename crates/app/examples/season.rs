@@ -284,9 +284,21 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
                 } else {
                     load
                 };
+                // Timed and distance work shows its seconds or metres (the
+                // set plan's), unilateral work "per side".
+                let unilateral = catalog::exercise(e.exercise_id).is_some_and(|x| x.unilateral);
+                let side = if unilateral { " per side" } else { "" };
+                let first = e.set_plan.iter().find(|p| p.kind != SetKind::Warmup);
+                let dose = match (tracking, first) {
+                    (Tracking::Time, Some(p)) => format!("{} s{side}", p.seconds.unwrap_or(0)),
+                    (Tracking::Distance, Some(p)) => {
+                        format!("{} m{side}", p.distance_m.unwrap_or(0))
+                    }
+                    _ => format!("{}–{}{side}", e.reps_min, e.reps_max),
+                };
                 println!(
-                    "    {}. {} — {}×{}–{} RPE {}{load} [{}]",
-                    e.order, e.name, e.sets, e.reps_min, e.reps_max, e.target_rpe, pattern
+                    "    {}. {} — {}×{dose} RPE {}{load} [{}]",
+                    e.order, e.name, e.sets, e.target_rpe, pattern
                 );
                 match pattern {
                     MovementPattern::HorizontalPush | MovementPattern::VerticalPush => {

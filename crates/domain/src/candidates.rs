@@ -27,7 +27,7 @@ use crate::goal::{Goal, GoalWeights};
 use crate::pattern::{MovementPattern, Tracking};
 use crate::profile::Experience;
 use crate::selection::Candidate;
-use crate::timing::set_minutes;
+use crate::timing::exercise_set_minutes;
 
 /// Default candidate list size (issue 3).
 pub const DEFAULT_CANDIDATES: usize = 40;
@@ -227,15 +227,28 @@ pub fn to_candidate(
     // set_plan) says, so the plan the optimizer fits in the time is the one
     // prescribed (the day's blended rest overstated assistance work's rests).
     let rx = crate::set_plan::role_rx(ex, goals);
-    let minutes_per_set = set_minutes(ex.tracking, f64::from(rx.reps), f64::from(rx.rest_seconds));
+    // Unilateral work takes each side in turn: twice the work time.
+    let minutes_per_set = exercise_set_minutes(ex, f64::from(rx.reps), f64::from(rx.rest_seconds));
+    // A beginner's main lifts keep three sets when the day has the time.
+    let min_sets = if ex.is_compound() && ex.role() == crate::Role::Main {
+        p.sets_min.max(c.main_lift_min_sets)
+    } else {
+        p.sets_min
+    };
     Candidate {
         exercise_id: ex.id,
         pattern: ex.movement_pattern,
         compound: ex.is_compound(),
-        muscles: ex.muscle_credits().collect(),
+        // Conditioning earns no hard sets (`volume::muscle_sets`): the
+        // optimizer never picks a burpee for the quads' or chest's volume.
+        muscles: if crate::volume::counts_as_hard_sets(ex) {
+            ex.muscle_credits().collect()
+        } else {
+            BTreeMap::new()
+        },
         equipment: ex.equipment.clone(),
-        min_sets: p.sets_min,
-        max_sets: p.sets_max,
+        min_sets,
+        max_sets: p.sets_max.max(min_sets),
         minutes_per_set,
         fatigue: f64::from(ex.fatigue),
         preferred: c.preferred.contains(&ex.id),

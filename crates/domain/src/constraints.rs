@@ -90,6 +90,18 @@ pub const SETS_PER_EXERCISE_ESTIMATE: f64 = 2.5;
 pub const DELOAD_MIN_SETS: u32 = 1;
 /// Most exercises in one session.
 pub const SESSION_MAX_EXERCISES: u32 = 10;
+/// Fewest working sets of a beginner's main lifts when the session has the
+/// time (issue 15: beginners stuck at two sets). Novices learn and progress
+/// the staple lifts with about three working sets each (NSCA *Essentials*,
+/// 4th ed., ch. 17: novices 1–3 sets, the core lifts at the top of it;
+/// Rippetoe's *Starting Strength*: 3 × 5); the other compounds and the
+/// accessories may still drop to two when time is short.
+pub const BEGINNER_MAIN_LIFT_SETS: u32 = 3;
+/// Sessions shorter than this keep a beginner's main lifts at the
+/// compound prescription's minimum (our choice: a half-hour session is
+/// better spent on a fourth movement, a row or a hinge, than on a third
+/// set of pull-ups; [`crate::slots::SHORT_FULL_BODY_MINUTES`]).
+pub const BEGINNER_MAIN_LIFT_MIN_MINUTES: f64 = crate::slots::SHORT_FULL_BODY_MINUTES;
 
 /// Everything the constraint builder looks at.
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +153,10 @@ pub struct DayConstraints {
     pub compound: Prescription,
     /// Prescription for isolation exercises today.
     pub isolation: Prescription,
+    /// Fewest sets of a main-lift eligible compound ([`Role::Main`]) today:
+    /// the compound prescription's, or [`BEGINNER_MAIN_LIFT_SETS`] for a
+    /// beginner outside a deload when the session has the time.
+    pub main_lift_min_sets: u32,
     /// Multiplier on volume from energy, sleep and deload (≤ 1).
     pub volume_factor: f64,
     /// RPE points taken off for low energy or short sleep.
@@ -284,6 +300,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         full_value_sets: BTreeMap::new(),
     };
     let mut slots = Vec::new();
+    let mut main_lift_min_sets = compound.sets_min;
     if input.day.is_training() {
         caps::sets_for_count(caps::session_budget(input), &mut compound, &mut isolation);
         if input.is_deload {
@@ -324,6 +341,22 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         // Short sessions: an exercise's minimum sets must fit the day.
         compound = fit_minimum_sets(compound, &totals);
         isolation = fit_minimum_sets(isolation, &totals);
+        main_lift_min_sets = if input.experience == Experience::Beginner
+            && !input.is_deload
+            && readiness_factor >= 1.0
+            && totals.minutes >= BEGINNER_MAIN_LIFT_MIN_MINUTES
+        {
+            let fits = fit_minimum_sets(
+                Prescription {
+                    sets_min: BEGINNER_MAIN_LIFT_SETS,
+                    ..compound
+                },
+                &totals,
+            );
+            fits.sets_min.max(compound.sets_min)
+        } else {
+            compound.sets_min
+        };
         let one_compound_set = WARMUP_MINUTES
             + TRANSITION_MINUTES
             + minutes_per_set(compound.reps_mid(), f64::from(compound.rest_seconds));
@@ -414,6 +447,7 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         equipment,
         compound,
         isolation,
+        main_lift_min_sets: main_lift_min_sets.min(compound.sets_max.max(compound.sets_min)),
         volume_factor,
         rpe_drop,
         is_deload: input.is_deload,

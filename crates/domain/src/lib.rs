@@ -69,6 +69,7 @@ pub mod profile;
 pub mod program;
 pub mod progression;
 pub mod recovery;
+pub mod rep_limits;
 pub mod role;
 pub mod rollup;
 pub mod rules;

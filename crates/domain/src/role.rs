@@ -90,6 +90,7 @@ const POWER_SLUGS: &[&str] = &[
     "power-clean",
     "hang-power-clean",
     "jump-squat",
+    "jumping-lunge",
     "medicine-ball-chest-pass",
     "medicine-ball-rotational-throw",
     "box-jump",

@@ -57,6 +57,11 @@ pub struct PlannedSet {
 
 /// Warm-up ramp: share of the top set's load and reps.
 pub const WARMUP_RAMP: [(f64, u32); 3] = [(0.4, 5), (0.6, 3), (0.8, 1)];
+/// A top set lighter than this (kg: an empty Olympic bar) gets no warm-up
+/// ramp: 40/60/80 % of a 16 kg dumbbell are 6, 10 and 12 kg, which warm
+/// nothing the first working set does not (our choice; issue 15: ramps for
+/// the heavy main lift, never for light dumbbell work).
+pub const RAMP_MIN_TOP_LOAD_KG: f64 = 20.0;
 /// Rest after a warm-up set, seconds (our choice: ramp sets are light).
 pub const WARMUP_REST_SECONDS: f64 = 60.0;
 /// Back-off sets' load relative to the top set (−9 %: middle of −8–10 %).
@@ -145,8 +150,21 @@ fn assistance_rest(dominant: Goal, other: Goal, compound: bool) -> u32 {
     rest(dominant, compound).min(rest(other, compound))
 }
 
-/// The role prescription of an exercise under `goals`.
+/// The role prescription of an exercise under `goals`, its rep range
+/// narrowed into the exercise's limits ([`Exercise::rep_limits`]: no
+/// Nordic curl at 10–15, no push-up at 3–6, no face pull under 10).
 pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
+    let rx = role_rx_unlimited(exercise, goals);
+    let (reps_min, reps_max) = exercise.rep_limits().apply((rx.reps_min, rx.reps_max));
+    RoleRx {
+        reps_min,
+        reps_max,
+        reps: reps_min + (reps_max - reps_min) / 3,
+        ..rx
+    }
+}
+
+fn role_rx_unlimited(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
     let (dominant, other) = dominant_and_other(goals);
     match exercise.role() {
         Role::Main => {
@@ -257,7 +275,12 @@ pub fn plan_sets(
     match (main, load_kg.filter(|l| *l > 0.0)) {
         (true, Some(top)) if exercise.tracking == Tracking::WeightReps => {
             let mut last = 0.0;
-            for (share, r) in WARMUP_RAMP {
+            let ramp = if top >= RAMP_MIN_TOP_LOAD_KG {
+                &WARMUP_RAMP[..]
+            } else {
+                &[]
+            };
+            for &(share, r) in ramp {
                 let load = round_nearest(top * share);
                 if load > last && load < top {
                     out.push(PlannedSet {
@@ -305,6 +328,21 @@ pub fn ramp_minutes() -> f64 {
 /// [`DISTANCE_SET_WORK_SECONDS`] per distance set), 10 s set-up per set, and
 /// the rest after each set (60 s after a warm-up set).
 pub fn plan_minutes(plan: &[PlannedSet], rest_seconds: u32) -> f64 {
+    sided_plan_minutes(plan, rest_seconds, 1.0)
+}
+
+/// Minutes `exercise`'s set plan takes: [`plan_minutes`], the work of each
+/// set doubled when the exercise is unilateral (each side in turn;
+/// [`crate::timing::UNILATERAL_SIDES`]).
+pub fn exercise_plan_minutes(exercise: &Exercise, plan: &[PlannedSet], rest_seconds: u32) -> f64 {
+    sided_plan_minutes(
+        plan,
+        rest_seconds,
+        crate::timing::sides(exercise.unilateral),
+    )
+}
+
+fn sided_plan_minutes(plan: &[PlannedSet], rest_seconds: u32, sides: f64) -> f64 {
     plan.iter()
         .map(|s| {
             let work = match (s.reps, s.seconds, s.distance_m) {
@@ -318,7 +356,7 @@ pub fn plan_minutes(plan: &[PlannedSet], rest_seconds: u32) -> f64 {
             } else {
                 f64::from(rest_seconds)
             };
-            (work + SETUP_SECONDS_PER_SET + rest) / 60.0
+            (work * sides + SETUP_SECONDS_PER_SET + rest) / 60.0
         })
         .sum()
 }
@@ -361,6 +399,42 @@ mod tests {
     }
 
     #[test]
+    fn role_ranges_respect_the_catalogs_rep_limits() {
+        let blends = [
+            goals(&[(Goal::Strength, 10.0)]),
+            goals(&[(Goal::Strength, 6.0), (Goal::Hypertrophy, 4.0)]),
+            goals(&[(Goal::Hypertrophy, 7.0), (Goal::Strength, 3.0)]),
+            goals(&[(Goal::Hypertrophy, 5.0), (Goal::Endurance, 5.0)]),
+            goals(&[(Goal::FatLoss, 10.0)]),
+        ];
+        for g in &blends {
+            for e in catalog() {
+                let rx = role_rx(e, g);
+                let limits = e.rep_limits();
+                assert!(
+                    limits.contains(rx.reps_min) && limits.contains(rx.reps_max),
+                    "{}: {}–{}",
+                    e.slug,
+                    rx.reps_min,
+                    rx.reps_max
+                );
+                assert!(
+                    rx.reps_min <= rx.reps && rx.reps <= rx.reps_max,
+                    "{}",
+                    e.slug
+                );
+            }
+            // The coach's examples (issue 15).
+            assert!(role_rx(ex("nordic-hamstring-curl"), g).reps_max <= 8);
+            assert!(role_rx(ex("push-up"), g).reps_min >= 6);
+            assert!(role_rx(ex("prone-t-raise"), g).reps_min >= 10);
+            assert!(role_rx(ex("cable-face-pull"), g).reps_min >= 10);
+            assert!(role_rx(ex("barbell-upright-row"), g).reps_min >= 10);
+            assert!(role_rx(ex("barbell-hip-thrust"), g).reps_min >= 6);
+        }
+    }
+
+    #[test]
     fn main_lift_plan() {
         let bench = ex("barbell-bench-press");
         let bar = Some((Implement::Barbell, Units::Kg));
@@ -375,6 +449,25 @@ mod tests {
         assert_eq!(loads, [40.0, 60.0, 80.0, 100.0, 90.0, 90.0, 90.0]);
         assert!(plan[4].target_rpe.unwrap() < 8.0);
         assert!(plan_minutes(&plan, 180) > plan_minutes(&plan[3..], 180));
+        assert_eq!(
+            exercise_plan_minutes(bench, &plan, 180),
+            plan_minutes(&plan, 180)
+        );
+        // A unilateral lift's sets take each side in turn.
+        let lunge = ex("dumbbell-reverse-lunge");
+        let lunges = plan_sets(lunge, false, 3, (10, 8.0), Some(16.0), None);
+        let one_side = plan_minutes(&lunges, 90);
+        let both = exercise_plan_minutes(lunge, &lunges, 90);
+        assert!(
+            (both - one_side - 3.0 * 35.0 / 60.0).abs() < 1e-9,
+            "{both} {one_side}"
+        );
+        // A light dumbbell main lift: a top set and back-offs, no ramp.
+        let db = ex("dumbbell-romanian-deadlift");
+        let dbs = Some((Implement::Dumbbell, Units::Kg));
+        let light = plan_sets(db, true, 3, (8, 8.0), Some(16.0), dbs);
+        assert!(light.iter().all(|s| s.kind != Warmup), "{light:?}");
+        assert_eq!(light[0].kind, Top);
         // Timed and distance work.
         let plank = plan_sets(ex("plank"), false, 3, (10, 7.0), None, bar);
         assert!(

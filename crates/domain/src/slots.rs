@@ -78,7 +78,12 @@ impl Slot {
         let primary = |m: Muscle| ex.primary_muscles.contains(&m);
         let press = |p: MovementPattern| ex.movement_pattern == p && !is_dip(ex);
         match self {
-            Slot::KneeDominant => matches!(p, P::Squat | P::Lunge) && ex.is_compound(),
+            Slot::KneeDominant => {
+                matches!(p, P::Squat | P::Lunge)
+                    && ex.is_compound()
+                    && !crate::role::is_power(ex)
+                    && !is_thruster(ex)
+            }
             Slot::HipDominant => {
                 (p == P::Hinge && ex.is_compound() && !crate::role::is_power(ex))
                     || (p == P::HipIsolation && is_thrust_or_bridge(ex))
@@ -182,6 +187,13 @@ pub fn is_dip(ex: &Exercise) -> bool {
     ex.slug.contains("dip")
 }
 
+/// A thruster (a front squat into a push press) is a power and
+/// conditioning compound: it does not fill the squat slot (its load is what
+/// the arms can press overhead, far under what the legs can squat).
+pub fn is_thruster(ex: &Exercise) -> bool {
+    ex.slug.contains("thruster")
+}
+
 fn is_thrust_or_bridge(ex: &Exercise) -> bool {
     ex.slug.contains("thrust") || ex.slug.contains("bridge") || ex.slug == "reverse-hyperextension"
 }
@@ -212,6 +224,12 @@ mod tests {
     fn slots_are_filled_by_what_a_coach_would_put_there() {
         assert!(Slot::KneeDominant.fits(by_slug("barbell-back-squat")));
         assert!(Slot::KneeDominant.fits(by_slug("dumbbell-bulgarian-split-squat")));
+        // Thrusters, jumps and plyometric lunges are not the squat of a day.
+        assert!(!Slot::KneeDominant.fits(by_slug("dumbbell-thruster")));
+        assert!(!Slot::KneeDominant.fits(by_slug("box-jump")));
+        assert!(!Slot::KneeDominant.fits(by_slug("jump-squat")));
+        assert!(!Slot::KneeDominant.fits(by_slug("jumping-lunge")));
+        assert!(!Slot::LowerBody.fits(by_slug("dumbbell-thruster")));
         assert!(Slot::HipDominant.fits(by_slug("barbell-romanian-deadlift")));
         assert!(Slot::HipDominant.fits(by_slug("barbell-hip-thrust")));
         assert!(!Slot::HipDominant.fits(by_slug("back-extension")));

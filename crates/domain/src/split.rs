@@ -73,9 +73,12 @@ impl DayFocus {
             DayFocus::Push => vec![MovementPattern::HorizontalPush],
             // A row and a face pull; never two vertical pulls (near-duplicates).
             DayFocus::Pull => vec![MovementPattern::HorizontalPull],
-            DayFocus::Lower | DayFocus::Legs => {
-                vec![MovementPattern::Squat, MovementPattern::Hinge]
-            }
+            // Two squat-pattern lifts (a back squat and a leg press), one
+            // hinge: a deadlift next to a good morning loads the same hips
+            // and lower back twice; the hamstrings' second exercise is a
+            // knee flexion (issue 15: sumo deadlift and band good morning
+            // on one day).
+            DayFocus::Lower | DayFocus::Legs => vec![MovementPattern::Squat],
             DayFocus::Upper | DayFocus::FullBody | DayFocus::Custom => Vec::new(),
         }
     }

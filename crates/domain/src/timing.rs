@@ -27,6 +27,16 @@ pub const TIMED_SET_WORK_SECONDS: f64 = 40.0;
 /// Work seconds of one set of a distance exercise (sled, short run) — our choice.
 pub const DISTANCE_SET_WORK_SECONDS: f64 = 60.0;
 
+/// Sides a unilateral exercise's set is done for: each side in turn, so its
+/// work takes twice as long (issue 15, item 7). The rest between sides is
+/// the other side's work; set-up and the rest after the set count once.
+pub const UNILATERAL_SIDES: f64 = 2.0;
+
+/// Sides one set is done for: 2 for a unilateral exercise, else 1.
+pub fn sides(unilateral: bool) -> f64 {
+    if unilateral { UNILATERAL_SIDES } else { 1.0 }
+}
+
 /// Work seconds of one set: reps × 3.5 s for rep-tracked, fixed for timed or distance work.
 pub fn work_seconds(tracking: Tracking, reps: f64) -> f64 {
     match tracking {
@@ -43,13 +53,23 @@ pub fn minutes_per_set(reps: f64, rest_seconds: f64) -> f64 {
 
 /// Minutes one set takes for any tracking kind.
 pub fn set_minutes(tracking: Tracking, reps: f64, rest_seconds: f64) -> f64 {
+    sided_set_minutes(tracking, false, reps, rest_seconds)
+}
+
+/// Minutes one set of an exercise takes: [`set_minutes`], its work doubled
+/// when the exercise is unilateral ([`UNILATERAL_SIDES`]).
+pub fn exercise_set_minutes(ex: &crate::Exercise, reps: f64, rest_seconds: f64) -> f64 {
+    sided_set_minutes(ex.tracking, ex.unilateral, reps, rest_seconds)
+}
+
+fn sided_set_minutes(tracking: Tracking, unilateral: bool, reps: f64, rest_seconds: f64) -> f64 {
     let rest = if rest_seconds.is_finite() {
         rest_seconds.max(0.0)
     } else {
         0.0
     };
     let reps = if reps.is_finite() { reps } else { 0.0 };
-    (work_seconds(tracking, reps) + SETUP_SECONDS_PER_SET + rest) / 60.0
+    (work_seconds(tracking, reps) * sides(unilateral) + SETUP_SECONDS_PER_SET + rest) / 60.0
 }
 
 /// Minutes a session takes: `warmup` + Σ sets × minutes per set + a
@@ -82,6 +102,23 @@ mod tests {
         assert!((minutes_per_set(8.0, 120.0) - 158.0 / 60.0).abs() < 1e-12);
         assert!((set_minutes(Tracking::Time, 8.0, 60.0) - 110.0 / 60.0).abs() < 1e-12);
         assert_eq!(minutes_per_set(f64::NAN, f64::NAN), 10.0 / 60.0);
+    }
+
+    #[test]
+    fn unilateral_work_takes_double_time() {
+        let lunge = crate::catalog::by_slug("dumbbell-reverse-lunge").unwrap();
+        let squat = crate::catalog::by_slug("dumbbell-goblet-squat").unwrap();
+        assert!(lunge.unilateral && !squat.unilateral);
+        // 10 reps: 2 × 35 s + 10 s + 90 s against 35 s + 10 s + 90 s.
+        assert!((exercise_set_minutes(lunge, 10.0, 90.0) - 170.0 / 60.0).abs() < 1e-12);
+        assert!((exercise_set_minutes(squat, 10.0, 90.0) - 135.0 / 60.0).abs() < 1e-12);
+        let carry = crate::catalog::by_slug("dumbbell-suitcase-carry").unwrap();
+        assert!(
+            (exercise_set_minutes(carry, 10.0, 60.0)
+                - (2.0 * DISTANCE_SET_WORK_SECONDS + 70.0) / 60.0)
+                .abs()
+                < 1e-12
+        );
     }
 
     #[test]

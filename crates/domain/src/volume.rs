@@ -156,12 +156,14 @@ pub fn weekly_target(muscle: Muscle, experience: Experience, goals: &GoalWeights
 
 /// Fractional sets per muscle of `(exercise, sets)` pairs: 1 per primary, 0.5
 /// per secondary (coaching.md; Pelland et al. 2024) — api.md's `muscle_sets`.
+/// Conditioning and mobility count zero: a burpee or a rower interval is
+/// not a hard set for the quads or the chest (issue 15, item 3).
 pub fn muscle_sets<'a>(
     work: impl IntoIterator<Item = (&'a Exercise, f64)>,
 ) -> BTreeMap<Muscle, f64> {
     let mut out = BTreeMap::new();
     for (ex, sets) in work {
-        if !sets.is_finite() || sets <= 0.0 {
+        if !sets.is_finite() || sets <= 0.0 || !counts_as_hard_sets(ex) {
             continue;
         }
         for (m, credit) in ex.muscle_credits() {
@@ -169,6 +171,15 @@ pub fn muscle_sets<'a>(
         }
     }
     out
+}
+
+/// Whether an exercise's sets count toward its muscles' weekly volume:
+/// everything but conditioning and mobility.
+pub fn counts_as_hard_sets(ex: &Exercise) -> bool {
+    !matches!(
+        ex.movement_pattern,
+        crate::MovementPattern::Conditioning | crate::MovementPattern::Mobility
+    )
 }
 
 /// Scales a weekly figure to a microcycle of `length_days`.

@@ -175,9 +175,16 @@ impl<'a> Plan<'a> {
         }
         for m in self.c.target_muscles.keys() {
             while self.sets.get(m).copied().unwrap_or(0.0) + EPS < self.c.min_target_sets {
-                // More sets of a pick that trains it, else a new pick.
+                // More sets of a pick that trains it, else a new pick; a
+                // set more only while the exercises still to come keep a
+                // set each (a deload with as many sets as exercises).
+                let to_come = self
+                    .c
+                    .min_exercises
+                    .saturating_sub(u32::try_from(self.picks.len()).unwrap_or(u32::MAX));
+                let room = self.total() + 1 + to_come <= self.c.max_total_sets;
                 let grow = self.picks.iter().map(|p| p.0).find(|&i| {
-                    self.cands[i].muscles.contains_key(m)
+                    room && self.cands[i].muscles.contains_key(m)
                         && self
                             .picks
                             .iter()
@@ -228,7 +235,21 @@ impl<'a> Plan<'a> {
             if let Some(i) = cheapest {
                 self.add(i, self.cands[i].min_sets.max(1), true);
             } else if !self.try_pick(|_| true) {
-                return Err("min exercises cannot be met".into());
+                return Err(format!(
+                    "min exercises cannot be met ({} of {}; picks {:?}; {:.1}/{} min; {} of {} sets; caps {:?}; {} candidates)",
+                    self.picks.len(),
+                    self.c.min_exercises,
+                    self.picks
+                        .iter()
+                        .map(|p| (self.cands[p.0].exercise_id.0, self.cands[p.0].pattern, p.1))
+                        .collect::<Vec<_>>(),
+                    self.minutes,
+                    self.c.available_minutes,
+                    self.total(),
+                    self.c.max_total_sets,
+                    self.c.muscle_caps,
+                    self.cands.len(),
+                ));
             }
         }
         while self.total() < self.c.min_total_sets {

@@ -74,14 +74,15 @@ pub fn session(
         .iter()
         .filter_map(|p| plan_one(ctx, p, rpe_shift, deload))
         .collect();
-    // One warm-up ramp a session: the first main lift's. A later main lift
-    // starts warm (the optimizer's warm-up time holds one ramp).
-    let mut ramped = false;
-    for p in &mut planned {
+    // One warm-up ramp a session: the first exercise's, when it is a main
+    // lift. A later main lift starts warm from the work before it (the
+    // optimizer's warm-up time holds one ramp), and assistance work never
+    // ramps.
+    for (i, p) in planned.iter_mut().enumerate() {
         if !p.out.set_plan.iter().any(|s| s.kind == SetKind::Warmup) {
             continue;
         }
-        if ramped {
+        if i > 0 {
             p.out.set_plan.retain(|s| s.kind != SetKind::Warmup);
             p.out.notes = p
                 .out
@@ -89,7 +90,6 @@ pub fn session(
                 .as_ref()
                 .map(|n| n.replace(RAMP_NOTE, WARM_MAIN_NOTE));
         }
-        ramped = true;
     }
     // The general warm-up (shorter before a ramp); the ramp is in the set
     // plans (the optimizer's warm-up held both).
@@ -106,7 +106,7 @@ pub fn session(
         warmup
             + planned
                 .iter()
-                .map(|p| transition + set_plan::plan_minutes(&p.out.set_plan, p.out.rest_seconds))
+                .map(|p| transition + p.minutes())
                 .sum::<f64>()
     };
     let cap = f64::from(target_minutes);
@@ -191,6 +191,16 @@ struct Planned {
 }
 
 impl Planned {
+    /// Minutes the set plan takes (unilateral work twice over).
+    fn minutes(&self) -> f64 {
+        match catalog::exercise(self.out.exercise_id) {
+            Some(ex) => {
+                set_plan::exercise_plan_minutes(ex, &self.out.set_plan, self.out.rest_seconds)
+            }
+            None => set_plan::plan_minutes(&self.out.set_plan, self.out.rest_seconds),
+        }
+    }
+
     fn drop_working_set(&mut self) {
         if let Some(i) = self
             .out
@@ -206,6 +216,10 @@ impl Planned {
 
 /// The note of the session's first main lift.
 const RAMP_NOTE: &str = "Ramp 40/60/80 % × 5/3/1, one top set, then back-off sets 9 % lighter";
+/// The note of a unilateral rep-tracked exercise.
+pub const UNILATERAL_NOTE: &str = "Reps per side: one side, then the other";
+/// The note of a main lift too light for a ramp (its first sets warm it).
+const TOP_SET_NOTE: &str = "One top set, then back-off sets 9 % lighter";
 /// The note of a later main lift (already warm).
 const WARM_MAIN_NOTE: &str =
     "One top set, then back-off sets 9 % lighter (warm from the lift before)";
@@ -288,12 +302,18 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
     );
     if deload {
         notes.push("Deload: half the sets, RPE 2 lower; the load follows from the RPE".to_owned());
-    } else if main && load_kg.is_some_and(|l| l > 0.0) && ex.tracking == Tracking::WeightReps {
+    } else if set_plan.iter().any(|s| s.kind == SetKind::Warmup) {
         notes.push(RAMP_NOTE.to_owned());
+    } else if set_plan.iter().any(|s| s.kind == SetKind::Top) {
+        notes.push(TOP_SET_NOTE.to_owned());
     }
+    // Unilateral work is done each side in turn: the reps, seconds or
+    // metres are per side (and the time estimate counts both).
+    let per = if ex.unilateral { "per side" } else { "per set" };
     match ex.tracking {
-        Tracking::Time => notes.push(format!("{} s per set", set_plan::TIMED_SET_SECONDS)),
-        Tracking::Distance => notes.push(format!("{} m per set", set_plan::set_metres(ex))),
+        Tracking::Time => notes.push(format!("{} s {per}", set_plan::TIMED_SET_SECONDS)),
+        Tracking::Distance => notes.push(format!("{} m {per}", set_plan::set_metres(ex))),
+        _ if ex.unilateral => notes.push(UNILATERAL_NOTE.to_owned()),
         _ => {}
     }
     Some(Planned {
