@@ -644,7 +644,10 @@ async fn stdio_log_top_set_writes_through_the_rest_api() {
     // Arguments that do not fit the schema: the same 422 on both transports.
     let wrong = json!({"muscle": "quads", "level": "x"});
     let over_stdio = stdio.refused("log_soreness", wrong.clone()).await;
-    assert_eq!(over_stdio, refused(&app, &token, "log_soreness", wrong).await);
+    assert_eq!(
+        over_stdio,
+        refused(&app, &token, "log_soreness", wrong).await
+    );
     assert_eq!(over_stdio["errors"][0]["field"], "level", "{over_stdio}");
     // Not found: the API's 404 body.
     let missing = stdio.refused("get_program", json!({"id": 999_999})).await;
@@ -660,7 +663,10 @@ async fn stdio_refuses_a_read_tokens_write_tool_with_the_403() {
     let arguments = json!({"muscle": "quads", "level": 5});
     let over_stdio = stdio.refused("log_soreness", arguments.clone()).await;
     assert_eq!(over_stdio["error_code"], "FORBIDDEN", "{over_stdio}");
-    assert_eq!(over_stdio, refused(&app, &read, "log_soreness", arguments).await);
+    assert_eq!(
+        over_stdio,
+        refused(&app, &read, "log_soreness", arguments).await
+    );
     // Nothing was written; read tools work.
     let (_, reports) = app.get("/api/logs/soreness", &session).await;
     assert_eq!(reports, json!([]));
@@ -679,17 +685,34 @@ async fn stdio_an_ambiguous_name_is_an_error_listing_candidates() {
     assert_eq!(body["error_code"], "VALIDATION_ERROR");
     assert_eq!(body["errors"][0]["field"], "exercise", "{body}");
     let message = body["errors"][0]["message"].as_str().unwrap();
-    assert!(message.contains("ambiguous") && message.contains("(id "), "{message}");
+    assert!(
+        message.contains("ambiguous") && message.contains("(id "),
+        "{message}"
+    );
     // The same candidates as the in-process tools list.
-    let over_http = refused(&app, &token, "get_e1rm_history", json!({"exercise": "curl"})).await;
+    let over_http = refused(
+        &app,
+        &token,
+        "get_e1rm_history",
+        json!({"exercise": "curl"}),
+    )
+    .await;
     assert_eq!(body, over_http);
     // An unknown name, and a name of several words.
     let none = stdio
         .refused("get_e1rm_history", json!({"exercise": "zzz qqq"}))
         .await;
-    assert!(none["errors"][0]["message"].as_str().unwrap().contains("no exercise"));
+    assert!(
+        none["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no exercise")
+    );
     let found = stdio
-        .ok("get_e1rm_history", json!({"exercise": "barbell bench press"}))
+        .ok(
+            "get_e1rm_history",
+            json!({"exercise": "barbell bench press"}),
+        )
         .await;
     assert_eq!(found["exercise_id"], BENCH);
 }
@@ -709,9 +732,20 @@ async fn stdio_weekly_volume_matches_streamable_http() {
             )
             .await;
     }
-    let week = stdio.ok("weekly_volume", json!({"week_of": app.day(3)})).await;
+    let week = stdio
+        .ok("weekly_volume", json!({"week_of": app.day(3)}))
+        .await;
     assert_eq!(week["workouts"], 2);
-    assert_eq!(week, ok(&app, &token, "weekly_volume", json!({"week_of": app.day(3)})).await);
+    assert_eq!(
+        week,
+        ok(
+            &app,
+            &token,
+            "weekly_volume",
+            json!({"week_of": app.day(3)})
+        )
+        .await
+    );
     // Without a date: this week by the server's clock.
     let this_week = stdio.ok("weekly_volume", json!({})).await;
     assert_eq!(this_week, week);

@@ -61,12 +61,7 @@ pub trait Backend: Send + Sync {
     fn recovery(&self, date: Option<NaiveDate>) -> Reply<'_>;
 
     /// `GET /api/logs/e1rm`.
-    fn e1rm(
-        &self,
-        exercise_id: i64,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Reply<'_>;
+    fn e1rm(&self, exercise_id: i64, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Reply<'_>;
 
     /// `GET /api/exercises` (primary movers): a list.
     fn search(&self, args: SearchArgs) -> Reply<'_>;

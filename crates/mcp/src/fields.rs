@@ -38,7 +38,10 @@ mod tests {
     fn a_missing_field_is_named_at_its_own_path() {
         assert_eq!(
             data_error("exercises[0]", "missing field `sets` at line 1 column 9"),
-            ("exercises[0].sets".to_owned(), "missing field `sets`".to_owned())
+            (
+                "exercises[0].sets".to_owned(),
+                "missing field `sets`".to_owned()
+            )
         );
         assert_eq!(
             data_error(".", "unknown field `x`, expected one of `a`, `b`"),

@@ -208,14 +208,12 @@ impl Backend for AppBackend {
         })
     }
 
-    fn e1rm(
-        &self,
-        exercise_id: i64,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Reply<'_> {
+    fn e1rm(&self, exercise_id: i64, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Reply<'_> {
         Box::pin(async move {
-            let r = self.app.e1rm_series(self.user(), exercise_id, from, to).await;
+            let r = self
+                .app
+                .e1rm_series(self.user(), exercise_id, from, to)
+                .await;
             self.answer(r.map(|s| Outcome::E1rm(Box::new(s))))
         })
     }

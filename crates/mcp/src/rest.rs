@@ -253,7 +253,10 @@ impl Backend for RestBackend {
         Box::pin(async move {
             let needle = name.trim();
             if needle.is_empty() {
-                return Err(validation(vec![(field.to_owned(), resolve::EMPTY.to_owned())]));
+                return Err(validation(vec![(
+                    field.to_owned(),
+                    resolve::EMPTY.to_owned(),
+                )]));
             }
             // The catalog's search matches text inside a name or slug; a
             // name of several words is looked up by its longest word and
@@ -387,12 +390,7 @@ impl Backend for RestBackend {
         })
     }
 
-    fn e1rm(
-        &self,
-        exercise_id: i64,
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    ) -> Reply<'_> {
+    fn e1rm(&self, exercise_id: i64, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Reply<'_> {
         Box::pin(async move {
             let mut query = vec![("exercise_id", exercise_id.to_string())];
             if let Some(d) = from {

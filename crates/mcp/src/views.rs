@@ -158,8 +158,8 @@ pub fn recovery_text(v: &Value) -> String {
 }
 
 pub fn e1rm_text(v: &Value) -> String {
-    let name = catalog::exercise(ExerciseId(n(v, "exercise_id")))
-        .map_or("exercise", |e| e.name.as_str());
+    let name =
+        catalog::exercise(ExerciseId(n(v, "exercise_id"))).map_or("exercise", |e| e.name.as_str());
     let best = f(v, "best_e1rm_kg").map_or("no reliable e1RM yet".to_owned(), |b| {
         format!("best e1RM {}", kg(b))
     });
@@ -295,6 +295,9 @@ mod tests {
     #[test]
     fn a_rest_day_says_so() {
         let day = json!({"id": 9, "date": "2030-06-04", "kind": "rest", "exercises": []});
-        assert_eq!(session_text(&day), "2030-06-04: rest day, no lifting (session 9).");
+        assert_eq!(
+            session_text(&day),
+            "2030-06-04: rest day, no lifting (session 9)."
+        );
     }
 }
