@@ -32,7 +32,7 @@ enum Source {
     /// The application in process, for the caller the shell authenticated.
     #[cfg(feature = "app")]
     App {
-        app: gainsly_app::App,
+        app: Box<gainsly_app::App>,
         shell: Arc<dyn crate::shell::Shell>,
     },
     /// One backend for every request (the stdio binary's REST backend).
@@ -75,7 +75,10 @@ mod streamable {
     /// extensions.
     pub fn http_service(app: gainsly_app::App, shell: Arc<dyn Shell>) -> McpService {
         let server = GainslyMcp {
-            source: Source::App { app, shell },
+            source: Source::App {
+                app: Box::new(app),
+                shell,
+            },
         };
         let mut config = StreamableHttpServerConfig::default();
         config.legacy_session_mode = false;
@@ -119,7 +122,7 @@ impl GainslyMcp {
             Source::App { app, shell } => {
                 let caller = crate::caller::Caller::of(context).ok_or_else(no_caller)?;
                 Ok(Arc::new(crate::local::AppBackend::new(
-                    app.clone(),
+                    app.as_ref().clone(),
                     shell.clone(),
                     caller,
                 )))
