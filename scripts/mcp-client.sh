@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # MCP client check: the official MCP Python SDK (pinned, a client no one here
 # wrote) lists Gainsly's tools and calls every one of them against a live
-# server, over Streamable HTTP (/mcp) and over stdio (the gainsly-mcp relay),
+# server, over Streamable HTTP (/mcp) and over stdio (gainsly-mcp on the REST API),
 # in the current protocol revision and the previous one (initialize); a
 # `read` token lists only the read tools. scripts/mcp-client/journey.py says
 # what each step checks.

@@ -1,6 +1,6 @@
 """Drive Gainsly's MCP server with the official MCP Python SDK (pinned in
 requirements.txt), over Streamable HTTP (`$GAINSLY_URL/mcp`) and over stdio
-(the `gainsly-mcp` relay at `$GAINSLY_MCP_BIN`), in both protocol eras the
+(`gainsly-mcp` at `$GAINSLY_MCP_BIN`, on the REST API), in both protocol eras the
 SDK speaks: the current revision (2026-07-28, no handshake) and the
 previous one (`initialize`).
 

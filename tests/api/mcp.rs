@@ -466,3 +466,287 @@ async fn weekly_volume_counts_the_weeks_sets_against_the_landmarks() {
     let quads = muscles.iter().find(|m| m["muscle"] == "quads").unwrap();
     assert_eq!(quads["sets"], 0.0);
 }
+
+// ------------------------------------------------------------------ stdio
+//
+// The `gainsly-mcp` stdio server (the tools on the REST backend, which
+// calls the live test server's REST routes with a personal access token),
+// spoken to as an MCP client would: newline-delimited JSON-RPC over a pipe.
+
+/// An MCP session with the stdio server over an in-memory pipe.
+struct Stdio {
+    writer: tokio::io::WriteHalf<tokio::io::DuplexStream>,
+    lines: tokio::io::Lines<tokio::io::BufReader<tokio::io::ReadHalf<tokio::io::DuplexStream>>>,
+    next_id: i64,
+}
+
+impl Stdio {
+    /// The stdio server for `token` against `app`, initialized.
+    async fn start(app: &TestApp, token: &str) -> Stdio {
+        use rmcp::ServiceExt;
+        use tokio::io::AsyncBufReadExt;
+        let backend = gainsly_mcp::RestBackend::connect(&app.base, token)
+            .await
+            .unwrap();
+        let server = gainsly_mcp::GainslyMcp::over(std::sync::Arc::new(backend));
+        let (client_end, server_end) = tokio::io::duplex(1 << 20);
+        let (server_read, server_write) = tokio::io::split(server_end);
+        tokio::spawn(async move {
+            if let Ok(running) = server.serve((server_read, server_write)).await {
+                let _ = running.waiting().await;
+            }
+        });
+        let (client_read, writer) = tokio::io::split(client_end);
+        let mut stdio = Stdio {
+            writer,
+            lines: tokio::io::BufReader::new(client_read).lines(),
+            next_id: 1,
+        };
+        let init = stdio
+            .request(
+                "initialize",
+                json!({"protocolVersion": PROTOCOL, "capabilities": {},
+                       "clientInfo": {"name": "gainsly-tests", "version": "0"}}),
+            )
+            .await;
+        assert!(init.get("result").is_some(), "{init}");
+        stdio
+            .send(&json!({"jsonrpc": "2.0", "method": "notifications/initialized"}))
+            .await;
+        stdio
+    }
+
+    async fn send(&mut self, message: &Value) {
+        use tokio::io::AsyncWriteExt;
+        let line = format!("{message}\n");
+        self.writer.write_all(line.as_bytes()).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
+    /// One request's answer (messages without its id are skipped).
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        loop {
+            let line = self.lines.next_line().await.unwrap().expect("stdio closed");
+            let message: Value = serde_json::from_str(&line).unwrap();
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    async fn tools(&mut self) -> Value {
+        let message = self.request("tools/list", json!({})).await;
+        message["result"]["tools"].clone()
+    }
+
+    /// `tools/call`: the result (a tool error is a result too).
+    async fn call(&mut self, tool: &str, arguments: Value) -> Value {
+        let message = self
+            .request("tools/call", json!({"name": tool, "arguments": arguments}))
+            .await;
+        assert!(message.get("error").is_none(), "protocol error: {message}");
+        message["result"].clone()
+    }
+
+    async fn ok(&mut self, tool: &str, arguments: Value) -> Value {
+        let result = self.call(tool, arguments).await;
+        assert_eq!(result["isError"], false, "{result}");
+        assert!(
+            result["content"][0]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        result["structuredContent"].clone()
+    }
+
+    async fn refused(&mut self, tool: &str, arguments: Value) -> Value {
+        let result = self.call(tool, arguments).await;
+        assert_eq!(result["isError"], true, "{result}");
+        result["structuredContent"].clone()
+    }
+}
+
+#[tokio::test]
+async fn stdio_lists_the_same_tools_as_streamable_http() {
+    let app = TestApp::spawn().await;
+    let session = app.user_token("stdio-list@example.com").await;
+    let write = pat(&app, &session, json!(["read", "write"])).await;
+    let read = pat(&app, &session, json!(["read"])).await;
+    for token in [&write, &read] {
+        let over_http = rpc(&app, token, "tools/list", json!({})).await["result"]["tools"].clone();
+        let over_stdio = Stdio::start(&app, token).await.tools().await;
+        assert_eq!(over_stdio, over_http);
+    }
+    let mut stdio = Stdio::start(&app, &write).await;
+    assert_eq!(stdio.tools().await.as_array().unwrap().len(), 13);
+    let mut stdio = Stdio::start(&app, &read).await;
+    let mut names: Vec<String> = stdio
+        .tools()
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = READ_TOOLS.iter().map(|s| (*s).to_owned()).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+}
+
+#[tokio::test]
+async fn stdio_get_day_plan_answers_the_rest_plan() {
+    let app = TestApp::spawn().await;
+    let (session, _) = with_program(&app, "stdio-plan@example.com").await;
+    let token = pat(&app, &session, json!(["read", "write"])).await;
+    let mut stdio = Stdio::start(&app, &token).await;
+    let day = upper_day(&app);
+    let planned = stdio.ok("get_day_plan", json!({"date": day})).await;
+    let (status, over_rest) = app.get(&format!("/api/days/{day}/plan"), &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(planned, over_rest);
+    assert!(!planned["exercises"].as_array().unwrap().is_empty());
+    // Without a date: today by the server's clock (the test clock, not this machine's).
+    let today = stdio.ok("get_day_plan", json!({})).await;
+    assert_eq!(today["date"], app.day(0));
+}
+
+#[tokio::test]
+async fn stdio_log_top_set_writes_through_the_rest_api() {
+    let app = TestApp::spawn().await;
+    let session = app.user_token("stdio-top@example.com").await;
+    let token = pat(&app, &session, json!(["read", "write"])).await;
+    let mut stdio = Stdio::start(&app, &token).await;
+    let logged = stdio
+        .ok(
+            "log_top_set",
+            json!({"exercise": "Barbell Bench Press", "weight_kg": 100, "reps": 5}),
+        )
+        .await;
+    assert_eq!(logged["exercises"][0]["exercise_id"], BENCH, "{logged}");
+    assert_eq!(logged["date"], app.day(0));
+    assert_eq!(logged["is_pr"], true);
+    let (status, stored) = app
+        .get(&format!("/api/logs/workouts/{}", logged["id"]), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stored, logged);
+    // A refusal is the REST API's 422 body, as over /mcp.
+    let bad = json!({"date": app.day(0), "exercise": BENCH, "weight_kg": 100, "reps": 0});
+    let over_stdio = stdio.refused("log_top_set", bad.clone()).await;
+    let over_http = refused(&app, &token, "log_top_set", bad).await;
+    assert_eq!(over_stdio, over_http);
+    assert_eq!(over_stdio["error_code"], "VALIDATION_ERROR");
+    // Arguments that do not fit the schema: the same 422 on both transports.
+    let wrong = json!({"muscle": "quads", "level": "x"});
+    let over_stdio = stdio.refused("log_soreness", wrong.clone()).await;
+    assert_eq!(
+        over_stdio,
+        refused(&app, &token, "log_soreness", wrong).await
+    );
+    assert_eq!(over_stdio["errors"][0]["field"], "level", "{over_stdio}");
+    // Not found: the API's 404 body.
+    let missing = stdio.refused("get_program", json!({"id": 999_999})).await;
+    assert_eq!(missing["error_code"], "NOT_FOUND");
+}
+
+#[tokio::test]
+async fn stdio_refuses_a_read_tokens_write_tool_with_the_403() {
+    let app = TestApp::spawn().await;
+    let session = app.user_token("stdio-read@example.com").await;
+    let read = pat(&app, &session, json!(["read"])).await;
+    let mut stdio = Stdio::start(&app, &read).await;
+    let arguments = json!({"muscle": "quads", "level": 5});
+    let over_stdio = stdio.refused("log_soreness", arguments.clone()).await;
+    assert_eq!(over_stdio["error_code"], "FORBIDDEN", "{over_stdio}");
+    assert_eq!(
+        over_stdio,
+        refused(&app, &read, "log_soreness", arguments).await
+    );
+    // Nothing was written; read tools work.
+    let (_, reports) = app.get("/api/logs/soreness", &session).await;
+    assert_eq!(reports, json!([]));
+    stdio.ok("get_recovery_state", json!({})).await;
+}
+
+#[tokio::test]
+async fn stdio_an_ambiguous_name_is_an_error_listing_candidates() {
+    let app = TestApp::spawn().await;
+    let session = app.user_token("stdio-names@example.com").await;
+    let token = pat(&app, &session, json!(["read", "write"])).await;
+    let mut stdio = Stdio::start(&app, &token).await;
+    let body = stdio
+        .refused("get_e1rm_history", json!({"exercise": "curl"}))
+        .await;
+    assert_eq!(body["error_code"], "VALIDATION_ERROR");
+    assert_eq!(body["errors"][0]["field"], "exercise", "{body}");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("ambiguous") && message.contains("(id "),
+        "{message}"
+    );
+    // The same candidates as the in-process tools list.
+    let over_http = refused(
+        &app,
+        &token,
+        "get_e1rm_history",
+        json!({"exercise": "curl"}),
+    )
+    .await;
+    assert_eq!(body, over_http);
+    // An unknown name, and a name of several words.
+    let none = stdio
+        .refused("get_e1rm_history", json!({"exercise": "zzz qqq"}))
+        .await;
+    assert!(
+        none["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no exercise")
+    );
+    let found = stdio
+        .ok(
+            "get_e1rm_history",
+            json!({"exercise": "barbell bench press"}),
+        )
+        .await;
+    assert_eq!(found["exercise_id"], BENCH);
+}
+
+#[tokio::test]
+async fn stdio_weekly_volume_matches_streamable_http() {
+    let app = TestApp::spawn().await;
+    let session = app.user_token("stdio-volume@example.com").await;
+    let token = pat(&app, &session, json!(["read", "write"])).await;
+    let mut stdio = Stdio::start(&app, &token).await;
+    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
+    for date in [app.day(0), app.day(6), app.day(7)] {
+        stdio
+            .ok(
+                "log_workout",
+                json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]}),
+            )
+            .await;
+    }
+    let week = stdio
+        .ok("weekly_volume", json!({"week_of": app.day(3)}))
+        .await;
+    assert_eq!(week["workouts"], 2);
+    assert_eq!(
+        week,
+        ok(
+            &app,
+            &token,
+            "weekly_volume",
+            json!({"week_of": app.day(3)})
+        )
+        .await
+    );
+    // Without a date: this week by the server's clock.
+    let this_week = stdio.ok("weekly_volume", json!({})).await;
+    assert_eq!(this_week, week);
+}

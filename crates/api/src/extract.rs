@@ -168,27 +168,8 @@ impl<'de> Deserialize<'de> for PathId {
 /// Names the field of a serde data error: a missing field is reported at its
 /// own path, not its parent's.
 pub(crate) fn data_error(path: &str, message: &str) -> FieldError {
-    // serde_json appends " at line X column Y"; the path says where instead.
-    let message = message
-        .rsplit_once(" at line ")
-        .map(|(m, _)| m)
-        .unwrap_or(message);
-    // The path of an unknown field already ends in its name; a missing field's
-    // path is its parent's.
-    let named = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
-    let base = if path == "." { "" } else { path };
-    let field = match named {
-        Some(name) if base.is_empty() => name.to_owned(),
-        Some(name) => format!("{base}.{name}"),
-        None if base.is_empty() => "body".to_owned(),
-        None => base.to_owned(),
-    };
-    let message = match message.split_once(", expected one of") {
-        Some((head, _)) if head.starts_with("unknown field") => "unknown field".to_owned(),
-        _ => message.to_owned(),
-    };
+    // One mapping for REST bodies and MCP tool arguments on either backend.
+    let (field, message) = gainsly_mcp::fields::data_error(path, message);
     FieldError::new(field, message)
 }
 

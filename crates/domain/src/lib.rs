@@ -81,6 +81,7 @@ pub mod slots;
 pub mod split;
 pub mod timing;
 pub mod volume;
+pub mod week;
 pub mod working;
 
 pub use activity::{ActivityKind, Intensity, RegularActivity};

@@ -10,7 +10,7 @@ use gainsly_domain::{
     Equipment, ExerciseId, GoalWeight, MicrocycleDay, MovementPattern, Muscle, ProgressionStyle,
     RuleType, SplitTemplate,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// An exercise by catalog id, or by name: a catalog name or slug, or one of
@@ -34,8 +34,9 @@ pub struct DayPlanArgs {
     pub program_id: Option<i64>,
 }
 
-/// `adapt_day`: today's signals; every field optional.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// `adapt_day`: today's signals; every field optional. Serialized, it is the
+/// REST `AdaptationRequest` (once `date` is taken out).
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdaptDayArgs {
     /// YYYY-MM-DD; default today in the user's time zone.
@@ -207,8 +208,8 @@ pub struct ProgramIdArgs {
     pub id: i64,
 }
 
-/// `create_program`: the REST `ProgramCreate`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+/// `create_program`: the REST `ProgramCreate` (serialized, its body).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateProgramArgs {
     /// 1–100 characters.

@@ -1,18 +1,35 @@
 #![doc = include_str!("../README.md")]
 
 pub mod args;
-pub mod caller;
+pub mod backend;
 pub mod error;
-pub mod outcome;
-pub mod relay;
+pub mod fields;
+pub mod resolve;
+pub mod rest;
 pub mod schema;
 pub mod server;
-pub mod shell;
 pub mod tools;
 pub mod views;
 
-pub use caller::Caller;
+#[cfg(feature = "app")]
+pub mod caller;
+#[cfg(feature = "app")]
+pub mod local;
+#[cfg(feature = "app")]
+pub mod outcome;
+#[cfg(feature = "app")]
+pub mod shell;
+
+pub use backend::Backend;
 pub use error::{Refusal, Rendered};
+pub use rest::RestBackend;
+pub use server::GainslyMcp;
+
+#[cfg(feature = "app")]
+pub use caller::Caller;
+#[cfg(feature = "app")]
 pub use outcome::Outcome;
-pub use server::{GainslyMcp, McpService, http_service};
+#[cfg(feature = "app")]
+pub use server::{McpService, http_service};
+#[cfg(feature = "app")]
 pub use shell::Shell;

@@ -6,9 +6,9 @@ use gainsly_app::e1rm::E1rmSeries;
 use gainsly_app::programs::ProgramView;
 use gainsly_app::rules::StoredRule;
 use gainsly_app::soreness::SorenessLog;
-use gainsly_app::volume::WeeklyVolume;
 use gainsly_app::workouts::WorkoutView;
 use gainsly_domain::session::Session;
+use gainsly_domain::week::WeeklyVolume;
 use gainsly_domain::{Exercise, RecoveryState};
 
 /// A use-case's answer.
@@ -23,17 +23,6 @@ pub enum Outcome {
     Programs(Vec<ProgramView>),
     Program(Box<ProgramView>),
     Rule(StoredRule),
-    /// No REST route answers it; rendered here ([`crate::views::volume`]).
+    /// No REST route answers it; rendered by [`crate::views::volume`].
     Volume(WeeklyVolume),
-}
-
-impl Outcome {
-    /// The key a list is wrapped under (structured content is an object).
-    pub fn list_key(&self) -> Option<&'static str> {
-        match self {
-            Outcome::Exercises(_) => Some("exercises"),
-            Outcome::Programs(_) => Some("programs"),
-            _ => None,
-        }
-    }
 }

@@ -1,27 +1,23 @@
 //! The MCP server: [`GainslyMcp`] lists the tools a caller may use and runs
-//! them; [`http_service`] serves it over Streamable HTTP as a Tower
-//! service, which the shell mounts (gainsly-api at `/mcp`).
+//! them on a [`Backend`]: per request, the application in process for the
+//! authenticated caller ([`http_service`], Streamable HTTP, mounted by
+//! gainsly-api at `/mcp`); or one REST backend for the whole session
+//! ([`GainslyMcp::over`], the stdio binary).
 
 use std::sync::Arc;
 
-use gainsly_app::App;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, ErrorData,
     Implementation, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
     Tool, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
-use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
-use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::{RoleServer, ServerHandler};
 use serde_json::Value;
 
-use crate::caller::Caller;
+use crate::backend::Backend;
 use crate::error::Rendered;
-use crate::outcome::Outcome;
-use crate::shell::Shell;
-use crate::tools::{self, Access, ToolFailure, ToolSpec};
-use crate::views;
+use crate::tools::{self, Access, ToolSpec};
 
 /// What an MCP client is told about the server.
 const INSTRUCTIONS: &str = "Gainsly is an adaptive workout coach. Plan a day with get_day_plan, \
@@ -30,11 +26,23 @@ log_top_set, and read progress with get_e1rm_history, get_recovery_state and wee
 Exercises can be named by id or by name (search_exercises finds ids). Weights are kilograms; \
 dates are YYYY-MM-DD and default to the user's today.";
 
-/// The MCP server over the application.
+/// Where a request's backend comes from.
+#[derive(Clone)]
+enum Source {
+    /// The application in process, for the caller the shell authenticated.
+    #[cfg(feature = "app")]
+    App {
+        app: Box<gainsly_app::App>,
+        shell: Arc<dyn crate::shell::Shell>,
+    },
+    /// One backend for every request (the stdio binary's REST backend).
+    Fixed(Arc<dyn Backend>),
+}
+
+/// The MCP server over a backend.
 #[derive(Clone)]
 pub struct GainslyMcp {
-    app: App,
-    shell: Arc<dyn Shell>,
+    source: Source,
 }
 
 impl std::fmt::Debug for GainslyMcp {
@@ -43,57 +51,109 @@ impl std::fmt::Debug for GainslyMcp {
     }
 }
 
-/// The Streamable HTTP service type the shell mounts.
-pub type McpService = StreamableHttpService<GainslyMcp, NeverSessionManager>;
+#[cfg(feature = "app")]
+pub use self::streamable::{McpService, http_service};
 
-/// The server as a Streamable HTTP service: stateless (no MCP sessions:
-/// every request carries its own credential, and any API instance can
-/// answer it), JSON answers where the protocol allows them. The shell
-/// checks `Origin` and authenticates before the request reaches it, and
-/// puts the [`Caller`] in the request's extensions.
-pub fn http_service(app: App, shell: Arc<dyn Shell>) -> McpService {
-    let server = GainslyMcp { app, shell };
-    let mut config = StreamableHttpServerConfig::default();
-    config.legacy_session_mode = false;
-    config.json_response = true;
-    config.sse_keep_alive = None;
-    // `Host` is whatever the deployment is reached by; DNS rebinding needs
-    // a browser to send the victim's credential, which a bearer token in a
-    // header is not. The shell checks `Origin` itself.
-    config = config.disable_allowed_hosts();
-    StreamableHttpService::new(
-        move || Ok(server.clone()),
-        Arc::new(NeverSessionManager::default()),
-        config,
-    )
+#[cfg(feature = "app")]
+mod streamable {
+    use std::sync::Arc;
+
+    use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
+    use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
+
+    use super::{GainslyMcp, Source};
+    use crate::shell::Shell;
+
+    /// The Streamable HTTP service type the shell mounts.
+    pub type McpService = StreamableHttpService<GainslyMcp, NeverSessionManager>;
+
+    /// The server over `app` as a Streamable HTTP service: stateless (no
+    /// MCP sessions: every request carries its own credential, and any API
+    /// instance can answer it), JSON answers where the protocol allows
+    /// them. The shell checks `Origin` and authenticates before the request
+    /// reaches it, and puts the [`crate::Caller`] in the request's
+    /// extensions.
+    pub fn http_service(app: gainsly_app::App, shell: Arc<dyn Shell>) -> McpService {
+        let server = GainslyMcp {
+            source: Source::App {
+                app: Box::new(app),
+                shell,
+            },
+        };
+        let mut config = StreamableHttpServerConfig::default();
+        config.legacy_session_mode = false;
+        config.json_response = true;
+        config.sse_keep_alive = None;
+        // `Host` is whatever the deployment is reached by; DNS rebinding
+        // needs a browser to send the victim's credential, which a bearer
+        // token in a header is not. The shell checks `Origin` itself.
+        config = config.disable_allowed_hosts();
+        StreamableHttpService::new(
+            move || Ok(server.clone()),
+            Arc::new(NeverSessionManager::default()),
+            config,
+        )
+    }
 }
 
 impl GainslyMcp {
-    /// A server over `app` whose refusals and rate limits are `shell`'s.
-    pub fn new(app: App, shell: Arc<dyn Shell>) -> Self {
-        GainslyMcp { app, shell }
+    /// The server over one backend for every request (stdio).
+    pub fn over(backend: Arc<dyn Backend>) -> Self {
+        GainslyMcp {
+            source: Source::Fixed(backend),
+        }
     }
 
-    /// The tools `caller` may use, as listed.
-    pub fn tools_for(caller: Caller) -> Vec<Tool> {
+    /// The tools a caller may use, as listed: every tool, or with a `read`
+    /// token the read tools only.
+    pub fn tools_for(can_write: bool) -> Vec<Tool> {
         tools::TOOLS
             .iter()
-            .filter(|t| caller.can_write || t.access == Access::Read)
+            .filter(|t| can_write || t.access == Access::Read)
             .map(tool)
             .collect()
     }
 
-    fn result(&self, outcome: Outcome, text: String) -> CallToolResult {
-        let mut value = match &outcome {
-            Outcome::Volume(w) => views::volume(w),
-            _ => self.shell.present(outcome.clone()),
-        };
-        if let Some(key) = outcome.list_key() {
-            value = serde_json::json!({ key: value });
+    /// The backend that serves `context`'s request.
+    fn backend(&self, context: &RequestContext<RoleServer>) -> Result<Arc<dyn Backend>, ErrorData> {
+        let _ = context;
+        match &self.source {
+            #[cfg(feature = "app")]
+            Source::App { app, shell } => {
+                let caller = crate::caller::Caller::of(context).ok_or_else(no_caller)?;
+                Ok(Arc::new(crate::local::AppBackend::new(
+                    app.as_ref().clone(),
+                    shell.clone(),
+                    caller,
+                )))
+            }
+            Source::Fixed(backend) => Ok(backend.clone()),
         }
-        let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
-        result.structured_content = Some(value);
-        result
+    }
+
+    /// Runs the tool `name` with `arguments` on `backend`: a result with
+    /// structured content and text, or one with `isError` carrying the
+    /// API's error body; an unknown tool is a protocol error.
+    pub async fn run(
+        backend: &dyn Backend,
+        name: &str,
+        arguments: Option<serde_json::Map<String, Value>>,
+    ) -> Result<CallToolResult, ErrorData> {
+        let Some(spec) = tools::spec(name) else {
+            return Err(ErrorData::invalid_params(
+                format!("unknown tool `{name}`"),
+                None,
+            ));
+        };
+        let arguments = arguments.map(Value::Object).unwrap_or(Value::Null);
+        Ok(match tools::call(backend, spec, arguments).await {
+            Ok(answer) => {
+                let mut result = CallToolResult::success(vec![ContentBlock::text(answer.text)]);
+                result.structured_content = Some(answer.value);
+                result
+            }
+            Err(rendered) => refused(rendered),
+        })
     }
 }
 
@@ -116,6 +176,7 @@ fn refused(rendered: Rendered) -> CallToolResult {
 
 /// A request that reached the tools without a caller: the shell did not
 /// authenticate it (a bug in the mounting, never the client's fault).
+#[cfg(feature = "app")]
 fn no_caller() -> ErrorData {
     tracing::error!("MCP request without an authenticated caller");
     ErrorData::internal_error("not authenticated", None)
@@ -133,9 +194,9 @@ impl ServerHandler for GainslyMcp {
         _request: Option<PaginatedRequestParams>,
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        let caller = Caller::of(&context).ok_or_else(no_caller)?;
+        let backend = self.backend(&context)?;
         Ok(ListToolsResult::with_all_items(GainslyMcp::tools_for(
-            caller,
+            backend.can_write(),
         )))
     }
 
@@ -144,20 +205,8 @@ impl ServerHandler for GainslyMcp {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let caller = Caller::of(&context).ok_or_else(no_caller)?;
-        let Some(spec) = tools::spec(&request.name) else {
-            return Err(ErrorData::invalid_params(
-                format!("unknown tool `{}`", request.name),
-                None,
-            ));
-        };
-        let arguments = request.arguments.map(Value::Object).unwrap_or(Value::Null);
-        let result =
-            match tools::call(&self.app, self.shell.as_ref(), caller, spec, arguments).await {
-                Ok(answer) => self.result(answer.outcome, answer.text),
-                Err(ToolFailure::Refused(refusal)) => refused(self.shell.render(refusal)),
-                Err(ToolFailure::Rendered(rendered)) => refused(rendered),
-            };
+        let backend = self.backend(&context)?;
+        let result = GainslyMcp::run(backend.as_ref(), &request.name, request.arguments).await?;
         Ok(result.into())
     }
 

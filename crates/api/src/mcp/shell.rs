@@ -7,7 +7,7 @@ use futures_util::future::BoxFuture;
 use gainsly_mcp::{Outcome, Refusal, Rendered, Shell};
 use serde_json::Value;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldError};
 use crate::extract::data_error;
 use crate::routes::logs::e1rm::E1rmSeriesResponse;
 use crate::routes::logs::soreness::SorenessLogResponse;
@@ -31,18 +31,14 @@ impl ApiShell {
 /// An [`ApiError`] as a tool sees it: the REST body, and its text.
 fn rendered(error: &ApiError) -> Rendered {
     error.log();
-    let body = error.body();
-    let mut text = body.detail.clone();
-    for e in &body.errors {
-        text.push_str(&format!("; {}: {}", e.field, e.message));
-    }
-    if let ApiError::RateLimited { retry_after_secs } = error {
-        text.push_str(&format!(" (retry after {retry_after_secs} s)"));
-    }
-    Rendered {
-        body: serde_json::to_value(&body).unwrap_or(Value::Null),
-        text,
-    }
+    let retry_after = match error {
+        ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+        _ => None,
+    };
+    Rendered::of_body(
+        serde_json::to_value(error.body()).unwrap_or(Value::Null),
+        retry_after,
+    )
 }
 
 fn json(value: impl serde::Serialize) -> Value {
@@ -57,9 +53,10 @@ impl Shell for ApiShell {
             Refusal::Arguments { path, message } => {
                 ApiError::Validation(vec![data_error(&path, &message)])
             }
-            Refusal::ReadOnly => {
-                ApiError::Forbidden("This token has the read scope only: read tools".into())
+            Refusal::Field { field, message } => {
+                ApiError::Validation(vec![FieldError::new(field, message)])
             }
+            Refusal::ReadOnly => ApiError::Forbidden(gainsly_mcp::fields::READ_ONLY.into()),
         };
         rendered(&error)
     }

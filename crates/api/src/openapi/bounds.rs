@@ -184,8 +184,10 @@ fn place_bounds() -> Vec<(String, Value)> {
         ("PersonalTokenCreated.scopes", scopes.clone()),
         ("PersonalTokenCreated.scopes[]", scope.clone()),
         ("PersonalTokenResponse.name", name.clone()),
-        ("PersonalTokenResponse.scopes", scopes),
-        ("PersonalTokenResponse.scopes[]", scope),
+        ("PersonalTokenResponse.scopes", scopes.clone()),
+        ("PersonalTokenResponse.scopes[]", scope.clone()),
+        ("CurrentCredential.scopes", scopes),
+        ("CurrentCredential.scopes[]", scope),
         ("Exercise.name", name.clone()),
         (
             "Exercise.slug",

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
+use crate::auth::extractor::Credential;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, PathId};
 use crate::routes::SuccessResponse;
@@ -17,6 +18,7 @@ use crate::state::AppState;
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_token)
         .service(list_tokens)
+        .service(current_credential)
         .service(revoke_token);
 }
 
@@ -146,6 +148,53 @@ async fn list_tokens(
     let user = user.require_session()?;
     let tokens = state.app.list_tokens(user.id).await?;
     Ok(web::Json(tokens.into_iter().map(Into::into).collect()))
+}
+
+/// How a request authenticated.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// An access token from sign-in.
+    Session,
+    /// A personal access token (`gsk_…`).
+    PersonalAccessToken,
+}
+
+/// How the caller of a request authenticated, and what it may do.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrentCredential {
+    pub kind: CredentialKind,
+    /// What the credential allows: `["read"]` (GET requests only) or
+    /// `["read","write"]` (a sign-in is always both).
+    #[schema(example = json!(["read"]))]
+    pub scopes: Vec<String>,
+}
+
+/// The credential of this request.
+///
+/// Its kind and scopes, so that an integration holding a personal access
+/// token (the `gainsly-mcp` stdio binary) can tell what it may do. Any valid
+/// credential may ask, a `read` token included.
+#[utoipa::path(
+    tag = "tokens",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The credential's kind and scopes", body = CurrentCredential),
+        (status = 401, description = "Missing, invalid or expired credential", body = ErrorBody)
+    )
+)]
+#[get("/current")]
+async fn current_credential(user: AuthUser) -> web::Json<CurrentCredential> {
+    let kind = match user.credential {
+        Credential::Session => CredentialKind::Session,
+        Credential::PersonalToken { .. } => CredentialKind::PersonalAccessToken,
+    };
+    let scopes = if user.can_write() {
+        vec!["read".to_owned(), "write".to_owned()]
+    } else {
+        vec!["read".to_owned()]
+    };
+    web::Json(CurrentCredential { kind, scopes })
 }
 
 /// Revoke a personal access token.

@@ -1,10 +1,14 @@
 //! `gainsly-mcp`: Gainsly's MCP tools over stdio, for desktop MCP clients.
-//! It relays to a Gainsly server (`GAINSLY_URL`) with a personal access
-//! token (`GAINSLY_TOKEN`, `gsk_…`); logs go to stderr (`RUST_LOG`).
+//! It serves the tools itself (rmcp's stdio transport) and runs each one
+//! as calls to a Gainsly server's REST API (`GAINSLY_URL`) with a personal
+//! access token (`GAINSLY_TOKEN`, `gsk_…`); it needs no database. Logs go
+//! to stderr (`RUST_LOG`).
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use gainsly_mcp::relay::Relay;
+use gainsly_mcp::{GainslyMcp, RestBackend};
+use rmcp::ServiceExt;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -24,17 +28,28 @@ async fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let mut relay = match Relay::new(&url, &token) {
-        Ok(r) => r,
+    let backend = match RestBackend::connect(&url, &token).await {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("gainsly-mcp: {e}");
             return ExitCode::from(2);
         }
     };
-    match relay.run(tokio::io::stdin(), tokio::io::stdout()).await {
-        Ok(()) => ExitCode::SUCCESS,
+    let server = GainslyMcp::over(Arc::new(backend));
+    let running = match server
+        .serve((tokio::io::stdin(), tokio::io::stdout()))
+        .await
+    {
+        Ok(r) => r,
         Err(e) => {
-            eprintln!("gainsly-mcp: {}", gainsly_app::error::chain(&e));
+            eprintln!("gainsly-mcp: starting the MCP session: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match running.waiting().await {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gainsly-mcp: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,63 +1,29 @@
-//! `get_day_plan` and `adapt_day`: the same use-cases as
-//! `GET /api/days/{date}/plan` and `POST /api/days/{date}/adapt`.
+//! `get_day_plan` and `adapt_day`: `GET /api/days/{date}/plan` and
+//! `POST /api/days/{date}/adapt`.
 
-use gainsly_app::{App, Events};
-use gainsly_domain::session::Session;
-use gainsly_domain::{AdaptationInput, AdaptationSignals};
-
-use super::{Answer, ToolFailure};
+use super::{Answer, date_or_today};
 use crate::args::{AdaptDayArgs, DayPlanArgs};
-use crate::error::Refusal;
-use crate::outcome::Outcome;
-use crate::shell::Shell;
+use crate::backend::Backend;
+use crate::error::Rendered;
 use crate::views;
 
-pub(super) async fn plan(app: &App, user: i64, args: DayPlanArgs) -> Result<Answer, Refusal> {
-    let date = match args.date {
-        Some(d) => d,
-        None => app.today(user).await?,
-    };
-    let session = app.plan_day(user, args.program_id, date).await?;
+pub(super) async fn plan(b: &dyn Backend, args: DayPlanArgs) -> Result<Answer, Rendered> {
+    let date = date_or_today(b, args.date).await?;
+    let session = b.plan_day(date, args.program_id).await?;
     Ok(answer(session))
 }
 
-/// As the REST route: the signals are parsed (422) before the adaptation
-/// counts against the per-user limit (429).
-pub(super) async fn adapt(
-    app: &App,
-    shell: &dyn Shell,
-    user: i64,
-    args: AdaptDayArgs,
-) -> Result<Answer, ToolFailure> {
-    let date = match args.date {
-        Some(d) => d,
-        None => app.today(user).await?,
-    };
-    // The REST route's parse: the same domain type, the same messages.
-    let signals = AdaptationSignals::new(AdaptationInput {
-        soreness: args.soreness.unwrap_or_default(),
-        available_minutes: args.available_minutes,
-        equipment: args.equipment,
-        energy: args.energy,
-        sleep_hours: args.sleep_hours,
-        avoid_exercises: args.avoid_exercises.unwrap_or_default(),
-        focus_muscles: args.focus_muscles.unwrap_or_default(),
-        notes: args.notes,
-    })
-    .map_err(Refusal::from)?;
-    shell
-        .admit_adaptation(user)
-        .await
-        .map_err(ToolFailure::Rendered)?;
-    let session = app
-        .adapt_day(user, args.program_id, date, signals, Events::none())
-        .await?;
+/// The backend parses the signals (422) before the adaptation counts
+/// against the per-user limit (429), as the REST route does.
+pub(super) async fn adapt(b: &dyn Backend, args: AdaptDayArgs) -> Result<Answer, Rendered> {
+    let date = date_or_today(b, args.date).await?;
+    let session = b.adapt_day(date, args).await?;
     Ok(answer(session))
 }
 
-fn answer(session: Session) -> Answer {
+fn answer(session: serde_json::Value) -> Answer {
     Answer {
         text: views::session_text(&session),
-        outcome: Outcome::Session(Box::new(session)),
+        value: session,
     }
 }

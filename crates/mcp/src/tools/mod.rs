@@ -1,7 +1,7 @@
 //! The tools: their names, descriptions, scopes and input schemas
-//! ([`TOOLS`]), and [`call`], which parses a call's arguments and runs the
-//! tool's use-case. One module per area: `days`, `logs`, `programs`,
-//! `exercises`.
+//! ([`TOOLS`]), and [`call`], which parses a call's arguments, resolves the
+//! exercises they name and runs the tool's use-case on a [`Backend`]. One
+//! module per area: `days`, `logs`, `programs`, `exercises`.
 
 mod days;
 mod exercises;
@@ -10,7 +10,6 @@ mod programs;
 
 use std::sync::Arc;
 
-use gainsly_app::App;
 use rmcp::model::JsonObject;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -20,11 +19,9 @@ use crate::args::{
     LogTopSetArgs, LogWorkoutArgs, MovementRuleArgs, ProgramIdArgs, RecoveryArgs, SearchArgs,
     WeeklyVolumeArgs,
 };
-use crate::caller::Caller;
-use crate::error::Refusal;
-use crate::outcome::Outcome;
+use crate::backend::Backend;
+use crate::error::{Refusal, Rendered};
 use crate::schema::input_schema;
-use crate::shell::Shell;
 
 /// What a tool needs of its credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,71 +142,68 @@ pub fn spec(name: &str) -> Option<&'static ToolSpec> {
     TOOLS.iter().find(|t| t.name == name)
 }
 
-/// A tool's answer: the use-case's result and a short text for people.
+/// A tool's answer: the structured content (the REST body, a list wrapped
+/// in an object) and a short text for people.
 #[derive(Debug)]
 pub struct Answer {
-    pub outcome: Outcome,
+    pub value: Value,
     pub text: String,
 }
 
-/// Runs the tool `spec` for `caller` with `arguments`.
+/// Runs the tool `spec` with `arguments` on `backend`; a refusal is the
+/// API's error body for it.
 pub async fn call(
-    app: &App,
-    shell: &dyn Shell,
-    caller: Caller,
+    backend: &dyn Backend,
     spec: &ToolSpec,
     arguments: Value,
-) -> Result<Answer, ToolFailure> {
-    if spec.access == Access::Write && !caller.can_write {
-        return Err(ToolFailure::Refused(Refusal::ReadOnly));
+) -> Result<Answer, Rendered> {
+    if spec.access == Access::Write && !backend.can_write() {
+        return Err(backend.render(Refusal::ReadOnly));
     }
-    let user = caller.user_id;
-    let answer = match spec.name {
-        "get_day_plan" => days::plan(app, user, parse(arguments)?).await?,
-        "adapt_day" => days::adapt(app, shell, user, parse(arguments)?).await?,
-        "log_workout" => logs::workout(app, user, parse(arguments)?).await?,
-        "log_top_set" => logs::top_set(app, user, parse(arguments)?).await?,
-        "log_soreness" => logs::soreness(app, user, parse(arguments)?).await?,
-        "get_recovery_state" => logs::recovery(app, user, parse(arguments)?).await?,
-        "get_e1rm_history" => logs::e1rm(app, user, parse(arguments)?).await?,
-        "weekly_volume" => logs::volume(app, user, parse(arguments)?).await?,
-        "search_exercises" => exercises::search(app, parse(arguments)?)?,
-        "list_programs" => programs::list(app, user, parse(arguments)?).await?,
-        "get_program" => programs::get(app, user, parse(arguments)?).await?,
-        "create_program" => programs::create(app, user, parse(arguments)?).await?,
-        "add_movement_rule" => programs::add_rule(app, user, parse(arguments)?).await?,
+    let b = backend;
+    match spec.name {
+        "get_day_plan" => days::plan(b, parse(b, arguments)?).await,
+        "adapt_day" => days::adapt(b, parse(b, arguments)?).await,
+        "log_workout" => logs::workout(b, parse(b, arguments)?).await,
+        "log_top_set" => logs::top_set(b, parse(b, arguments)?).await,
+        "log_soreness" => logs::soreness(b, parse(b, arguments)?).await,
+        "get_recovery_state" => logs::recovery(b, parse(b, arguments)?).await,
+        "get_e1rm_history" => logs::e1rm(b, parse(b, arguments)?).await,
+        "weekly_volume" => logs::volume(b, parse(b, arguments)?).await,
+        "search_exercises" => exercises::search(b, parse(b, arguments)?).await,
+        "list_programs" => programs::list(b, parse(b, arguments)?).await,
+        "get_program" => programs::get(b, parse(b, arguments)?).await,
+        "create_program" => programs::create(b, parse(b, arguments)?).await,
+        "add_movement_rule" => programs::add_rule(b, parse(b, arguments)?).await,
         other => {
             // TOOLS and this match list the same names (tested).
             tracing::error!(tool = other, "listed tool without an implementation");
-            return Err(ToolFailure::Refused(Refusal::App(
-                gainsly_app::AppError::NotFound("tool"),
-            )));
+            Err(b.render(Refusal::Field {
+                field: "name".into(),
+                message: format!("unknown tool `{other}`"),
+            }))
         }
-    };
-    Ok(answer)
-}
-
-/// Why [`call`] failed: a refusal to render, or one the shell rendered.
-#[derive(Debug)]
-pub enum ToolFailure {
-    Refused(Refusal),
-    Rendered(crate::error::Rendered),
-}
-
-impl From<Refusal> for ToolFailure {
-    fn from(e: Refusal) -> Self {
-        ToolFailure::Refused(e)
     }
 }
 
-impl From<gainsly_app::AppError> for ToolFailure {
-    fn from(e: gainsly_app::AppError) -> Self {
-        ToolFailure::Refused(e.into())
+/// The date a tool was given, else today in the user's time zone.
+async fn date_or_today(
+    backend: &dyn Backend,
+    date: Option<chrono::NaiveDate>,
+) -> Result<chrono::NaiveDate, Rendered> {
+    match date {
+        Some(d) => Ok(d),
+        None => backend.today().await,
     }
+}
+
+/// A call's arguments as `T`, rendered by `backend` when they do not fit.
+fn parse<T: DeserializeOwned>(backend: &dyn Backend, arguments: Value) -> Result<T, Rendered> {
+    parse_args(arguments).map_err(|r| backend.render(r))
 }
 
 /// A call's arguments as `T`; absent arguments are an empty object.
-fn parse<T: DeserializeOwned>(arguments: Value) -> Result<T, Refusal> {
+fn parse_args<T: DeserializeOwned>(arguments: Value) -> Result<T, Refusal> {
     let value = match arguments {
         Value::Null => Value::Object(Default::default()),
         v => v,
@@ -234,13 +228,13 @@ mod tests {
 
     #[test]
     fn missing_arguments_read_as_an_empty_object() {
-        let args: RecoveryArgs = parse(Value::Null).unwrap_or_default();
+        let args: RecoveryArgs = parse_args(Value::Null).unwrap_or_default();
         assert!(args.date.is_none());
     }
 
     #[test]
     fn a_bad_argument_names_its_path() {
-        let err = parse::<LogWorkoutArgs>(serde_json::json!({
+        let err = parse_args::<LogWorkoutArgs>(serde_json::json!({
             "date": "2030-01-01",
             "exercises": [{"exercise": 1, "sets": [{"reps": "five"}]}]
         }))
