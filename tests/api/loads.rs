@@ -67,8 +67,11 @@ struct Athlete {
     /// exposure on: (day, the e1RM the suggestion implies, the true e1RM
     /// without the day's form, the step, the suggested total load, whether
     /// the suggestion was on target).
-    growth: BTreeMap<ExerciseId, Vec<(i64, f64, f64, f64, f64, bool)>>,
+    growth: BTreeMap<ExerciseId, Vec<GrowthPoint>>,
 }
+
+/// (day, implied e1RM, true e1RM, step, suggested total, on target).
+type GrowthPoint = (i64, f64, f64, f64, f64, bool);
 
 impl Athlete {
     fn noise(&mut self) -> f64 {

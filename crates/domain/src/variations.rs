@@ -68,10 +68,12 @@ pub struct RepsExposure {
     pub planned: Option<PlannedTarget>,
 }
 
-/// Groups (log id, date, reps, RPE) sets into exposures, oldest first.
-pub fn reps_exposures(sets: &[(i64, NaiveDate, u32, Option<f64>)]) -> Vec<RepsExposure> {
-    let mut sorted: Vec<&(i64, NaiveDate, u32, Option<f64>)> =
-        sets.iter().filter(|s| s.2 > 0).collect();
+/// One logged set of a bodyweight exercise: (log id, date, reps, RPE).
+pub type RepsSet = (i64, NaiveDate, u32, Option<f64>);
+
+/// Groups sets into exposures, oldest first.
+pub fn reps_exposures(sets: &[RepsSet]) -> Vec<RepsExposure> {
+    let mut sorted: Vec<&RepsSet> = sets.iter().filter(|s| s.2 > 0).collect();
     sorted.sort_by_key(|s| (s.1, s.0));
     let mut out: Vec<RepsExposure> = Vec::new();
     for &&(log_id, date, reps, rpe) in &sorted {

@@ -250,8 +250,7 @@ pub async fn load_exposures(
         .into_iter()
         .collect();
     let mut per_exercise: BTreeMap<ExerciseId, Vec<SetRecord>> = BTreeMap::new();
-    let mut per_bodyweight: BTreeMap<ExerciseId, Vec<(i64, NaiveDate, u32, Option<f64>)>> =
-        BTreeMap::new();
+    let mut per_bodyweight: BTreeMap<ExerciseId, Vec<variations::RepsSet>> = BTreeMap::new();
     for s in sets.iter().filter(|s| s.date < date) {
         if let (Some(ex), Some(reps)) = (catalog::exercise(s.exercise_id), s.reps)
             && ex.tracking == Tracking::Reps
