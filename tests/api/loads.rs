@@ -3,14 +3,18 @@
 //! their plans day by day and log what they really did (the reps and the RPE
 //! their true strength gives for the suggested load, on the RTS chart).
 //!
-//! Checked: from the third exposure of an exercise on, the suggested load is
-//! within ±10 % (or one step under) of the true load for the prescribed reps
-//! at the target RPE in ≥ 80 % of suggestions; `reps_min` is missed in ≤ 5 %
-//! of working sets; after 3 weeks without logs (true strength −8 %) every
-//! main lift's working e1RM (`GET /api/logs/e1rm`) has decayed, and the first
-//! suggestion for each main lift in the first week back is not higher than
-//! the last one before (both from a third exposure on; where one equipment
-//! step is under 5 % of the load; how many were lower is printed).
+//! Checked, for a beginner, an intermediate and an advanced athlete: from the
+//! third exposure of an exercise on, the suggested load is within ±10 % (or
+//! one step under) of the true load for the prescribed reps at the target RPE
+//! in ≥ 80 % of suggestions; `reps_min` is missed in ≤ 5 % of working sets;
+//! over the 8 weeks before the break, each frequent weighted exercise's
+//! suggestion (as the e1RM it implies: load ÷ %1RM(reps, RPE)) grows with
+//! true strength, last/first within the true growth −5 % … +10 % (first: the
+//! first on-target suggestion from the third exposure on; where one
+//! equipment step is at most 5 % of the load; the others are printed); after
+//! 3 weeks without logs (true strength −8 %) every main lift's working e1RM
+//! (`GET /api/logs/e1rm`) has decayed, and the first suggestion for each main
+//! lift in the week back is lower than the last one before the break.
 
 use std::collections::BTreeMap;
 
@@ -25,9 +29,17 @@ use serde_json::json;
 use crate::logs::user;
 
 const BODY_WEIGHT_KG: f64 = 80.0;
-/// Weeks trained before the break, weeks off, and the week back.
-const WEEKS_BEFORE_BREAK: i64 = 5;
+/// Weeks trained before the break, weeks off, and the week back. Deloads
+/// every 5th microcycle: week 5 is one, the 10th falls in the break, and the
+/// week back is a normal week.
+const WEEKS_BEFORE_BREAK: i64 = 8;
 const BREAK_WEEKS: i64 = 3;
+const WEEKS_BACK: i64 = 1;
+const DELOAD_EVERY: i64 = 5;
+/// Exposures (before the break, with a suggestion, deloads aside) that make
+/// an exercise frequent for the growth check, and the days they must span.
+const FREQUENT_EXPOSURES: usize = 5;
+const FREQUENT_SPAN_DAYS: i64 = 28;
 /// Strength lost over the break (the issue's athlete: −8 % in 3 weeks).
 const BREAK_LOSS: f64 = 0.08;
 
@@ -51,7 +63,15 @@ struct Athlete {
     off: Vec<String>,
     /// Last main-lift suggestion (total load) from a third exposure on.
     last_main: BTreeMap<ExerciseId, f64>,
+    /// Per exercise, before the break and deloads aside, from the third
+    /// exposure on: (day, the e1RM the suggestion implies, the true e1RM
+    /// without the day's form, the step, the suggested total load, whether
+    /// the suggestion was on target).
+    growth: BTreeMap<ExerciseId, Vec<GrowthPoint>>,
 }
+
+/// (day, implied e1RM, true e1RM, step, suggested total, on target).
+type GrowthPoint = (i64, f64, f64, f64, f64, bool);
 
 impl Athlete {
     fn noise(&mut self) -> f64 {
@@ -132,7 +152,8 @@ async fn athlete(app: &TestApp, level: &'static str, seed: u64) -> Athlete {
                 "goals": [{"goal": "strength", "weight": 6}, {"goal": "hypertrophy", "weight": 4}],
                 "split_template": "upper_lower",
                 "start_date": app.day(0),
-                "duration_weeks": WEEKS_BEFORE_BREAK + BREAK_WEEKS + 2
+                "duration_weeks": WEEKS_BEFORE_BREAK + BREAK_WEEKS + WEEKS_BACK,
+                "deload_every_n_microcycles": DELOAD_EVERY
             }),
         )
         .await;
@@ -157,6 +178,7 @@ async fn athlete(app: &TestApp, level: &'static str, seed: u64) -> Athlete {
         misses: 0,
         off: Vec::new(),
         last_main: BTreeMap::new(),
+        growth: BTreeMap::new(),
     }
 }
 
@@ -229,12 +251,12 @@ async fn train(
                         // No suggestion: a cautious 80 % of the true load, to 0.5 kg.
                         None => body.max(((true_load * 0.8) * 2.0).round() / 2.0),
                     };
+                    let within = (total - true_load).abs() <= 0.10 * true_load
+                        || (total < true_load && true_load - total <= step + 1e-6);
                     if working && first {
                         first = false;
                         if p["load_kg"].is_number() && exposure >= 3 {
                             a.suggestions += 1;
-                            let within = (total - true_load).abs() <= 0.10 * true_load
-                                || (total < true_load && true_load - total <= step + 1e-6);
                             if within {
                                 a.on_target += 1;
                             } else {
@@ -243,6 +265,14 @@ async fn train(
                                     ex.slug, p["kind"]
                                 ));
                             }
+                        }
+                        if p["load_kg"].is_number() && exposure >= 3 && !deload && !after_break {
+                            let implied = total * 100.0 / percent_1rm(f64::from(reps), target_rpe);
+                            let nominal = a.true_e1rm(ex, day, false);
+                            a.growth
+                                .entry(id)
+                                .or_default()
+                                .push((day, implied, nominal, step, total, within));
                         }
                         if ex.role() == Role::Main
                             && p["load_kg"].is_number()
@@ -354,25 +384,22 @@ async fn suggested_loads_track_a_simulated_athlete() {
         }
     }
     assert!(estimates_compared >= 1);
-    // Three weeks off, then two weeks back (strength −8 %): no plan is read
-    // during the break; each main lift's first suggestion in the first week
-    // back is compared with its last (non-deload) one before the break.
+    // Three weeks off (strength −8 %): no plan is read during the break;
+    // each main lift's first suggestion in the week back is compared with
+    // its last (non-deload) one before the break.
     let back = (WEEKS_BEFORE_BREAK + BREAK_WEEKS) * 7;
     let mut first_back: Vec<BTreeMap<ExerciseId, f64>> = vec![BTreeMap::new(); athletes.len()];
-    for day in back..back + 14 {
+    for day in back..back + WEEKS_BACK * 7 {
         app.clock.set(test_now() + Duration::days(day));
         for (a, first) in athletes.iter_mut().zip(&mut first_back) {
             let mains = train(&app, a, day, true, true).await;
-            // The first week back: after that the athlete has trained again.
-            if day < back + 7 {
-                for (id, load) in mains {
-                    first.entry(id).or_insert(load);
-                }
+            for (id, load) in mains {
+                first.entry(id).or_insert(load);
             }
         }
     }
     let mut compared_total = 0;
-    let mut lower_total = 0;
+    let mut growth_checked = 0;
     for (a, first) in athletes.iter().zip(&first_back) {
         let share = f64::from(a.on_target) / f64::from(a.suggestions.max(1));
         let misses = f64::from(a.misses) / f64::from(a.working_sets.max(1));
@@ -390,41 +417,81 @@ async fn suggested_loads_track_a_simulated_athlete() {
             eprintln!("{}: off target: {off}", a.level);
         }
         assert!(a.suggestions >= 20, "{}: too few suggestions", a.level);
-        // The issue's target is 80 % for every level. The beginner measures
-        // 80–92 % (78.7 % in one longer variant): accessories at 11–12 reps
-        // @ 8 are over 12 effective reps and so blind to the estimate, and
-        // light dumbbells and stacks step by 10–25 %. Held at 75 % for the
-        // beginner until that is fixed (a known gap, not the target).
-        let floor = if a.level == "beginner" { 0.75 } else { 0.8 };
-        assert!(share >= floor, "{}: {share}: {:#?}", a.level, a.off);
+        assert!(share >= 0.8, "{}: {share}: {:#?}", a.level, a.off);
         assert!(misses <= 0.05, "{}: {misses}", a.level);
+        // Growth over the 8 weeks: the e1RM each suggestion implies, last
+        // against first, next to the true growth over the same days. The
+        // first is the first on-target suggestion: one still catching up
+        // from a lagging start (counted above as off target) would read as
+        // a runaway when it only closes the gap.
+        for (id, all) in &a.growth {
+            let start = all.iter().position(|p| p.5).unwrap_or(0);
+            let points = &all[start..];
+            let (Some(first), Some(last)) = (points.first(), points.last()) else {
+                continue;
+            };
+            if points.len() < FREQUENT_EXPOSURES || last.0 - first.0 < FREQUENT_SPAN_DAYS {
+                if all.len() >= FREQUENT_EXPOSURES {
+                    eprintln!(
+                        "{}: growth {}: not checked, {} of {} suggestions from the first on-target one",
+                        a.level,
+                        catalog::exercise(*id).map_or("?", |e| e.slug.as_str()),
+                        points.len(),
+                        all.len()
+                    );
+                }
+                continue;
+            }
+            let suggested = last.1 / first.1;
+            let truth = last.2 / first.2;
+            let off = suggested / truth - 1.0;
+            let fine_grid = first.3 <= 0.05 * first.4;
+            let from_third = all[all.len() - 1].1 / all[0].1 / (all[all.len() - 1].2 / all[0].2);
+            eprintln!(
+                "{}: growth {}: suggestion ×{suggested:.3}, true ×{truth:.3} (from the third exposure: {:+.1} % off; days {}–{}, {} exposures, {:.1} → {:.1} kg{})",
+                a.level,
+                catalog::exercise(*id).map_or("?", |e| e.slug.as_str()),
+                (from_third - 1.0) * 100.0,
+                first.0,
+                last.0,
+                points.len(),
+                first.4,
+                last.4,
+                if fine_grid {
+                    ""
+                } else {
+                    ", a step over 5 %: not asserted"
+                }
+            );
+            if fine_grid {
+                growth_checked += 1;
+                assert!(
+                    (-0.05..=0.10).contains(&off),
+                    "{}: {id}: suggestion grew ×{suggested:.3}, true ×{truth:.3}: {points:?}",
+                    a.level
+                );
+            }
+        }
         let mut compared = 0;
         for (id, after) in first {
             let Some(before) = a.last_main.get(id) else {
                 continue;
             };
-            let step = catalog::exercise(*id)
-                .and_then(Implement::of)
-                .map_or(2.5, |i| i.step_kg(Units::Kg));
             eprintln!(
                 "{}: main lift {id}: {before} before, {after} after the break",
                 a.level
             );
-            // The layoff decay (~5 % after 3 weeks) is about one step here, and
-            // the last suggestion before may itself have been a step under
-            // the estimate: never higher after the break, and counted when
-            // lower. Light dumbbells (a step of 10–15 %) are left to the
-            // working-e1RM check above.
-            if step < 0.05 * before {
+            // Body weight alone on a weighted pull-up cannot go lower.
+            let floor = catalog::exercise(*id)
+                .filter(|e| Implement::of(e) == Some(Implement::BeltPlates))
+                .map_or(0.0, |_| BODY_WEIGHT_KG);
+            if *before > floor {
                 compared += 1;
                 assert!(
-                    after <= before,
-                    "{}: main lift {id} after the break {after} > before {before}",
+                    after < before,
+                    "{}: main lift {id} after the break {after} is not under {before}",
                     a.level
                 );
-                if after < before {
-                    lower_total += 1;
-                }
             }
         }
         let mains: Vec<(&str, u32)> = a
@@ -435,18 +502,24 @@ async fn suggested_loads_track_a_simulated_athlete() {
             .map(|(e, n)| (e.slug.as_str(), *n))
             .collect();
         // The planner rotates main lifts; a lift needs 3 exposures before
-        // the break and a suggestion in the first week back to be compared.
+        // the break and a suggestion in the week back to be compared.
         eprintln!(
             "{}: {compared} main lift(s) compared across the break (exposures {mains:?})",
             a.level
         );
         compared_total += compared;
     }
-    // How many suggestions could be compared depends on which main lifts the
-    // planner rotated in; the working e1RMs above are always compared.
     eprintln!(
-        "{compared_total} main-lift suggestion(s) compared across the break \
-         ({lower_total} lower, the rest equal), {estimates_compared} working e1RM(s) lower"
+        "{compared_total} main-lift suggestion(s) lower after the break, \
+         {estimates_compared} working e1RM(s) lower, {growth_checked} growth ratio(s) checked"
+    );
+    assert!(
+        compared_total >= 3,
+        "too few main lifts compared across the break"
+    );
+    assert!(
+        growth_checked >= 6,
+        "too few frequent exercises for the growth check"
     );
 }
 
@@ -501,4 +574,275 @@ async fn the_e1rm_route_shows_the_working_estimate_next_to_the_best() {
         .await;
     assert!(later["layoff_decay"].as_f64().unwrap() > 0.0, "{later}");
     assert!(later["working_e1rm_kg"].as_f64().unwrap() < working);
+}
+
+/// A user with a program starting today and six logs of bench press and back
+/// squat (5 reps @ 8, every 3 days up to yesterday's eve) at the given loads;
+/// returns the token and the first training day's session.
+async fn lifter_with_history(
+    app: &TestApp,
+    email: &str,
+    bench: [f64; 6],
+    squat: [f64; 6],
+) -> (String, serde_json::Value) {
+    let (token, _) = user(app, email).await;
+    let (status, p) = app
+        .post(
+            "/api/programs",
+            &token,
+            json!({
+                "name": "Block",
+                "goals": [{"goal": "strength", "weight": 6}, {"goal": "hypertrophy", "weight": 4}],
+                "split_template": "full_body",
+                "start_date": app.day(0),
+                "duration_weeks": 4
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let id = |slug: &str| catalog().iter().find(|e| e.slug == slug).unwrap().id.0;
+    for (i, (b, s)) in bench.iter().zip(squat).enumerate() {
+        let offset = -18 + 3 * i as i64;
+        let (status, body) = app
+            .post(
+                "/api/logs/custom",
+                &token,
+                json!({"date": app.day(offset), "name": "Lifts", "exercises": [
+                    {"exercise_id": id("barbell-bench-press"), "sets": [{"reps": 5, "weight_kg": b, "rpe": 8}]},
+                    {"exercise_id": id("barbell-back-squat"), "sets": [{"reps": 5, "weight_kg": s, "rpe": 8}]}
+                ]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    for offset in 0..7 {
+        let (status, s) = app
+            .get(&format!("/api/days/{}/plan", app.day(offset)), &token)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        if s["kind"] == "training" {
+            return (token, s);
+        }
+    }
+    panic!("no training day in the first week");
+}
+
+#[tokio::test]
+async fn two_falling_main_lifts_give_a_reactive_deload() {
+    let app = TestApp::spawn().await;
+    // Bench −8 % and squat −7.9 % over the last 3 exposures (≥ 5 %: above
+    // the noise), against a lifter whose lifts hold steady.
+    let (_, falling) = lifter_with_history(
+        &app,
+        "falling@example.com",
+        [100.0, 100.0, 100.0, 94.0, 93.0, 92.0],
+        [140.0, 140.0, 140.0, 131.0, 130.0, 129.0],
+    )
+    .await;
+    let (_, steady) = lifter_with_history(
+        &app,
+        "steady@example.com",
+        [100.0, 100.0, 100.0, 100.0, 100.0, 100.0],
+        [140.0, 140.0, 140.0, 140.0, 140.0, 140.0],
+    )
+    .await;
+    let notes = |s: &serde_json::Value| -> Vec<String> {
+        s["adaptations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect()
+    };
+    assert!(
+        notes(&falling)
+            .iter()
+            .any(|n| n.contains("Reactive deload") && n.contains("Bench")),
+        "{falling}"
+    );
+    assert!(
+        !notes(&steady).iter().any(|n| n.contains("Reactive deload")),
+        "{steady}"
+    );
+    // The deload shows in the exercises: a deload note on each, RPE 2
+    // lower and about half the sets of the steady lifter's session.
+    let stats = |s: &serde_json::Value| {
+        let ex = s["exercises"].as_array().unwrap();
+        assert!(!ex.is_empty(), "{s}");
+        let n = ex.len() as f64;
+        let rpe = ex
+            .iter()
+            .map(|e| e["target_rpe"].as_f64().unwrap())
+            .sum::<f64>()
+            / n;
+        let sets = ex.iter().map(|e| e["sets"].as_f64().unwrap()).sum::<f64>() / n;
+        (rpe, sets)
+    };
+    let (rpe_f, sets_f) = stats(&falling);
+    let (rpe_s, sets_s) = stats(&steady);
+    assert!(rpe_f <= rpe_s - 1.5, "RPE {rpe_f} vs {rpe_s}");
+    assert!(sets_f <= sets_s * 0.75, "sets {sets_f} vs {sets_s}");
+    for e in falling["exercises"].as_array().unwrap() {
+        assert!(
+            e["notes"].as_str().is_some_and(|n| n.contains("Deload")),
+            "{e}"
+        );
+    }
+    assert_eq!(
+        falling["is_deload"], false,
+        "a reactive deload, not a planned one"
+    );
+}
+
+/// A bodyweight lifter (home: body weight and a bench) with a full-body
+/// program starting today, after the given logs of one exercise: (day
+/// offset, reps, RPE). Returns the token.
+async fn bodyweight_lifter(
+    app: &TestApp,
+    email: &str,
+    logs: &[(i64, ExerciseId, u32, f64)],
+) -> String {
+    let (token, _) = user(app, email).await;
+    let (status, body) = app
+        .put(
+            "/api/settings/profile",
+            &token,
+            json!({"training_experience": "intermediate", "equipment": ["bodyweight", "bench"], "body_weight_kg": BODY_WEIGHT_KG}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, p) = app
+        .post(
+            "/api/programs",
+            &token,
+            json!({
+                "name": "Home",
+                "goals": [{"goal": "hypertrophy", "weight": 10}],
+                "split_template": "full_body",
+                "start_date": app.day(0),
+                "duration_weeks": 4
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    for (offset, id, reps, rpe) in logs {
+        let (status, body) = app
+            .post(
+                "/api/logs/custom",
+                &token,
+                json!({"date": app.day(*offset), "name": "Home", "exercises": [
+                    {"exercise_id": id.0, "sets": [{"reps": reps, "rpe": rpe}, {"reps": reps, "rpe": rpe}]}
+                ]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    token
+}
+
+#[tokio::test]
+async fn bodyweight_work_climbs_in_reps_then_moves_to_a_harder_variation() {
+    use gainsly_domain::variations::harder;
+    let app = TestApp::spawn().await;
+    let fresh = bodyweight_lifter(&app, "fresh@example.com", &[]).await;
+    // A day whose plan has a bodyweight exercise with a harder variation
+    // that the plan does not hold already.
+    let mut found = None;
+    for offset in 0..14 {
+        let (status, s) = app
+            .get(&format!("/api/days/{}/plan", app.day(offset)), &fresh)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        let ids: Vec<ExerciseId> = s["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| ExerciseId(e["exercise_id"].as_i64().unwrap()))
+            .collect();
+        for e in s["exercises"].as_array().unwrap() {
+            let ex = catalog::exercise(ExerciseId(e["exercise_id"].as_i64().unwrap())).unwrap();
+            if ex.tracking != Tracking::Reps {
+                continue;
+            }
+            if let Some(h) = harder(ex).filter(|h| !ids.contains(&h.id)) {
+                found = Some((offset, ex, h, e.clone()));
+                break;
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    let (offset, ex, hard, planned) = found.expect("a bodyweight exercise with a harder variation");
+    let reps_min = planned["reps_min"].as_u64().unwrap() as u32;
+    let reps_max = planned["reps_max"].as_u64().unwrap() as u32;
+    let rpe = planned["target_rpe"].as_f64().unwrap();
+    let date = app.day(offset);
+    let plan_of = |s: &serde_json::Value, id: ExerciseId| {
+        s["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["exercise_id"] == id.0)
+            .cloned()
+    };
+    // Reps: one more than last time, done at or under the target RPE.
+    let climbing = bodyweight_lifter(
+        &app,
+        "climbing@example.com",
+        &[(offset - 3, ex.id, reps_min + 1, rpe - 1.0)],
+    )
+    .await;
+    let (_, s) = app.get(&format!("/api/days/{date}/plan"), &climbing).await;
+    let e = plan_of(&s, ex.id).unwrap_or_else(|| panic!("{} not planned: {s}", ex.slug));
+    let reps: Vec<u64> = e["set_plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["reps"].as_u64().unwrap())
+        .collect();
+    assert!(
+        reps.iter()
+            .all(|r| *r == u64::from((reps_min + 2).min(reps_max))),
+        "{} after {} reps: {e}",
+        ex.slug,
+        reps_min + 1
+    );
+    // The top of the range at or under the target RPE twice: the harder
+    // variation instead, from the bottom of its range, with a note.
+    let earned = bodyweight_lifter(
+        &app,
+        "earned@example.com",
+        &[
+            (offset - 6, ex.id, reps_max, rpe - 1.0),
+            (offset - 3, ex.id, reps_max, rpe - 1.0),
+        ],
+    )
+    .await;
+    let (_, s) = app.get(&format!("/api/days/{date}/plan"), &earned).await;
+    assert!(
+        plan_of(&s, ex.id).is_none(),
+        "{} still planned: {s}",
+        ex.slug
+    );
+    let e =
+        plan_of(&s, hard.id).unwrap_or_else(|| panic!("{} instead of {}: {s}", hard.slug, ex.slug));
+    assert!(
+        s["adaptations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains(&hard.name))),
+        "{s}"
+    );
+    assert!(e["set_plan"].is_array(), "{e}");
+    // Once only: at the top once, the exercise stays.
+    let once = bodyweight_lifter(
+        &app,
+        "once@example.com",
+        &[(offset - 3, ex.id, reps_max, rpe - 1.0)],
+    )
+    .await;
+    let (_, s) = app.get(&format!("/api/days/{date}/plan"), &once).await;
+    assert!(plan_of(&s, ex.id).is_some(), "{s}");
 }

@@ -61,9 +61,11 @@ impl App {
             _ => 0.0,
         };
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
-        let (mut exposures, training_days) =
+        let mut exposures =
             load_exposures(&self.db, user_id, tomorrow, profile.body_weight_kg).await?;
+        let training_days = exposures.training_days;
         let working = exposures
+            .loads
             .remove(&exercise.id)
             .and_then(|e| working::estimate_after(&e, as_of, Some(&training_days)));
         Ok(E1rmSeries {

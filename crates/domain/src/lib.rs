@@ -31,7 +31,8 @@
 //!    working e1RM from the last exposures; [`progression::next`] the load
 //!    (per progression style, bounded by the working estimate, rounded by
 //!    [`increment::Implement`]); [`set_plan::plan_sets`] the `set_plan`;
-//!    [`set_plan::plan_minutes`] the duration;
+//!    [`set_plan::plan_minutes`] the duration; [`variations`] bodyweight
+//!    work's reps and its step to a harder variation;
 //!    [`volume::muscle_sets`] the `muscle_sets` map.
 //!
 //! Three computations have exactly one home, used by the planner, the
@@ -80,6 +81,7 @@ pub mod signals;
 pub mod slots;
 pub mod split;
 pub mod timing;
+pub mod variations;
 pub mod volume;
 pub mod week;
 pub mod working;

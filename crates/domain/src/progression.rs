@@ -166,8 +166,23 @@ pub fn reps_at(e1rm_kg: f64, load_kg: f64, rpe: f64) -> u32 {
         .unwrap_or(1)
 }
 
+/// Whether an exposure was at or under its target RPE: the one its stored
+/// session prescribed, else today's.
 fn easy_enough(e: &WorkingExposure, target: &RepTarget) -> bool {
-    e.rpe.is_none_or(|r| r <= target.target_rpe)
+    let rpe = e.planned.map_or(target.target_rpe, |p| p.target_rpe);
+    e.rpe.is_none_or(|r| r <= rpe)
+}
+
+/// The reps under which an exposure is a miss: what its stored session
+/// prescribed (`reps_min` for `double`, the top set's reps otherwise) when
+/// the log was of a planned session, else today's prescription.
+pub fn miss_floor(style: ProgressionStyle, e: &WorkingExposure, target: &RepTarget) -> u32 {
+    match (style, e.planned) {
+        (ProgressionStyle::Double, Some(p)) => p.reps_min,
+        (_, Some(p)) => p.reps,
+        (ProgressionStyle::Double, None) => target.reps_min,
+        (_, None) => target.reps,
+    }
 }
 
 /// The next prescription for `style`; `None` without any exposure or estimate.
@@ -192,7 +207,11 @@ pub fn next(
             step: ProgressionStep::FromEstimate,
         });
     };
-    let state = miss_state(history.iter().map(|e| e.reps >= floor(style)));
+    let state = miss_state(
+        history
+            .iter()
+            .map(|e| e.reps >= miss_floor(style, e, target)),
+    );
     if state == MissState::Reduce {
         let mut load_kg = grid.round_down(last.load_kg * FAILURE_LOAD_FACTOR);
         if let Some(e) = e1rm_kg {
@@ -267,7 +286,7 @@ pub fn next(
     let too_easy = last
         .rpe
         .is_some_and(|r| r <= target.target_rpe - TOO_EASY_RPE_POINTS);
-    if too_easy && !first_miss && last.reps >= floor(style) {
+    if too_easy && !first_miss && last.reps >= miss_floor(style, last, target) {
         let up = grid.add_step(last.load_kg);
         if proposal.load_kg < up {
             proposal.load_kg = up;
@@ -338,6 +357,7 @@ mod tests {
             rpe,
             e1rm_kg: set_e1rm(load_kg, reps, rpe),
             e1rm_set: None,
+            planned: None,
         }
     }
 
@@ -381,6 +401,60 @@ mod tests {
         let h = [e(100.0, 7, None), e(100.0, 7, None), e(92.5, 7, None)];
         let n = next(s, &h, &T, None, &BAR).unwrap();
         assert_eq!((n.load_kg, n.step), (92.5, ProgressionStep::Repeat));
+    }
+
+    #[test]
+    fn a_miss_is_judged_against_the_stored_prescription() {
+        use crate::working::PlannedTarget;
+        // Two sessions planned 3–6 reps (top set 4 @ 8), done 5 × 100 @ 8:
+        // hits, though today's range starts at 6 (the goal changed since).
+        let planned = |e: WorkingExposure| WorkingExposure {
+            planned: Some(PlannedTarget {
+                reps_min: 3,
+                reps_max: 6,
+                reps: 4,
+                target_rpe: 8.0,
+            }),
+            ..e
+        };
+        let h = [
+            planned(e(100.0, 5, Some(8.0))),
+            planned(e(100.0, 5, Some(8.0))),
+        ];
+        for style in [ProgressionStyle::Single, ProgressionStyle::Double] {
+            let n = next(style, &h, &T, None, &BAR).unwrap();
+            assert_ne!(n.step, ProgressionStep::Reduce, "{style:?}: {n:?}");
+            assert!(n.load_kg >= 100.0, "{style:?}: {n:?}");
+            // Judged against today's prescription, the same logs are two misses.
+            let bare = [e(100.0, 5, Some(8.0)), e(100.0, 5, Some(8.0))];
+            let n = next(style, &bare, &T, None, &BAR).unwrap();
+            assert_eq!(n.step, ProgressionStep::Reduce, "{style:?}: {n:?}");
+        }
+        // And the other way: a session planned 8 reps, done 7 (a miss),
+        // twice, is reduced though today's target would be 6.
+        let miss = |e: WorkingExposure| WorkingExposure {
+            planned: Some(PlannedTarget {
+                reps_min: 8,
+                reps_max: 10,
+                reps: 8,
+                target_rpe: 8.0,
+            }),
+            ..e
+        };
+        let six = RepTarget {
+            reps_min: 5,
+            reps_max: 8,
+            reps: 6,
+            target_rpe: 8.0,
+        };
+        let h = [miss(e(100.0, 7, Some(10.0))), miss(e(100.0, 7, Some(10.0)))];
+        let n = next(ProgressionStyle::Single, &h, &six, None, &BAR).unwrap();
+        assert_eq!(n.step, ProgressionStep::Reduce, "{n:?}");
+        assert_eq!(miss_floor(ProgressionStyle::Double, &h[0], &six), 8);
+        assert_eq!(
+            miss_floor(ProgressionStyle::Double, &e(1.0, 1, None), &six),
+            5
+        );
     }
 
     #[test]

@@ -94,6 +94,34 @@ pub struct WorkingExposure {
     pub e1rm_kg: Option<f64>,
     /// The set the e1RM came from: (load, reps, RPE).
     pub e1rm_set: Option<(f64, u32, Option<f64>)>,
+    /// What the logged session prescribed for the exercise (its stored set
+    /// plan), when the log was of a planned session: a miss is judged
+    /// against it, not against today's prescription.
+    #[serde(default)]
+    pub planned: Option<PlannedTarget>,
+}
+
+/// The working sets a stored session prescribed for one exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlannedTarget {
+    /// The bottom of the rep range.
+    pub reps_min: u32,
+    /// The top of the rep range.
+    pub reps_max: u32,
+    /// The reps of the first working (top) set.
+    pub reps: u32,
+    /// The target RPE of the first working (top) set.
+    pub target_rpe: f64,
+}
+
+/// Attaches each exposure's stored prescription (`planned(log_id)`).
+pub fn attach_planned(
+    exposures: &mut [WorkingExposure],
+    planned: impl Fn(i64) -> Option<PlannedTarget>,
+) {
+    for e in exposures {
+        e.planned = planned(e.log_id);
+    }
 }
 
 /// Groups sets (any order) into exposures, oldest first.
@@ -114,6 +142,7 @@ pub fn exposures(sets: &[SetRecord]) -> Vec<WorkingExposure> {
             rpe: s.rpe,
             e1rm_kg: e1rm,
             e1rm_set: e1rm.map(|_| (s.load_kg, s.reps, s.rpe)),
+            planned: None,
         };
         match out.last_mut() {
             Some(x) if x.log_id == s.log_id && x.date == s.date => {
@@ -240,12 +269,17 @@ pub fn estimate_after(
 /// reading them harder keeps the floor conservative).
 pub const EASY_SET_RPE_MARGIN: f64 = 1.0;
 
-/// What sets too easy to count still prove: the heaviest set of each of the
-/// last 3 exposures (within 6 weeks of the newest) rated under RPE 6.5, read
-/// one RPE point harder (at most 6.5), the best of them, with the same
-/// layoff decay as [`estimate`]. Not a working estimate (those sets stay
-/// blind to it); a floor for the progression, so that a light load that was
-/// followed catches up at once instead of a rep at a time.
+/// What blind sets still prove: the heaviest set of each of the last 3
+/// exposures (within 6 weeks of the newest) that is too easy to count (rated
+/// under RPE 6.5: read one RPE point harder, at most 6.5) or too long to
+/// count (over 12 effective reps: read one RPE point harder, at most 10),
+/// the best of them, with the same layoff decay as [`estimate`]. Not a
+/// working estimate (those sets stay blind to it); a floor for the
+/// progression, so that a light load that was followed catches up at once
+/// instead of a rep at a time, and an accessory done for 11–12 reps @ 8
+/// (13–14 effective reps) keeps its load growing with the lifter. Reading
+/// a rep-out one point harder keeps it conservative: 12 @ 8 read as 12 @ 9
+/// is ~4 % under the chart's (smooth-form) reading.
 pub fn easy_floor(
     exposures: &[WorkingExposure],
     on: NaiveDate,
@@ -259,8 +293,15 @@ pub fn easy_floor(
         .take(RECENT_EXPOSURES)
         .filter(|e| (newest - e.date).num_days() < WINDOW_DAYS)
         .filter_map(|e| {
-            let rpe = e.rpe.filter(|r| *r < MIN_COUNTED_RPE)?;
-            let read = (rpe + EASY_SET_RPE_MARGIN).min(MIN_COUNTED_RPE);
+            let rpe = e.rpe?;
+            let effective = f64::from(e.reps) + (MAX_RPE - rpe);
+            let read = if rpe < MIN_COUNTED_RPE {
+                (rpe + EASY_SET_RPE_MARGIN).min(MIN_COUNTED_RPE)
+            } else if effective > MAX_COUNTED_EFFECTIVE_REPS {
+                (rpe + EASY_SET_RPE_MARGIN).min(MAX_RPE)
+            } else {
+                return None;
+            };
             let pct = percent_1rm(f64::from(e.reps.max(1)), read);
             (e.load_kg > 0.0 && pct > 0.0).then(|| e.load_kg * 100.0 / pct)
         })
@@ -422,6 +463,15 @@ mod tests {
         // Counted sets are no floor.
         let hard = exposures(&[set(1, 0, 10.0, 8, Some(8.0))]);
         assert!(easy_floor(&hard, day(1), None).is_none());
+        // A rep-out too long to count (12 @ 8: 14 effective reps) is read
+        // one point harder, 12 @ 9, under the chart's own reading.
+        let long = exposures(&[set(1, 0, 30.0, 12, Some(8.0))]);
+        assert!(estimate(&long, day(1)).is_none());
+        let floor = easy_floor(&long, day(1), None).unwrap();
+        assert!((floor - 30.0 * 100.0 / percent_1rm(12.0, 9.0)).abs() < 1e-9);
+        assert!(floor < 30.0 * 100.0 / percent_1rm(12.0, 8.0));
+        // It proves 10 @ 8 a little heavier than the 12 @ 8 just done.
+        assert!(floor * percent_1rm(10.0, 8.0) / 100.0 > 30.0);
     }
 
     #[test]

@@ -11,9 +11,11 @@ use gainsly_db::repo::programs::Program;
 use gainsly_db::repo::{activities, movement_rules, profiles, sessions, soreness, workouts};
 use gainsly_domain::increment::Implement;
 use gainsly_domain::recovery::{RecoveryModel, RecoveryState, SorenessEntry};
-use gainsly_domain::working::{self, SetRecord, WorkingExposure};
+use gainsly_domain::variations::{self, RepsExposure};
+use gainsly_domain::working::{self, PlannedTarget, SetRecord, WorkingExposure};
 use gainsly_domain::{
-    ExerciseId, MicrocycleDay, MovementRule, Muscle, ProgramDay, RegularActivity, catalog, volume,
+    ExerciseId, MicrocycleDay, MovementRule, Muscle, ProgramDay, RegularActivity, Tracking,
+    catalog, volume,
 };
 
 use crate::error::{PlanResult, PlannerError};
@@ -52,6 +54,22 @@ pub struct DayContext {
     pub loads: BTreeMap<ExerciseId, Vec<WorkingExposure>>,
     /// The user's training days before the date (any exercise, oldest
     /// first): what breaks up a layoff ([`working::estimate_after`]).
+    pub training_days: Vec<NaiveDate>,
+    /// Each bodyweight (rep-tracked) exercise's exposures before the date,
+    /// oldest first: what its reps and its harder variation follow
+    /// ([`gainsly_domain::variations`]).
+    pub reps: BTreeMap<ExerciseId, Vec<RepsExposure>>,
+}
+
+/// The exposures planning reads, from one query of the logged sets and one
+/// of the stored prescriptions behind them.
+#[derive(Debug, Clone, Default)]
+pub struct Exposures {
+    /// Loaded exercises ([`DayContext::loads`]).
+    pub loads: BTreeMap<ExerciseId, Vec<WorkingExposure>>,
+    /// Rep-tracked exercises ([`DayContext::reps`]).
+    pub reps: BTreeMap<ExerciseId, Vec<RepsExposure>>,
+    /// Training days ([`DayContext::training_days`]).
     pub training_days: Vec<NaiveDate>,
 }
 
@@ -185,7 +203,11 @@ pub async fn load(
             .into_iter()
             .map(|(_, ids)| ids)
             .collect();
-    let (loads, training_days) = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
+    let Exposures {
+        loads,
+        reps,
+        training_days,
+    } = load_exposures(db, user_id, date, profile.body_weight_kg).await?;
 
     Ok(DayContext {
         user_id,
@@ -203,20 +225,22 @@ pub async fn load(
         recent_sessions,
         loads,
         training_days,
+        reps,
     })
 }
 
 /// Every loaded exercise's exposures in the [`LOAD_HISTORY_DAYS`] before
 /// `date` (the day's own logs excluded: a plan is prescribed from what came
 /// before it). Weighted calisthenics count the body weight (when the profile
-/// has one) plus the added load. Also the user's training days before
+/// has one) plus the added load; each exposure carries what its stored
+/// session prescribed (one more query for all of them). Also the user's training days before
 /// `date` (any exercise, oldest first), which break up a layoff.
 pub async fn load_exposures(
     db: &impl Executor,
     user_id: i64,
     date: NaiveDate,
     body_weight_kg: Option<f64>,
-) -> PlanResult<(BTreeMap<ExerciseId, Vec<WorkingExposure>>, Vec<NaiveDate>)> {
+) -> PlanResult<Exposures> {
     let sets = workouts::sets_since(db, user_id, days_before(date, LOAD_HISTORY_DAYS)).await?;
     let training_days: Vec<NaiveDate> = sets
         .iter()
@@ -226,7 +250,17 @@ pub async fn load_exposures(
         .into_iter()
         .collect();
     let mut per_exercise: BTreeMap<ExerciseId, Vec<SetRecord>> = BTreeMap::new();
+    let mut per_bodyweight: BTreeMap<ExerciseId, Vec<variations::RepsSet>> = BTreeMap::new();
     for s in sets.iter().filter(|s| s.date < date) {
+        if let (Some(ex), Some(reps)) = (catalog::exercise(s.exercise_id), s.reps)
+            && ex.tracking == Tracking::Reps
+        {
+            per_bodyweight
+                .entry(ex.id)
+                .or_default()
+                .push((s.log_id, s.date, reps, s.rpe));
+            continue;
+        }
         let (Some(ex), Some(weight), Some(reps)) =
             (catalog::exercise(s.exercise_id), s.weight_kg, s.reps)
         else {
@@ -247,10 +281,40 @@ pub async fn load_exposures(
             rpe: s.rpe,
         });
     }
+    // What the logged sessions prescribed, for the failure path (the
+    // trailing run of misses is what counts, so the 6-week window will do).
+    let planned: BTreeMap<(i64, ExerciseId), PlannedTarget> = sessions::planned_targets_since(
+        db,
+        user_id,
+        days_before(date, working::WINDOW_DAYS.unsigned_abs()),
+    )
+    .await?
+    .into_iter()
+    .map(|(log, id, t)| ((log, id), t))
+    .collect();
     let exposures = per_exercise
         .into_iter()
-        .map(|(id, sets)| (id, working::exposures(&sets)))
+        .map(|(id, sets)| {
+            let mut e = working::exposures(&sets);
+            working::attach_planned(&mut e, |log| planned.get(&(log, id)).copied());
+            (id, e)
+        })
         .filter(|(_, e)| !e.is_empty())
         .collect();
-    Ok((exposures, training_days))
+    let reps = per_bodyweight
+        .into_iter()
+        .map(|(id, sets)| {
+            let mut e = variations::reps_exposures(&sets);
+            for x in &mut e {
+                x.planned = planned.get(&(x.log_id, id)).copied();
+            }
+            (id, e)
+        })
+        .filter(|(_, e)| !e.is_empty())
+        .collect();
+    Ok(Exposures {
+        loads: exposures,
+        reps,
+        training_days,
+    })
 }

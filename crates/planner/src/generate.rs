@@ -405,6 +405,7 @@ pub fn assemble(
         .filter(|g| g.main_lift)
         .flat_map(|g| g.members.iter().copied())
         .collect();
+    let stepped_up = prescribe::step_up_variations(ctx, constraints, &mut picks);
     prescribe::order_picks(&mut picks, &main_lifts);
     let prescribed = prescribe::session(ctx, constraints, &mut picks, target_minutes);
     let (exercises, estimated) = (prescribed.exercises, prescribed.minutes);
@@ -415,6 +416,7 @@ pub fn assemble(
     let mut adaptations = constraints.notes.clone();
     adaptations.extend(consulted.notes);
     adaptations.extend(solved.notes);
+    adaptations.extend(stepped_up);
     adaptations.extend(prescribed.notes);
     SessionPlan {
         kind: ctx.day.kind,

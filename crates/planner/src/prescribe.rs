@@ -12,8 +12,8 @@ use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
 use gainsly_domain::{
-    ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, timing, volume,
-    working,
+    ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, timing, variations,
+    volume, working,
 };
 
 use crate::context::DayContext;
@@ -238,6 +238,21 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
     };
     let main = ex.role() == Role::Main;
     let mut notes: Vec<String> = Vec::new();
+    // Bodyweight work progresses by reps (then by a harder variation:
+    // [`step_up_variations`]).
+    if ex.tracking == Tracking::Reps
+        && let Some(history) = ctx.reps.get(&ex.id)
+    {
+        target.reps = variations::next_reps(history, &target);
+        if target.reps >= target.reps_max
+            && let Some(h) = variations::harder(ex)
+        {
+            notes.push(format!(
+                "At the top of the range: twice at RPE {} or under and {} comes next",
+                target.target_rpe, h.name
+            ));
+        }
+    }
     let mut load_kg = None;
     let implement = Implement::of(ex);
     let mut grid = None;
@@ -255,7 +270,15 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         let history = ctx.loads.get(&ex.id).map_or(&[][..], Vec::as_slice);
         let trained = Some(ctx.training_days.as_slice());
         let working_now = working::estimate_after(history, ctx.date, trained);
-        let decay = working_now.as_ref().map_or(0.0, |w| w.decay);
+        // The layoff since the last exposure, counted or not (an exercise
+        // whose sets were all blind detrains too).
+        let decay = history.last().map_or(0.0, |last| {
+            working::layoff_decay(working::layoff_days(
+                last.date,
+                ctx.date,
+                &ctx.training_days,
+            ))
+        });
         let counted = working_now.map(|w| w.e1rm_kg);
         let floor = working::easy_floor(history, ctx.date, trained);
         let estimate = match (counted, floor) {
@@ -335,6 +358,53 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         main,
         rest_min: rx.rest_min_seconds,
     })
+}
+
+/// Swaps each bodyweight pick whose user reached the top of its rep range at
+/// or under the target RPE in the last two exposures for its harder
+/// variation ([`variations::step_up`]), step after step while the harder
+/// one is earned too, when the harder one is allowed today, has the same
+/// role and is not picked already. Returns a note per swap.
+pub fn step_up_variations(
+    ctx: &DayContext,
+    constraints: &DayConstraints,
+    picks: &mut [Pick],
+) -> Vec<String> {
+    let goals = ctx.program.settings.goals();
+    let mut notes = Vec::new();
+    for i in 0..picks.len() {
+        let Some(from) = catalog::exercise(picks[i].exercise_id) else {
+            continue;
+        };
+        let mut at = from;
+        for _ in 0..variations::HARDER_VARIATIONS.len() {
+            let rx = set_plan::role_rx(at, goals);
+            let target = RepTarget {
+                reps_min: rx.reps_min,
+                reps_max: rx.reps_max,
+                reps: rx.reps,
+                target_rpe: rx.target_rpe,
+            };
+            let history = ctx.reps.get(&at.id).map_or(&[][..], Vec::as_slice);
+            let next = variations::step_up(at, history, &target, |h| {
+                constraints.allowed.contains(&h.id)
+                    && h.role() == at.role()
+                    && !picks.iter().any(|p| p.exercise_id == h.id)
+            });
+            match next {
+                Some(h) => at = h,
+                None => break,
+            }
+        }
+        if at.id != from.id {
+            picks[i].exercise_id = at.id;
+            notes.push(format!(
+                "{} instead of {}: the top of the rep range at or under the target RPE twice",
+                at.name, from.name
+            ));
+        }
+    }
+    notes
 }
 
 /// Orders picks as a coach would ([`session_place`]): power and technical

@@ -287,3 +287,71 @@ pub async fn list_for_user(db: &impl Executor, user_id: i64) -> DbResult<Vec<Ses
         .map(from_model)
         .collect()
 }
+
+/// The light view of a stored body that [`planned_targets_since`] reads:
+/// each exercise's rep floor and working sets (other fields are skipped).
+#[derive(Deserialize)]
+struct TargetsBody {
+    exercises: Vec<TargetsExercise>,
+}
+
+#[derive(Deserialize)]
+struct TargetsExercise {
+    exercise_id: ExerciseId,
+    reps_min: u32,
+    reps_max: u32,
+    target_rpe: f64,
+    #[serde(default)]
+    set_plan: Vec<gainsly_domain::set_plan::PlannedSet>,
+}
+
+/// What the stored sessions behind the user's logs dated `from` or later
+/// prescribed: per (log id, exercise), `reps_min` and the first working
+/// set's reps and RPE. One query (logs joined to their sessions), so a plan
+/// reads every exercise's stored prescriptions at once.
+pub async fn planned_targets_since(
+    db: &impl Executor,
+    user_id: i64,
+    from: NaiveDate,
+) -> DbResult<Vec<(i64, ExerciseId, gainsly_domain::working::PlannedTarget)>> {
+    use crate::entities::workout_logs as l;
+    use sea_orm::JoinType;
+    let relation = l::Entity::belongs_to(s::Entity)
+        .from(l::Column::SessionId)
+        .to(s::Column::Id)
+        .into();
+    let rows: Vec<(i64, String)> = l::Entity::find()
+        .select_only()
+        .column(l::Column::Id)
+        .column_as(s::Column::Body, "body")
+        .join(JoinType::InnerJoin, relation)
+        .filter(l::Column::UserId.eq(user_id))
+        .filter(l::Column::Date.gte(from))
+        .filter(s::Column::UserId.eq(user_id))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let mut out = Vec::new();
+    for (log_id, body) in rows {
+        let body: TargetsBody = serde_json::from_str(&body).map_err(corrupt)?;
+        for e in body.exercises {
+            let first = e
+                .set_plan
+                .iter()
+                .find(|p| p.kind != gainsly_domain::set_plan::SetKind::Warmup);
+            let reps = first.and_then(|p| p.reps).unwrap_or(e.reps_min);
+            let target_rpe = first.and_then(|p| p.target_rpe).unwrap_or(e.target_rpe);
+            out.push((
+                log_id,
+                e.exercise_id,
+                gainsly_domain::working::PlannedTarget {
+                    reps_min: e.reps_min,
+                    reps_max: e.reps_max,
+                    reps,
+                    target_rpe,
+                },
+            ));
+        }
+    }
+    Ok(out)
+}
