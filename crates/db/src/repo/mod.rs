@@ -7,6 +7,7 @@ pub mod imports;
 pub mod movement_rules;
 pub mod personal_tokens;
 pub mod profiles;
+pub mod queued_jobs;
 pub mod programs;
 pub mod rate_limits;
 pub mod refresh_tokens;
