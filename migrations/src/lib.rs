@@ -13,6 +13,7 @@ mod m20261126_000004_jobs_support;
 mod m20261126_000005_best_e1rm_index;
 mod m20261126_000006_rate_limits;
 mod m20261204_000007_tokens_and_imports;
+mod m20261205_000008_custom_exercises;
 
 /// The ordered list of Gainsly's migrations.
 #[derive(Debug)]
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_best_e1rm_index::Migration),
             Box::new(m20261126_000006_rate_limits::Migration),
             Box::new(m20261204_000007_tokens_and_imports::Migration),
+            Box::new(m20261205_000008_custom_exercises::Migration),
         ]
     }
 }

@@ -72,6 +72,15 @@ async fn rows_of(app: &TestApp, user_id: i64) -> Vec<(String, i64)> {
         .await;
         out.push((table, n));
     }
+    let jobs = match app.db.backend() {
+        Backend::Sqlite => format!(
+            "SELECT count(*) AS n FROM Jobs WHERE json_extract(CAST(job AS TEXT), '$.user_id') = {user_id}"
+        ),
+        Backend::Postgres => format!(
+            "SELECT count(*) AS n FROM apalis.jobs WHERE convert_from(job, 'UTF8')::jsonb ->> 'user_id' = '{user_id}'"
+        ),
+    };
+    out.push(("jobs".to_owned(), count(app, &jobs).await));
     out.push((
         "rate_limits".to_owned(),
         count(
@@ -151,6 +160,13 @@ async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }
+    // A pre-generation queued for each user, through the worker's queue.
+    let queue = gainsly_worker::JobQueue::open(&app.db).await.unwrap();
+    for uid in [id, other_id] {
+        gainsly_worker::jobs::enqueue_pregenerate(&queue, uid, gainsly_tests::test_now())
+            .await
+            .unwrap();
+    }
     let pat = app
         .post(
             "/api/tokens",
@@ -177,6 +193,7 @@ async fn deleting_the_account_removes_every_row_of_it_and_nothing_else() {
         "personal_access_tokens",
         "imports",
         "exercise_aliases",
+        "jobs",
         "rate_limits",
     ] {
         let n = before.iter().find(|(t, _)| t == table).map(|(_, n)| *n);

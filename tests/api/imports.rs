@@ -128,7 +128,11 @@ async fn importing_twice_adds_nothing_and_undo_restores_the_previous_state() {
     );
     let push = after.iter().find(|l| l["name"] == "Push").unwrap();
     let push_sets = push["exercises"][0]["sets"].as_array().unwrap();
-    assert_eq!(push_sets.len(), 2, "the unmatched exercise is not stored");
+    assert_eq!(push_sets.len(), 2);
+    assert_eq!(
+        push["exercises"][1]["name"], "Underwater Basket Weaving",
+        "the unmatched exercise is stored as a custom exercise: {push}"
+    );
     assert_eq!(push_sets[1]["kind"], "dropset");
     assert_eq!(push_sets[1]["weight_kg"], 75.0, "float noise rounded");
 
@@ -154,6 +158,15 @@ async fn importing_twice_adds_nothing_and_undo_restores_the_previous_state() {
         logs(&app, &token).await,
         before,
         "undo restores the previous state"
+    );
+    let custom = first["unmatched"][0]["custom_exercise_id"]
+        .as_i64()
+        .unwrap();
+    let (status, _) = app.get(&format!("/api/exercises/{custom}"), &token).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the import's custom exercise went too"
     );
     let (status, body) = app.get(&format!("/api/imports/{id}"), &token).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

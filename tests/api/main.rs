@@ -6,6 +6,7 @@ mod account;
 mod auth;
 mod bola;
 mod coaching;
+mod custom_exercises;
 mod days;
 mod errors;
 mod exercises;

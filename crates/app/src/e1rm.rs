@@ -11,7 +11,7 @@ use gainsly_domain::{ExerciseId, catalog};
 use gainsly_planner::context::load_exposures;
 
 use crate::App;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::validate::{FieldErrors, check_dates};
 
 pub use gainsly_db::repo::workouts::E1rmPoint;
@@ -34,8 +34,10 @@ pub struct E1rmSeries {
 }
 
 impl App {
-    /// The e1RM series of a catalog exercise between `from` and `to`
-    /// (inclusive); an id not in the catalog is not found.
+    /// The e1RM series of a catalog exercise or of one of the user's custom
+    /// exercises between `from` and `to` (inclusive); any other id is not
+    /// found. A custom exercise has no working estimate (the planner never
+    /// prescribes it); only one tracked by weight×reps has points.
     pub async fn e1rm_series(
         &self,
         user_id: i64,
@@ -46,8 +48,11 @@ impl App {
         let mut errors = FieldErrors::default();
         check_dates(&mut errors, from, to);
         errors.finish()?;
-        let exercise =
-            catalog::exercise(ExerciseId(exercise_id)).ok_or(AppError::NotFound("exercise"))?;
+        let Some(exercise) = catalog::exercise(ExerciseId(exercise_id)) else {
+            return self
+                .custom_e1rm_series(user_id, exercise_id, from, to)
+                .await;
+        };
         let points = workouts::e1rm_history(&self.db, user_id, exercise.id, from, to).await?;
         let best_e1rm_kg = points
             .iter()
@@ -75,6 +80,32 @@ impl App {
             as_of,
             working,
             body_weight_kg,
+        })
+    }
+}
+
+impl App {
+    async fn custom_e1rm_series(
+        &self,
+        user_id: i64,
+        exercise_id: i64,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> AppResult<E1rmSeries> {
+        let custom = self.custom_exercise(user_id, exercise_id).await?;
+        let points = workouts::e1rm_history(&self.db, user_id, custom.id, from, to).await?;
+        let best_e1rm_kg = points
+            .iter()
+            .filter(|p| p.reliable)
+            .map(|p| p.e1rm_kg)
+            .max_by(f64::total_cmp);
+        Ok(E1rmSeries {
+            exercise_id: custom.id,
+            best_e1rm_kg,
+            points,
+            as_of: self.today(user_id).await?,
+            working: None,
+            body_weight_kg: 0.0,
         })
     }
 }

@@ -3,16 +3,19 @@
 //! ([`App::export_strong_csv`]), which Gainsly's own importer (and tools
 //! that read Strong exports) read back as the same workouts and sets.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use gainsly_db::repo::soreness::{self, SorenessFilter};
 use gainsly_db::repo::workouts::{self, LogFilter, SetTag, WorkoutLog};
 use gainsly_db::repo::{profiles, sessions};
-use gainsly_domain::catalog;
 use gainsly_domain::session::Session;
+use gainsly_domain::{ExerciseId, catalog};
 use gainsly_import::{ImportedExercise, ImportedSet, ImportedWorkout, SetKind, SetMeasures};
 
 use crate::App;
 use crate::activities::StoredActivity;
+use crate::custom_exercises::CustomExercise;
 use crate::error::{AppError, AppResult};
 use crate::imports::ImportReport;
 use crate::profile::ProfileView;
@@ -38,6 +41,8 @@ pub struct DataExport {
     pub soreness: Vec<SorenessLog>,
     /// Newest first.
     pub imports: Vec<ImportReport>,
+    /// The user's own exercises (names imports could not match), oldest first.
+    pub custom_exercises: Vec<CustomExercise>,
 }
 
 /// No page limit: every row.
@@ -50,8 +55,13 @@ fn noon() -> NaiveTime {
 }
 
 /// A stored log as a workout of the Strong layout; sets that hold nothing
-/// are left out, exercises are named by their catalog names.
-fn as_imported(log: &WorkoutLog, tz: chrono_tz::Tz) -> Option<ImportedWorkout> {
+/// are left out, exercises are named by their catalog names or (custom
+/// exercises) by the user's names in `custom`.
+fn as_imported(
+    log: &WorkoutLog,
+    tz: chrono_tz::Tz,
+    custom: &HashMap<ExerciseId, String>,
+) -> Option<ImportedWorkout> {
     let started_at = log.started_at.or_else(|| {
         tz.from_local_datetime(&log.date.and_time(noon()))
             .earliest()
@@ -61,7 +71,10 @@ fn as_imported(log: &WorkoutLog, tz: chrono_tz::Tz) -> Option<ImportedWorkout> {
         .exercises
         .iter()
         .filter_map(|ex| {
-            let name = catalog::exercise(ex.exercise_id)?.name.as_str();
+            let name = match catalog::exercise(ex.exercise_id) {
+                Some(e) => e.name.as_str(),
+                None => custom.get(&ex.exercise_id)?.as_str(),
+            };
             let sets = ex
                 .sets
                 .iter()
@@ -109,11 +122,12 @@ impl App {
             limit: ALL,
             offset: 0,
         };
-        let workouts = workouts::list(&self.db, user_id, &filter)
+        let mut workouts: Vec<WorkoutView> = workouts::list(&self.db, user_id, &filter)
             .await?
             .into_iter()
             .map(Into::into)
             .collect();
+        self.name_custom_exercises(user_id, &mut workouts).await?;
         let soreness = soreness::list(
             &self.db,
             user_id,
@@ -126,6 +140,7 @@ impl App {
         )
         .await?;
         let imports = self.list_imports(user_id).await?;
+        let custom_exercises = self.custom_exercises(user_id).await?;
         Ok(DataExport {
             exported_at,
             profile,
@@ -136,6 +151,7 @@ impl App {
             workouts,
             soreness,
             imports,
+            custom_exercises,
         })
     }
 
@@ -151,6 +167,12 @@ impl App {
         };
         let mut logs = workouts::list(&self.db, user_id, &filter).await?;
         logs.reverse();
+        let custom: HashMap<ExerciseId, String> = self
+            .custom_exercises(user_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
         // Strong's layout tells workouts apart by their start: two logs
         // starting together (a top set and a workout on one day, both
         // without a known start) get starts two minutes apart.
@@ -159,10 +181,10 @@ impl App {
             .iter()
             .filter_map(|l| {
                 let mut log = l.clone();
-                let mut w = as_imported(&log, tz)?;
+                let mut w = as_imported(&log, tz, &custom)?;
                 while !used.insert(w.started_at().timestamp() / 60) {
                     log.started_at = Some(w.started_at() + Duration::minutes(2));
-                    w = as_imported(&log, tz)?;
+                    w = as_imported(&log, tz, &custom)?;
                 }
                 Some(w)
             })

@@ -11,25 +11,30 @@
 //!   file imported twice adds nothing the second time. So is a workout
 //!   older than the detail retention (90 days) in a week the cleanup job
 //!   has already rolled up: that week's summary counts it already.
-//! - Undo removes the workout logs and sets the import stored; detail the
-//!   cleanup job has since rolled up into weekly summaries stays there.
+//! - Undo removes the workout logs and sets the import stored, its share
+//!   of the weekly summaries the cleanup job has since rolled its old
+//!   detail into (summaries are kept per import), and the custom exercises
+//!   it created that no other log uses.
 //! - Exercise names resolve through the user's aliases, the built-in alias
-//!   table and a fuzzy match. Sets of names that resolve to no catalog
-//!   exercise are not stored; the report lists those names with
-//!   suggestions (map them with [`App::put_exercise_aliases`] and import
-//!   again: the workouts already stored are duplicates, so map before the
-//!   first import or undo it first).
+//!   table and a fuzzy match. A name that resolves to no catalog exercise
+//!   becomes the user's own custom exercise ([`crate::custom_exercises`];
+//!   one per distinct name, reused by later imports) and its sets are
+//!   stored against it: nothing is dropped. The report lists those names
+//!   with suggestions and the custom exercise's id. Mapping a name with
+//!   [`App::put_exercise_aliases`] applies to later imports; sets already
+//!   imported stay on the custom exercise (undo the import and import again
+//!   to move them).
 //! - Warm-up sets are stored as warm-ups: no e1RM, left out of volume and
 //!   fatigue. Drop and failure sets keep their kind.
 //! - Imported logs are ordinary custom workout logs: e1RM series and bests,
 //!   recovery, weekly volume and suggested loads read them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use gainsly_db::repo::workouts::{self, ExerciseSets, LogKind, NewWorkoutLog, SetTag, WorkoutSet};
-use gainsly_db::repo::{exercise_aliases, imports, profiles, rollup, users};
+use gainsly_db::repo::{custom_exercises, exercise_aliases, imports, profiles, rollup, users};
 use gainsly_domain::rollup::week_start;
 use gainsly_domain::{ExerciseId, Tracking, catalog, e1rm};
 use gainsly_import::{
@@ -39,6 +44,7 @@ use gainsly_import::{
 use serde::{Deserialize, Serialize};
 
 use crate::App;
+use crate::custom_exercises::{CustomExercise, custom_name, infer_tracking};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::validate::FieldErrors;
 
@@ -77,12 +83,17 @@ pub struct SuggestionReport {
     pub score: f64,
 }
 
-/// A name that resolved to no catalog exercise.
+/// A name that resolved to no catalog exercise: its sets are stored
+/// against the user's custom exercise of that name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnmatchedReport {
     pub name: String,
     pub sets: u64,
     pub suggestions: Vec<SuggestionReport>,
+    /// The custom exercise holding the sets (for a dry run: the existing
+    /// one of that name, `None` when the import would create it).
+    #[serde(default)]
+    pub custom_exercise_id: Option<i64>,
 }
 
 /// A row of the file that held nothing importable.
@@ -308,6 +319,7 @@ impl App {
                             score: s.score,
                         })
                         .collect(),
+                    custom_exercise_id: None,
                 })
                 .collect(),
             skipped_rows: facts
@@ -322,28 +334,72 @@ impl App {
             created_at: None,
         };
         let Some(tx) = tx else {
+            for u in &mut report.unmatched {
+                u.custom_exercise_id =
+                    custom_exercises::find_by_name(&self.db, user_id, &custom_name(&u.name))
+                        .await?
+                        .map(|c| c.id.0);
+            }
             return Ok(report);
         };
 
         let now = self.now();
         let formula = profile.e1rm_formula;
         let import_id = imports::insert(&tx, user_id, &report.source, &report.dialect, now).await?;
+        // Every unmatched name gets its custom exercise: the user's existing
+        // one of that name, or a new one created by this import.
+        let mut by_stored_name: HashMap<String, CustomExercise> = HashMap::new();
+        let mut custom: HashMap<String, CustomExercise> = HashMap::new();
+        for u in &mut report.unmatched {
+            let name = custom_name(&u.name);
+            let exercise = match by_stored_name.get(&name) {
+                Some(c) => c.clone(),
+                None => match custom_exercises::find_by_name(&tx, user_id, &name).await? {
+                    Some(c) => c,
+                    None => {
+                        let sets = fresh
+                            .iter()
+                            .flat_map(ImportedWorkout::exercises)
+                            .filter(|e| e.name() == u.name)
+                            .flat_map(|e| e.sets());
+                        custom_exercises::insert(
+                            &tx,
+                            user_id,
+                            &name,
+                            infer_tracking(sets),
+                            Some(import_id),
+                            now,
+                        )
+                        .await?
+                    }
+                },
+            };
+            u.custom_exercise_id = Some(exercise.id.0);
+            by_stored_name.insert(name, exercise.clone());
+            custom.insert(u.name.clone(), exercise);
+        }
         for w in &fresh {
             let mut exercises = Vec::with_capacity(w.exercises().len());
             for ex in w.exercises() {
-                let Some(exercise) = matcher
+                let resolved = match matcher
                     .resolve(ex.name())
                     .exercise_id()
                     .and_then(catalog::exercise)
-                else {
+                {
+                    Some(e) => Some((e.id, e.tracking)),
+                    None => custom.get(ex.name()).map(|c| (c.id, c.tracking)),
+                };
+                let Some((exercise_id, tracking)) = resolved else {
+                    // Every name of `fresh` is matched or unmatched.
+                    tracing::warn!(user_id, "imported exercise name resolved to nothing");
                     continue;
                 };
                 exercises.push(ExerciseSets {
-                    exercise_id: exercise.id,
+                    exercise_id,
                     sets: ex
                         .sets()
                         .iter()
-                        .map(|s| stored_set(formula, exercise.tracking, s))
+                        .map(|s| stored_set(formula, tracking, s))
                         .collect(),
                 });
             }
@@ -411,14 +467,18 @@ impl App {
             .unwrap_or(Err(AppError::NotFound("import")))
     }
 
-    /// Undoes an import: deletes exactly the workout logs and sets it wrote,
-    /// and the import, in one transaction.
+    /// Undoes an import, in one transaction: deletes exactly the workout
+    /// logs and sets it wrote, its share of the weekly summaries (detail of
+    /// it the cleanup job rolled up), the custom exercises it created that
+    /// no other log uses, and the import.
     pub async fn undo_import(&self, user_id: i64, id: i64) -> AppResult<()> {
         let tx = self.db.begin_write().await?;
         if imports::get(&tx, user_id, id).await?.is_none() {
             return Err(AppError::NotFound("import"));
         }
         workouts::delete_by_import(&tx, user_id, id).await?;
+        rollup::delete_summaries_of_import(&tx, user_id, id).await?;
+        custom_exercises::delete_unused_of_import(&tx, user_id, id).await?;
         imports::delete(&tx, user_id, id).await?;
         tx.commit().await?;
         Ok(())

@@ -27,6 +27,7 @@
 //! | [`tokens`] | personal access tokens: create, list, revoke, authenticate |
 //! | [`export`] | all of a user's data as one document; workout logs as Strong CSV |
 //! | [`imports`] | Strong/Hevy/FitNotes imports (dry run, duplicates, undo), exercise-name aliases |
+//! | [`custom_exercises`] | the user's own exercises (names an import could not match) |
 //!
 //! Every change to what planning reads (program, microcycle, movement
 //! rules, profile equipment/experience/body weight/units, activities) goes
@@ -43,6 +44,7 @@
 pub mod activities;
 pub mod auth;
 pub mod clock;
+pub mod custom_exercises;
 pub mod days;
 pub mod e1rm;
 pub mod error;

@@ -69,7 +69,8 @@ pub struct NewTopSet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoggedExercise {
     pub exercise_id: ExerciseId,
-    /// Empty for an id no longer in the catalog.
+    /// The catalog's name, or the user's custom exercise's; empty for an
+    /// id in neither.
     pub name: String,
     pub sets: Vec<WorkoutSet>,
     pub best_e1rm_kg: Option<f64>,
@@ -408,15 +409,20 @@ impl App {
             offset: page.offset,
         };
         let logs = workouts::list(&self.db, user_id, &filter).await?;
-        Ok(logs.into_iter().map(Into::into).collect())
+        let mut views: Vec<WorkoutView> = logs.into_iter().map(Into::into).collect();
+        self.name_custom_exercises(user_id, &mut views).await?;
+        Ok(views)
     }
 
     /// One of the user's workout logs.
     pub async fn workout(&self, user_id: i64, id: i64) -> AppResult<WorkoutView> {
-        workouts::get(&self.db, user_id, id)
+        let mut view: WorkoutView = workouts::get(&self.db, user_id, id)
             .await?
             .map(Into::into)
-            .ok_or(AppError::NotFound("workout log"))
+            .ok_or(AppError::NotFound("workout log"))?;
+        self.name_custom_exercises(user_id, std::slice::from_mut(&mut view))
+            .await?;
+        Ok(view)
     }
 
     /// Deletes one of the user's workout logs with its sets (a session it

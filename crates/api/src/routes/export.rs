@@ -11,6 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, ErrorBody};
+use crate::routes::exercises::CustomExerciseResponse;
 use crate::routes::imports::ImportReportResponse;
 use crate::routes::logs::soreness::SorenessLogResponse;
 use crate::routes::logs::workouts::WorkoutLogResponse;
@@ -42,6 +43,9 @@ pub struct DataExportResponse {
     pub soreness: Vec<SorenessLogResponse>,
     /// Newest first.
     pub imports: Vec<ImportReportResponse>,
+    /// The user's own exercises (names imports could not match to the
+    /// catalog), oldest first; workout logs name them by id.
+    pub custom_exercises: Vec<CustomExerciseResponse>,
 }
 
 /// Export all of the user's data as one JSON document.
@@ -74,6 +78,7 @@ async fn export_data(
         workout_logs: data.workouts.into_iter().map(Into::into).collect(),
         soreness: data.soreness.into_iter().map(Into::into).collect(),
         imports: data.imports.into_iter().map(Into::into).collect(),
+        custom_exercises: data.custom_exercises.into_iter().map(Into::into).collect(),
     }))
 }
 

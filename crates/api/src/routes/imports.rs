@@ -55,14 +55,21 @@ pub struct NameSuggestion {
     pub score: f64,
 }
 
-/// An exercise name of the file that resolved to no catalog exercise. Its
-/// sets are not stored; map it with `PUT /api/settings/exercise-aliases`.
+/// An exercise name of the file that resolved to no catalog exercise. It
+/// is the user's own custom exercise (created by the first import of the
+/// name, reused by later ones) and its sets are stored against it. Mapping
+/// the name with `PUT /api/settings/exercise-aliases` applies to later
+/// imports; sets already imported stay on the custom exercise.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UnmatchedName {
     pub name: String,
     pub sets: u64,
     /// Up to 3 most similar catalog exercises.
     pub suggestions: Vec<NameSuggestion>,
+    /// The custom exercise holding the name's sets (`GET
+    /// /api/exercises/{id}`); in a dry run the existing one of that name, or
+    /// null when the import would create it.
+    pub custom_exercise_id: Option<i64>,
 }
 
 /// A row of the file that held nothing importable.
@@ -140,6 +147,7 @@ impl From<ImportReport> for ImportReportResponse {
                             score: s.score,
                         })
                         .collect(),
+                    custom_exercise_id: u.custom_exercise_id,
                 })
                 .collect(),
             skipped_rows: r

@@ -170,7 +170,8 @@ impl App {
     /// Deletes the account and everything of it in one transaction, after
     /// checking its password: logs and sets, sessions, programs, settings,
     /// soreness, imports, aliases, refresh and personal access tokens (all
-    /// by cascade from the user row) and its rate-limit windows. Every
+    /// by cascade from the user row), its rate-limit windows and its queued
+    /// jobs (payloads naming the user in the job queue's tables). Every
     /// credential of the account is refused from then on.
     pub async fn delete_account(&self, user_id: i64, password: String) -> AppResult<()> {
         let user = users::find_by_id(&self.db, user_id).await?;
@@ -183,9 +184,11 @@ impl App {
         }
         let tx = self.db.begin_write().await?;
         gainsly_db::repo::rate_limits::delete_key(&tx, &format!("adapt:{user_id}")).await?;
+        // Queued jobs live in the queue's own tables (no foreign key).
+        let jobs = gainsly_db::repo::queued_jobs::delete_of_user(&tx, user_id).await?;
         users::delete(&tx, user_id).await?;
         tx.commit().await?;
-        tracing::info!(user_id, "account deleted");
+        tracing::info!(user_id, jobs, "account deleted");
         Ok(())
     }
 

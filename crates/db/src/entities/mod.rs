@@ -1,5 +1,6 @@
 //! sea-orm entities, one module per table.
 
+pub mod custom_exercises;
 pub mod enjoyable_activities;
 pub mod exercise_aliases;
 pub mod imports;

@@ -11,6 +11,11 @@
 //! two runs (the cutoff fell inside it) is merged: volumes add up, the best
 //! e1RM is the maximum, soreness is merged count-weighted.
 //!
+//! A week keeps one row per import its logs came from (`import_id`; 0 for
+//! logged workouts and soreness), so undoing an import deletes exactly its
+//! share ([`delete_summaries_of_import`]); readers ([`summaries`]) see one
+//! merged summary per week.
+//!
 //! The recovery model reads 14 days back and never sees summaries. e1RM
 //! history keeps its best through [`best_e1rms_from_summaries`] and
 //! [`e1rm_points_from_summaries`].
@@ -39,6 +44,8 @@ const SUMMARIES: &str = "workout_weekly_summaries";
 const LOGS: &str = "workout_logs";
 const SETS: &str = "workout_sets";
 const SORENESS: &str = "soreness_logs";
+/// `import_id` of summary rows that hold no import's logs.
+const NOT_IMPORTED: i64 = 0;
 
 /// What one roll-up did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,23 +117,28 @@ pub async fn roll_up_user(
     let mut counts = RollupCounts::default();
 
     let logs = Query::select()
-        .column(Alias::new("date"))
+        .columns(["id", "date", "import_id"].map(Alias::new))
         .from(Alias::new(LOGS))
         .and_where(user_col())
         .and_where(before())
         .to_owned();
-    let log_dates = txn
-        .conn()
-        .query_all(&logs)
-        .await?
-        .iter()
-        .map(|row| get::<NaiveDate>(row, "date"))
-        .collect::<DbResult<Vec<_>>>()?;
-    counts.workouts = log_dates.len() as u64;
+    // Per import (0: not imported), the dates of its logs.
+    let mut import_of_log: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut log_dates: BTreeMap<i64, Vec<NaiveDate>> = BTreeMap::new();
+    for row in txn.conn().query_all(&logs).await? {
+        let import = get::<Option<i64>>(&row, "import_id")?.unwrap_or(NOT_IMPORTED);
+        import_of_log.insert(get(&row, "id")?, import);
+        log_dates
+            .entry(import)
+            .or_default()
+            .push(get::<NaiveDate>(&row, "date")?);
+        counts.workouts += 1;
+    }
 
     let sets = Query::select()
         .columns(
             [
+                "log_id",
                 "date",
                 "exercise_id",
                 "reps",
@@ -147,24 +159,21 @@ pub async fn roll_up_user(
                 .add(Expr::col(Alias::new("kind")).ne(super::workouts::WARMUP)),
         )
         .to_owned();
-    let set_rows = txn
-        .conn()
-        .query_all(&sets)
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(SetRow {
-                date: get(row, "date")?,
-                exercise_id: get(row, "exercise_id")?,
-                reps: get(row, "reps")?,
-                weight_kg: get(row, "weight_kg")?,
-                rpe: get(row, "rpe")?,
-                e1rm_kg: get(row, "e1rm_kg")?,
-                e1rm_reliable: get(row, "e1rm_reliable")?,
-            })
-        })
-        .collect::<DbResult<Vec<_>>>()?;
-    counts.sets = set_rows.len() as u64;
+    let mut set_rows: BTreeMap<i64, Vec<SetRow>> = BTreeMap::new();
+    for row in txn.conn().query_all(&sets).await? {
+        let log_id: i64 = get(&row, "log_id")?;
+        let import = import_of_log.get(&log_id).copied().unwrap_or(NOT_IMPORTED);
+        set_rows.entry(import).or_default().push(SetRow {
+            date: get(&row, "date")?,
+            exercise_id: get(&row, "exercise_id")?,
+            reps: get(&row, "reps")?,
+            weight_kg: get(&row, "weight_kg")?,
+            rpe: get(&row, "rpe")?,
+            e1rm_kg: get(&row, "e1rm_kg")?,
+            e1rm_reliable: get(&row, "e1rm_reliable")?,
+        });
+        counts.sets += 1;
+    }
 
     let soreness = Query::select()
         .columns(["date", "muscle", "level"].map(Alias::new))
@@ -187,16 +196,37 @@ pub async fn roll_up_user(
         });
     }
 
-    let mut weeks = summarize(&log_dates, &set_rows, &sore_rows);
+    // One summary per week and import; soreness belongs to no import.
+    let imports: BTreeSet<i64> = log_dates
+        .keys()
+        .chain(set_rows.keys())
+        .copied()
+        .chain(std::iter::once(NOT_IMPORTED))
+        .collect();
+    let mut weeks: BTreeMap<(i64, NaiveDate), WeeklySummary> = BTreeMap::new();
+    for import in imports {
+        let sore: &[SorenessRow] = if import == NOT_IMPORTED {
+            &sore_rows
+        } else {
+            &[]
+        };
+        let dates = log_dates.get(&import).map_or(&[][..], Vec::as_slice);
+        let sets = set_rows.get(&import).map_or(&[][..], Vec::as_slice);
+        for (week, summary) in summarize(dates, sets, sore) {
+            weeks.insert((import, week), summary);
+        }
+    }
     if weeks.is_empty() {
         txn.commit().await?;
         return Ok(counts);
     }
 
-    // Merge into what earlier roll-ups stored for the same weeks.
+    // Merge into what earlier roll-ups stored for the same weeks and imports.
+    let week_starts: BTreeSet<NaiveDate> = weeks.keys().map(|(_, w)| *w).collect();
     let existing = Query::select()
         .columns(
             [
+                "import_id",
                 "week_start",
                 "workouts",
                 "muscle_volume",
@@ -207,23 +237,25 @@ pub async fn roll_up_user(
         )
         .from(Alias::new(SUMMARIES))
         .and_where(user_col())
-        .and_where(Expr::col(Alias::new("week_start")).is_in(weeks.keys().copied()))
+        .and_where(Expr::col(Alias::new("week_start")).is_in(week_starts))
         .to_owned();
     for row in txn.conn().query_all(&existing).await? {
+        let import: i64 = get(&row, "import_id")?;
         let mut old = summary_from_row(&row)?;
-        if let Some(new) = weeks.get(&old.week_start) {
+        if let Some(new) = weeks.get(&(import, old.week_start)) {
             old.merge(new);
-            weeks.insert(old.week_start, old);
+            weeks.insert((import, old.week_start), old);
         }
     }
 
     let now = Utc::now();
-    for s in weeks.values() {
+    for ((import, _), s) in &weeks {
         let insert = Query::insert()
             .into_table(Alias::new(SUMMARIES))
             .columns(
                 [
                     "user_id",
+                    "import_id",
                     "week_start",
                     "workouts",
                     "muscle_volume",
@@ -236,6 +268,7 @@ pub async fn roll_up_user(
             )
             .values([
                 user_id.into(),
+                (*import).into(),
                 s.week_start.into(),
                 s.workouts.into(),
                 serde_json::to_string(&s.muscle_volume)
@@ -250,7 +283,7 @@ pub async fn roll_up_user(
             ])
             .map_err(|e| DbError::Other(DbErr::Custom(e.to_string())))?
             .on_conflict(
-                OnConflict::columns([Alias::new("user_id"), Alias::new("week_start")])
+                OnConflict::columns(["user_id", "week_start", "import_id"].map(Alias::new))
                     .update_columns(
                         [
                             "workouts",
@@ -301,7 +334,23 @@ fn summary_from_row(row: &QueryResult) -> DbResult<WeeklySummary> {
     })
 }
 
-/// `user_id`'s weekly summaries, oldest first.
+/// Deletes `user_id`'s summary rows of import `import_id` (its rolled-up
+/// share of each week); returns how many.
+pub async fn delete_summaries_of_import(
+    db: &impl Executor,
+    user_id: i64,
+    import_id: i64,
+) -> DbResult<u64> {
+    let delete = Query::delete()
+        .from_table(Alias::new(SUMMARIES))
+        .and_where(Expr::col(Alias::new("user_id")).eq(user_id))
+        .and_where(Expr::col(Alias::new("import_id")).eq(import_id))
+        .to_owned();
+    Ok(db.conn().execute(&delete).await?.rows_affected())
+}
+
+/// `user_id`'s weekly summaries, oldest first: one per week (the rows of
+/// its imports and of everything else merged).
 pub async fn summaries(db: &impl Executor, user_id: i64) -> DbResult<Vec<WeeklySummary>> {
     let q = Query::select()
         .columns(
@@ -318,12 +367,15 @@ pub async fn summaries(db: &impl Executor, user_id: i64) -> DbResult<Vec<WeeklyS
         .and_where(Expr::col(Alias::new("user_id")).eq(user_id))
         .order_by(Alias::new("week_start"), Order::Asc)
         .to_owned();
-    db.conn()
-        .query_all(&q)
-        .await?
-        .iter()
-        .map(summary_from_row)
-        .collect()
+    let mut weeks: Vec<WeeklySummary> = Vec::new();
+    for row in db.conn().query_all(&q).await? {
+        let s = summary_from_row(&row)?;
+        match weeks.last_mut() {
+            Some(last) if last.week_start == s.week_start => last.merge(&s),
+            _ => weeks.push(s),
+        }
+    }
+    Ok(weeks)
 }
 
 /// The best rolled-up set per exercise over all of `user_id`'s summaries

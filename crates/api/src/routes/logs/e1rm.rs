@@ -16,7 +16,8 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct E1rmQuery {
-    /// Required: a missing or non-numeric id is a 400; an id not in the catalog a 404.
+    /// Required: a missing or non-numeric id is a 400; an id neither in the
+    /// catalog nor one of the caller's custom exercises (above 1,000,000) a 404.
     #[serde(deserialize_with = "whole")]
     pub exercise_id: i64,
     pub from: Option<NaiveDate>,
