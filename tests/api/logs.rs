@@ -156,7 +156,8 @@ async fn custom_workout_is_stored_with_volume_muscle_sets_and_best_e1rm() {
     assert!(close(&ms["chest"], 5.0), "{ms}");
     assert!(close(&ms["triceps"], 2.5), "{ms}");
     assert!(close(&ms["abs"], 2.0), "{ms}");
-    assert!(close(&ms["quads"], 1.0), "{ms}");
+    // The 2 km of conditioning earns no hard sets (docs/coaching.md).
+    assert_eq!(ms.get("quads"), None, "{ms}");
 
     let id = log["id"].as_i64().unwrap();
     let (status, got) = app.get(&format!("/api/logs/workouts/{id}"), &token).await;
