@@ -327,9 +327,8 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                     ex.tracking,
                     gainsly_domain::Tracking::Time | gainsly_domain::Tracking::Distance
                 );
-                if !timed
-                    && !(limits.contains(reps("reps_min")) && limits.contains(reps("reps_max")))
-                {
+                let within = limits.contains(reps("reps_min")) && limits.contains(reps("reps_max"));
+                if !timed && !within {
                     t.reps_outside_limits += 1;
                     eprintln!(
                         "REPS {}: {} {}–{}",
