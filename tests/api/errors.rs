@@ -129,6 +129,31 @@ async fn undeclared_method_on_a_known_path_is_405_with_allow() {
     }
 }
 
+/// A documented literal path beside a templated one of another method
+/// (`GET /api/tokens/current`, `DELETE /api/tokens/{token_id}`): the
+/// templated route takes the request, and its path parameter fails to
+/// parse, but the answer is the 405 of the literal path (after the token
+/// check, like every route).
+#[tokio::test]
+async fn an_undeclared_method_on_a_literal_path_beside_a_template_is_405() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("literal@example.com").await;
+    let res = app
+        .send(Method::DELETE, "/api/tokens/current", Some(&token), None)
+        .await;
+    let allow = res
+        .headers()
+        .get("allow")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let (status, body) = into_parts(res).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+    assert_eq!(allow.as_deref(), Some("GET"));
+    assert_error(&body, "METHOD_NOT_ALLOWED");
+    // A real id still reaches the route.
+    let (status, body) = app.delete("/api/tokens/999999", &token).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+}
+
 #[tokio::test]
 async fn unknown_paths_stay_not_found_whatever_the_method() {
     let app = TestApp::spawn().await;

@@ -225,11 +225,18 @@ pub fn app(
         .app_data(mcp)
         .app_data(web::Data::new(known_paths))
         .app_data(web::Data::new(BodyLimit(limit)))
-        .app_data(
-            web::PathConfig::default().error_handler(|err, _| {
-                ApiError::BadRequest(format!("invalid path: {err}")).into()
-            }),
-        )
+        .app_data(web::PathConfig::default().error_handler(|err, req| {
+            // A documented literal path (`/api/tokens/current`) that a
+            // templated route of another method took (`DELETE
+            // /api/tokens/{token_id}`): the method is what is wrong.
+            let literal = req
+                .app_data::<web::Data<KnownPaths>>()
+                .and_then(|k| k.literal_allow(req.path()).map(str::to_owned));
+            match literal {
+                Some(allow) => ApiError::MethodNotAllowed { allow }.into(),
+                None => ApiError::BadRequest(format!("invalid path: {err}")).into(),
+            }
+        }))
         .app_data(
             web::QueryConfig::default().error_handler(|err, _| {
                 ApiError::BadRequest(format!("invalid query: {err}")).into()
@@ -285,8 +292,13 @@ impl KnownPaths {
         KnownPaths(paths)
     }
 
-    /// The `Allow` value of the documented path `path` matches, if any.
+    /// The `Allow` value of the documented path `path` matches, if any: a
+    /// literal template (`/api/tokens/current`) before a templated one
+    /// (`/api/tokens/{token_id}`).
     pub fn allow(&self, path: &str) -> Option<&str> {
+        if let Some(allow) = self.literal_allow(path) {
+            return Some(allow);
+        }
         let wanted: Vec<&str> = segments(path).collect();
         self.0
             .iter()
@@ -295,6 +307,18 @@ impl KnownPaths {
                     && template.iter().zip(&wanted).all(|(t, w)| {
                         t == w || (t.starts_with('{') && t.ends_with('}') && !w.is_empty())
                     })
+            })
+            .map(|(_, allow)| allow.as_str())
+    }
+
+    /// The `Allow` value of the documented template that is exactly `path`
+    /// (no parameters), if any.
+    pub fn literal_allow(&self, path: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(template, _)| {
+                template.iter().all(|t| !t.starts_with('{'))
+                    && template.iter().map(String::as_str).eq(segments(path))
             })
             .map(|(_, allow)| allow.as_str())
     }
