@@ -437,15 +437,8 @@ async fn weekly_volume_counts_the_weeks_sets_against_the_landmarks() {
     let app = TestApp::spawn().await;
     let token = app.user_token("volume@example.com").await;
     // TEST_NOW is a Monday: today and Sunday are one week, next Monday another.
-    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
     for date in [app.day(0), app.day(6), app.day(7)] {
-        ok(
-            &app,
-            &token,
-            "log_workout",
-            json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]}),
-        )
-        .await;
+        ok(&app, &token, "log_workout", bench_workout(&date)).await;
     }
     let week = ok(
         &app,
@@ -473,6 +466,12 @@ async fn weekly_volume_counts_the_weeks_sets_against_the_landmarks() {
     assert_eq!(chest["zone"], expected, "{chest}");
     let quads = muscles.iter().find(|m| m["muscle"] == "quads").unwrap();
     assert_eq!(quads["sets"], 0.0);
+}
+
+/// `log_workout`'s arguments: two sets of bench press (60 kg × 8) on `date`.
+fn bench_workout(date: &str) -> Value {
+    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
+    json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]})
 }
 
 // ------------------------------------------------------------------ stdio
@@ -728,14 +727,8 @@ async fn stdio_weekly_volume_matches_streamable_http() {
     let app = TestApp::spawn().await;
     let (_, token, mut stdio) =
         stdio_user(&app, "stdio-volume@example.com", json!(["read", "write"])).await;
-    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
     for date in [app.day(0), app.day(6), app.day(7)] {
-        stdio
-            .ok(
-                "log_workout",
-                json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]}),
-            )
-            .await;
+        stdio.ok("log_workout", bench_workout(&date)).await;
     }
     let week = stdio
         .ok("weekly_volume", json!({"week_of": app.day(3)}))
@@ -764,27 +757,13 @@ async fn weekly_volume_counts_a_rolled_up_week_on_both_transports() {
     // TEST_NOW is a Monday, so 119 days before it (17 weeks) is one too: a
     // week wholly older than the 90 days of detail.
     let (monday, wednesday) = (app.day(-119), app.day(-117));
-    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
     for date in [&monday, &wednesday] {
-        ok(
-            &app,
-            &token,
-            "log_workout",
-            json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]}),
-        )
-        .await;
+        ok(&app, &token, "log_workout", bench_workout(date)).await;
     }
     let args = json!({"week_of": wednesday});
     let detailed = ok(&app, &token, "weekly_volume", args.clone()).await;
     assert_eq!(detailed["workouts"], 2);
-    let report = gainsly_worker::jobs::cleanup(
-        &app.db,
-        None,
-        gainsly_tests::test_now(),
-        &gainsly_worker::NoProgress,
-    )
-    .await
-    .unwrap();
+    let report = crate::rollup::roll_up(&app).await;
     assert_eq!(report.users, 1, "{report:?}");
     let (_, logs) = app.get("/api/logs/workouts", &token).await;
     assert_eq!(logs, json!([]), "the week's detail was rolled up");
