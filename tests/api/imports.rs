@@ -517,14 +517,7 @@ async fn workouts_of_weeks_already_rolled_up_are_duplicates() {
     assert_eq!(status, StatusCode::CREATED, "{r}");
     assert_eq!(r["workouts"], 2);
     // The cleanup job rolls the 120-day-old workout into its week's summary.
-    gainsly_worker::jobs::cleanup(
-        &app.db,
-        None,
-        gainsly_tests::test_now(),
-        &gainsly_worker::NoProgress,
-    )
-    .await
-    .unwrap();
+    crate::rollup::roll_up(&app).await;
     assert_eq!(logs(&app, &token).await.len(), 1, "old detail rolled up");
     // Importing the file again adds neither workout: the old one is in its summary.
     let (status, r) = import(&app, &token, "", &csv).await;

@@ -82,7 +82,16 @@ async fn call(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value
 
 /// A successful call's structured content.
 async fn ok(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value {
-    let result = call(app, token, tool, arguments).await;
+    succeeded(call(app, token, tool, arguments).await)
+}
+
+/// A refused call's structured content (the API's error body).
+async fn refused(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value {
+    failed(call(app, token, tool, arguments).await)
+}
+
+/// The structured content of a tool result that succeeded, with its text.
+fn succeeded(result: Value) -> Value {
     assert_eq!(result["isError"], false, "{result}");
     assert!(
         result["content"][0]["text"]
@@ -92,9 +101,8 @@ async fn ok(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value {
     result["structuredContent"].clone()
 }
 
-/// A refused call's structured content (the API's error body).
-async fn refused(app: &TestApp, token: &str, tool: &str, arguments: Value) -> Value {
-    let result = call(app, token, tool, arguments).await;
+/// The structured content of a tool result that is an error.
+fn failed(result: Value) -> Value {
     assert_eq!(result["isError"], true, "{result}");
     result["structuredContent"].clone()
 }
@@ -429,15 +437,8 @@ async fn weekly_volume_counts_the_weeks_sets_against_the_landmarks() {
     let app = TestApp::spawn().await;
     let token = app.user_token("volume@example.com").await;
     // TEST_NOW is a Monday: today and Sunday are one week, next Monday another.
-    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
     for date in [app.day(0), app.day(6), app.day(7)] {
-        ok(
-            &app,
-            &token,
-            "log_workout",
-            json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]}),
-        )
-        .await;
+        ok(&app, &token, "log_workout", bench_workout(&date)).await;
     }
     let week = ok(
         &app,
@@ -465,6 +466,12 @@ async fn weekly_volume_counts_the_weeks_sets_against_the_landmarks() {
     assert_eq!(chest["zone"], expected, "{chest}");
     let quads = muscles.iter().find(|m| m["muscle"] == "quads").unwrap();
     assert_eq!(quads["sets"], 0.0);
+}
+
+/// `log_workout`'s arguments: two sets of bench press (60 kg × 8) on `date`.
+fn bench_workout(date: &str) -> Value {
+    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
+    json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]})
 }
 
 // ------------------------------------------------------------------ stdio
@@ -553,21 +560,22 @@ impl Stdio {
     }
 
     async fn ok(&mut self, tool: &str, arguments: Value) -> Value {
-        let result = self.call(tool, arguments).await;
-        assert_eq!(result["isError"], false, "{result}");
-        assert!(
-            result["content"][0]["text"]
-                .as_str()
-                .is_some_and(|t| !t.is_empty())
-        );
-        result["structuredContent"].clone()
+        succeeded(self.call(tool, arguments).await)
     }
 
     async fn refused(&mut self, tool: &str, arguments: Value) -> Value {
-        let result = self.call(tool, arguments).await;
-        assert_eq!(result["isError"], true, "{result}");
-        result["structuredContent"].clone()
+        failed(self.call(tool, arguments).await)
     }
+}
+
+/// A new user (`email`) with a personal access token of `scopes`, and the
+/// stdio server for that token: the sign-in token, the personal token and
+/// the session.
+async fn stdio_user(app: &TestApp, email: &str, scopes: Value) -> (String, String, Stdio) {
+    let session = app.user_token(email).await;
+    let token = pat(app, &session, scopes).await;
+    let stdio = Stdio::start(app, &token).await;
+    (session, token, stdio)
 }
 
 #[tokio::test]
@@ -618,9 +626,8 @@ async fn stdio_get_day_plan_answers_the_rest_plan() {
 #[tokio::test]
 async fn stdio_log_top_set_writes_through_the_rest_api() {
     let app = TestApp::spawn().await;
-    let session = app.user_token("stdio-top@example.com").await;
-    let token = pat(&app, &session, json!(["read", "write"])).await;
-    let mut stdio = Stdio::start(&app, &token).await;
+    let (_, token, mut stdio) =
+        stdio_user(&app, "stdio-top@example.com", json!(["read", "write"])).await;
     let logged = stdio
         .ok(
             "log_top_set",
@@ -657,9 +664,8 @@ async fn stdio_log_top_set_writes_through_the_rest_api() {
 #[tokio::test]
 async fn stdio_refuses_a_read_tokens_write_tool_with_the_403() {
     let app = TestApp::spawn().await;
-    let session = app.user_token("stdio-read@example.com").await;
-    let read = pat(&app, &session, json!(["read"])).await;
-    let mut stdio = Stdio::start(&app, &read).await;
+    let (session, read, mut stdio) =
+        stdio_user(&app, "stdio-read@example.com", json!(["read"])).await;
     let arguments = json!({"muscle": "quads", "level": 5});
     let over_stdio = stdio.refused("log_soreness", arguments.clone()).await;
     assert_eq!(over_stdio["error_code"], "FORBIDDEN", "{over_stdio}");
@@ -676,9 +682,8 @@ async fn stdio_refuses_a_read_tokens_write_tool_with_the_403() {
 #[tokio::test]
 async fn stdio_an_ambiguous_name_is_an_error_listing_candidates() {
     let app = TestApp::spawn().await;
-    let session = app.user_token("stdio-names@example.com").await;
-    let token = pat(&app, &session, json!(["read", "write"])).await;
-    let mut stdio = Stdio::start(&app, &token).await;
+    let (_, token, mut stdio) =
+        stdio_user(&app, "stdio-names@example.com", json!(["read", "write"])).await;
     let body = stdio
         .refused("get_e1rm_history", json!({"exercise": "curl"}))
         .await;
@@ -720,17 +725,10 @@ async fn stdio_an_ambiguous_name_is_an_error_listing_candidates() {
 #[tokio::test]
 async fn stdio_weekly_volume_matches_streamable_http() {
     let app = TestApp::spawn().await;
-    let session = app.user_token("stdio-volume@example.com").await;
-    let token = pat(&app, &session, json!(["read", "write"])).await;
-    let mut stdio = Stdio::start(&app, &token).await;
-    let sets = json!([{"weight_kg": 60, "reps": 8}, {"weight_kg": 60, "reps": 8}]);
+    let (_, token, mut stdio) =
+        stdio_user(&app, "stdio-volume@example.com", json!(["read", "write"])).await;
     for date in [app.day(0), app.day(6), app.day(7)] {
-        stdio
-            .ok(
-                "log_workout",
-                json!({"date": date, "exercises": [{"exercise": BENCH, "sets": sets}]}),
-            )
-            .await;
+        stdio.ok("log_workout", bench_workout(&date)).await;
     }
     let week = stdio
         .ok("weekly_volume", json!({"week_of": app.day(3)}))
@@ -749,4 +747,85 @@ async fn stdio_weekly_volume_matches_streamable_http() {
     // Without a date: this week by the server's clock.
     let this_week = stdio.ok("weekly_volume", json!({})).await;
     assert_eq!(this_week, week);
+}
+
+#[tokio::test]
+async fn weekly_volume_counts_a_rolled_up_week_on_both_transports() {
+    let app = TestApp::spawn().await;
+    let (_, token, mut stdio) =
+        stdio_user(&app, "volume-rollup@example.com", json!(["read", "write"])).await;
+    // TEST_NOW is a Monday, so 119 days before it (17 weeks) is one too: a
+    // week wholly older than the 90 days of detail.
+    let (monday, wednesday) = (app.day(-119), app.day(-117));
+    for date in [&monday, &wednesday] {
+        ok(&app, &token, "log_workout", bench_workout(date)).await;
+    }
+    let args = json!({"week_of": wednesday});
+    let detailed = ok(&app, &token, "weekly_volume", args.clone()).await;
+    assert_eq!(detailed["workouts"], 2);
+    let report = crate::rollup::roll_up(&app).await;
+    assert_eq!(report.users, 1, "{report:?}");
+    let (_, logs) = app.get("/api/logs/workouts", &token).await;
+    assert_eq!(logs, json!([]), "the week's detail was rolled up");
+    // The week counts the same from its roll-up: over /mcp, over stdio
+    // (the REST route) and on the REST route itself.
+    assert_eq!(
+        ok(&app, &token, "weekly_volume", args.clone()).await,
+        detailed
+    );
+    assert_eq!(stdio.ok("weekly_volume", args).await, detailed);
+    let (status, over_rest) = app
+        .get(
+            &format!("/api/logs/weekly-volume?week_of={wednesday}"),
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(over_rest, detailed);
+    let chest = detailed["muscles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["muscle"] == "chest")
+        .unwrap();
+    assert_eq!(chest["sets"], 4.0, "{chest}");
+}
+
+#[tokio::test]
+async fn stdio_names_resolve_through_the_users_aliases() {
+    let app = TestApp::spawn().await;
+    let (session, token, mut stdio) =
+        stdio_user(&app, "stdio-alias@example.com", json!(["read"])).await;
+    let aliases = json!({"Flat bench": BENCH, "My Squat": 1});
+    let (status, _) = app
+        .put("/api/settings/exercise-aliases", &session, aliases.clone())
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The route the stdio server reads them from, with a read token; another
+    // user sees none of them.
+    let (status, listed) = app.get("/api/settings/exercise-aliases", &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed, aliases);
+    let other = app.user_token("stdio-alias-other@example.com").await;
+    let (_, theirs) = app.get("/api/settings/exercise-aliases", &other).await;
+    assert_eq!(theirs, json!({}));
+    // An alias exactly (any case), and a word found only in an alias.
+    for (name, id) in [("flat BENCH", BENCH), ("my squat", 1), ("flat", BENCH)] {
+        let args = json!({"exercise": name});
+        let over_stdio = stdio.ok("get_e1rm_history", args.clone()).await;
+        assert_eq!(over_stdio["exercise_id"], id, "{name}: {over_stdio}");
+        assert_eq!(
+            over_stdio,
+            ok(&app, &token, "get_e1rm_history", args).await,
+            "{name}"
+        );
+    }
+    // "squat" names many catalog squats and the alias's: the same
+    // candidates on both transports.
+    let args = json!({"exercise": "squat"});
+    let over_stdio = stdio.refused("get_e1rm_history", args.clone()).await;
+    assert_eq!(
+        over_stdio,
+        refused(&app, &token, "get_e1rm_history", args).await
+    );
 }

@@ -2,8 +2,22 @@
 //! PR detection and suggested loads still see the old best.
 
 use gainsly_tests::TestApp;
+use gainsly_worker::jobs::CleanupReport;
 use reqwest::StatusCode;
 use serde_json::json;
+
+/// Runs the cleanup job at `TEST_NOW`: detail older than 90 days is rolled
+/// into its week's summary.
+pub(crate) async fn roll_up(app: &TestApp) -> CleanupReport {
+    gainsly_worker::jobs::cleanup(
+        &app.db,
+        None,
+        gainsly_tests::test_now(),
+        &gainsly_worker::NoProgress,
+    )
+    .await
+    .unwrap()
+}
 
 #[tokio::test]
 async fn e1rm_history_survives_the_roll_up() {
@@ -19,14 +33,7 @@ async fn e1rm_history_survives_the_roll_up() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{log}");
-    let report = gainsly_worker::jobs::cleanup(
-        &app.db,
-        None,
-        gainsly_tests::test_now(),
-        &gainsly_worker::NoProgress,
-    )
-    .await
-    .unwrap();
+    let report = roll_up(&app).await;
     assert_eq!(report.users, 1, "{report:?}");
     // The detail is gone…
     let (_, logs) = app.get("/api/logs/workouts", &token).await;
@@ -82,14 +89,7 @@ async fn undoing_an_import_removes_its_share_of_rolled_up_weeks() {
         .unwrap()["exercise_id"]
         .as_i64()
         .unwrap();
-    gainsly_worker::jobs::cleanup(
-        &app.db,
-        None,
-        gainsly_tests::test_now(),
-        &gainsly_worker::NoProgress,
-    )
-    .await
-    .unwrap();
+    roll_up(&app).await;
     let (_, series) = app.get("/api/logs/e1rm?exercise_id=1", &token).await;
     assert_eq!(series["best_e1rm_kg"], 135.0, "{series}");
     let (_, logs) = app.get("/api/logs/workouts", &token).await;

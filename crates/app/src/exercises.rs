@@ -1,5 +1,6 @@
 //! The built-in exercise catalog (read-only; compiled into `gainsly-domain`).
 
+use gainsly_domain::naming::{self, Candidate};
 use gainsly_domain::{Equipment, Exercise, ExerciseId, MovementPattern, Muscle, catalog};
 
 use crate::App;
@@ -87,81 +88,33 @@ impl App {
     }
 }
 
-/// How many candidates an ambiguous exercise name lists.
-const MAX_CANDIDATES: usize = 8;
-
 impl App {
     /// The catalog exercise a person names: the user's aliases first (exact,
     /// case-insensitive), then a catalog name or slug (exact), then the one
-    /// exercise whose name contains every word of `name`. No match, or more
-    /// than one, is a 422-style error on `field`; an ambiguous name lists its
-    /// candidates with their ids.
+    /// exercise whose name (or alias) contains every word of `name`
+    /// ([`gainsly_domain::naming::resolve`]). No match, or more than one, is
+    /// a 422-style error on `field`; an ambiguous name lists its candidates
+    /// with their ids.
     pub async fn resolve_exercise(
         &self,
         user_id: i64,
         field: &str,
         name: &str,
     ) -> AppResult<ExerciseId> {
-        let needle = name.trim().to_lowercase();
-        if needle.is_empty() {
-            return Err(AppError::field(field, "name an exercise (or give its id)"));
+        if name.trim().is_empty() {
+            return Err(AppError::field(field, naming::EMPTY));
         }
         let aliases = self.exercise_aliases(user_id).await?;
-        if let Some((_, id)) = aliases.iter().find(|(a, _)| a.to_lowercase() == needle) {
-            return Ok(ExerciseId(*id));
-        }
-        let slug = needle.replace([' ', '_'], "-");
-        if let Some(e) = catalog()
+        let everything: Vec<Candidate> = catalog()
             .iter()
-            .find(|e| e.name.to_lowercase() == needle || e.slug == slug)
-        {
-            return Ok(e.id);
-        }
-        let words: Vec<&str> = needle.split_whitespace().collect();
-        let contains_all = |text: &str| {
-            let text = text.to_lowercase();
-            words.iter().all(|w| text.contains(w))
-        };
-        let mut candidates: Vec<&'static Exercise> =
-            catalog().iter().filter(|e| contains_all(&e.name)).collect();
-        for (alias, id) in &aliases {
-            if contains_all(alias)
-                && let Some(e) = catalog::exercise(ExerciseId(*id))
-                && !candidates.iter().any(|c| c.id == e.id)
-            {
-                candidates.push(e);
-            }
-        }
-        match candidates.as_slice() {
-            [one] => Ok(one.id),
-            [] => Err(AppError::field(
-                field,
-                format!(
-                    "no exercise is named `{}`; search the catalog for its name or id",
-                    name.trim()
-                ),
-            )),
-            many => {
-                let listed: Vec<String> = many
-                    .iter()
-                    .take(MAX_CANDIDATES)
-                    .map(|e| format!("{} (id {})", e.name, e.id.0))
-                    .collect();
-                let more = many.len().saturating_sub(MAX_CANDIDATES);
-                let tail = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                Err(AppError::field(
-                    field,
-                    format!(
-                        "`{}` is ambiguous: {}{tail}; name one of them or give its id",
-                        name.trim(),
-                        listed.join(", ")
-                    ),
-                ))
-            }
-        }
+            .map(|e| Candidate {
+                id: e.id.0,
+                name: e.name.clone(),
+                slug: e.slug.clone(),
+            })
+            .collect();
+        naming::resolve(name, &aliases, &everything)
+            .map(ExerciseId)
+            .map_err(|message| AppError::field(field, message))
     }
 }

@@ -59,6 +59,7 @@ pub mod programs;
 pub mod quotas;
 pub mod recovery;
 pub mod replan;
+pub mod requests;
 pub mod rules;
 pub mod settings;
 pub mod soreness;

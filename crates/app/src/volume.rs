@@ -1,8 +1,9 @@
 //! A week's training volume ([`gainsly_domain::week`]): the week's workout
-//! logs, read from the database, against the user's experience.
+//! logs and, for detail older than 90 days, the week's roll-up, read from
+//! the database, against the user's experience.
 
 use chrono::NaiveDate;
-use gainsly_db::repo::profiles;
+use gainsly_db::repo::{profiles, rollup};
 pub use gainsly_domain::week::{MuscleVolume, VolumeZone, WeeklyVolume};
 
 use crate::App;
@@ -34,11 +35,14 @@ impl App {
                 None,
             )
             .await?;
+        // Detail older than 90 days is kept as its week's roll-up.
+        let rolled = rollup::summary_of_week(&self.db, user_id, week_start).await?;
         let experience = profiles::get(&self.db, user_id).await?.experience;
         Ok(WeeklyVolume::new(
             week_start,
             week_end,
             logs.iter().map(|log| &log.muscle_sets),
+            rolled.as_ref(),
             experience,
         ))
     }

@@ -63,6 +63,7 @@ pub mod load;
 pub mod microcycle;
 pub mod movers;
 pub mod muscle;
+pub mod naming;
 pub mod near_duplicate;
 pub mod pattern;
 pub mod prescription;

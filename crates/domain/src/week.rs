@@ -7,13 +7,17 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::muscle::Muscle;
 use crate::profile::Experience;
+use crate::rollup::WeeklySummary;
 use crate::volume::{Landmarks, scaled_landmarks};
 
 /// Where a week's sets fall against a muscle's landmarks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum VolumeZone {
     /// Under maintenance volume (MV).
     BelowMaintenance,
@@ -89,17 +93,26 @@ impl WeeklyVolume {
         Some((start, end))
     }
 
-    /// The week from `week_start` to `week_end` with `workouts` logs whose
-    /// sets per muscle are `logs` (each log's `muscle_sets`), every muscle
-    /// listed in [`Muscle::ALL`] order.
+    /// The week from `week_start` to `week_end` with the logs whose sets
+    /// per muscle are `logs` (each log's `muscle_sets`) and, for the part of
+    /// the week older than the detail kept, its weekly roll-up `rolled`
+    /// (its workouts and sets, computed by the same `volume::muscle_sets`);
+    /// every muscle listed in [`Muscle::ALL`] order.
     pub fn new<'a>(
         week_start: NaiveDate,
         week_end: NaiveDate,
         logs: impl IntoIterator<Item = &'a BTreeMap<Muscle, f64>>,
+        rolled: Option<&WeeklySummary>,
         experience: Experience,
     ) -> WeeklyVolume {
         let mut sets: BTreeMap<Muscle, f64> = BTreeMap::new();
         let mut workouts = 0;
+        if let Some(summary) = rolled {
+            workouts += usize::try_from(summary.workouts).unwrap_or(0);
+            for (muscle, v) in &summary.muscle_volume {
+                *sets.entry(*muscle).or_default() += v.sets;
+            }
+        }
         for log in logs {
             workouts += 1;
             for (muscle, n) in log {
@@ -145,6 +158,23 @@ mod tests {
     }
 
     #[test]
+    fn zones_serialize_as_their_wire_names() {
+        for z in [
+            VolumeZone::BelowMaintenance,
+            VolumeZone::Maintenance,
+            VolumeZone::Effective,
+            VolumeZone::Adaptive,
+            VolumeZone::High,
+            VolumeZone::OverMrv,
+        ] {
+            assert_eq!(
+                serde_json::to_value(z).ok(),
+                Some(serde_json::Value::from(z.as_str()))
+            );
+        }
+    }
+
+    #[test]
     fn a_week_runs_monday_to_sunday_and_sums_every_log() {
         let wed = NaiveDate::from_ymd_opt(2030, 6, 5).unwrap_or_default();
         let (start, end) = WeeklyVolume::bounds(wed).unwrap_or((wed, wed));
@@ -153,10 +183,38 @@ mod tests {
         assert!(start <= wed && wed <= end);
         let a = BTreeMap::from([(Muscle::Chest, 3.0), (Muscle::Triceps, 1.5)]);
         let b = BTreeMap::from([(Muscle::Chest, 2.0)]);
-        let week = WeeklyVolume::new(start, end, [&a, &b], Experience::Intermediate);
+        let week = WeeklyVolume::new(start, end, [&a, &b], None, Experience::Intermediate);
         assert_eq!(week.workouts, 2);
         assert_eq!(week.muscles.len(), Muscle::ALL.len());
         let chest = week.muscles.iter().find(|m| m.muscle == Muscle::Chest);
         assert_eq!(chest.map(|m| m.sets), Some(5.0));
+    }
+
+    #[test]
+    fn a_rolled_up_part_of_the_week_counts_with_the_detail() {
+        use crate::rollup::MuscleVolume as Rolled;
+        let mon = NaiveDate::from_ymd_opt(2030, 6, 3).unwrap_or_default();
+        let sun = NaiveDate::from_ymd_opt(2030, 6, 9).unwrap_or_default();
+        let rolled = WeeklySummary {
+            week_start: mon,
+            workouts: 2,
+            muscle_volume: BTreeMap::from([(
+                Muscle::Quads,
+                Rolled {
+                    sets: 8.0,
+                    volume_kg: 4000.0,
+                },
+            )]),
+            best_e1rm: BTreeMap::new(),
+            soreness: BTreeMap::new(),
+        };
+        let detail = BTreeMap::from([(Muscle::Quads, 4.0), (Muscle::Glutes, 2.0)]);
+        let week = WeeklyVolume::new(mon, sun, [&detail], Some(&rolled), Experience::Beginner);
+        assert_eq!(week.workouts, 3);
+        let sets = |m: Muscle| week.muscles.iter().find(|v| v.muscle == m).map(|v| v.sets);
+        assert_eq!(sets(Muscle::Quads), Some(12.0));
+        assert_eq!(sets(Muscle::Glutes), Some(2.0));
+        let quads = week.muscles.iter().find(|v| v.muscle == Muscle::Quads);
+        assert!(quads.is_some_and(|q| q.zone == VolumeZone::of(12.0, &q.landmarks)));
     }
 }

@@ -1,17 +1,34 @@
-//! The tools' arguments: what each tool takes, with its JSON Schema (the
-//! same `utoipa` derive, and the same domain types, as the REST API's
-//! request bodies) and the use-case command it becomes. Every bound the
-//! schema states is checked again by the use-case, exactly as for REST.
-
-use std::collections::BTreeMap;
+//! The tools' arguments. A tool that does what a REST request does takes
+//! that request's type from `gainsly-contract` (the type the REST API
+//! validates with, its bounds and messages), reshaped where the tool takes
+//! a field differently: an exercise by id or name (`exercise` for
+//! `exercise_id`), a date that defaults to today, a workout name that
+//! defaults to "Workout". [`Arguments`] does the reshaping of a call's
+//! arguments, `crate::schema::ToolSchema` the same to the type's schema.
+//! The tools without a REST body (the reads by path or query) take the
+//! small types below.
 
 use chrono::NaiveDate;
-use gainsly_domain::{
-    Equipment, ExerciseId, GoalWeight, MicrocycleDay, MovementPattern, Muscle, ProgressionStyle,
-    RuleType, SplitTemplate,
+pub use gainsly_contract::{
+    AdaptationRequest, CustomWorkoutCreate, ExerciseQuery, MovementRuleCreate, ProgramCreate,
+    SorenessLogCreate, TopSetLogCreate,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 use utoipa::ToSchema;
+
+use crate::error::Refusal;
+
+/// What an exercise id is parsed as before the tool resolves the
+/// exercise the call named ([`Arguments::fill`]).
+pub const PLACEHOLDER_ID: i64 = 0;
+
+/// What a date is parsed as before the tool sets the call's date or today.
+pub const PLACEHOLDER_DATE: &str = "2000-01-01";
+
+/// A custom workout's name when the call gives none.
+pub const DEFAULT_WORKOUT_NAME: &str = "Workout";
 
 /// An exercise by catalog id, or by name: a catalog name or slug, or one of
 /// the user's aliases (an ambiguous name is an error listing candidates).
@@ -34,130 +51,6 @@ pub struct DayPlanArgs {
     pub program_id: Option<i64>,
 }
 
-/// `adapt_day`: today's signals; every field optional. Serialized, it is the
-/// REST `AdaptationRequest` (once `date` is taken out).
-#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AdaptDayArgs {
-    /// YYYY-MM-DD; default today in the user's time zone.
-    pub date: Option<NaiveDate>,
-    /// Default: the active program.
-    pub program_id: Option<i64>,
-    /// Soreness per muscle, whole numbers 0–10; also recorded as soreness logs.
-    pub soreness: Option<BTreeMap<Muscle, f64>>,
-    /// 10–240 whole minutes available today (the session's hard cap).
-    #[schema(value_type = Option<u32>, minimum = 10, maximum = 240)]
-    pub available_minutes: Option<f64>,
-    /// Equipment available today (replaces the program's for this day).
-    pub equipment: Option<Vec<Equipment>>,
-    /// 1–10, whole.
-    #[schema(value_type = Option<u32>, minimum = 1, maximum = 10)]
-    pub energy: Option<f64>,
-    /// 0–24.
-    #[schema(minimum = 0, maximum = 24)]
-    pub sleep_hours: Option<f64>,
-    /// Exercise ids to leave out today.
-    pub avoid_exercises: Option<Vec<ExerciseId>>,
-    /// Muscles to emphasise today.
-    pub focus_muscles: Option<Vec<Muscle>>,
-    /// Free text for the coach model, at most 1000 characters.
-    #[schema(max_length = 1000)]
-    pub notes: Option<String>,
-}
-
-/// One set. Each set needs what its exercise tracks: weight and reps, reps,
-/// seconds, or distance.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SetArgs {
-    /// 0–1000 kg.
-    #[schema(minimum = 0, maximum = 1000)]
-    pub weight_kg: Option<f64>,
-    /// 1–100.
-    #[schema(minimum = 1, maximum = 100)]
-    pub reps: Option<u32>,
-    /// 1–10 in steps of 0.5.
-    #[schema(minimum = 1, maximum = 10, multiple_of = 0.5)]
-    pub rpe: Option<f64>,
-    /// 1–86400 seconds (timed exercises).
-    #[schema(minimum = 1, maximum = 86400)]
-    pub seconds: Option<u32>,
-    /// More than 0, at most 1 000 000 m (distance exercises).
-    #[schema(exclusive_minimum = 0, maximum = 1000000)]
-    pub distance_m: Option<f64>,
-}
-
-/// One exercise of a workout.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoggedExerciseArgs {
-    pub exercise: ExerciseRef,
-    /// 1–50 sets.
-    #[schema(min_items = 1, max_items = 50)]
-    pub sets: Vec<SetArgs>,
-}
-
-/// `log_workout`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LogWorkoutArgs {
-    /// YYYY-MM-DD.
-    pub date: NaiveDate,
-    /// 1–100 characters; default "Workout".
-    #[schema(min_length = 1, max_length = 100)]
-    pub name: Option<String>,
-    /// 1–600.
-    #[schema(minimum = 1, maximum = 600)]
-    pub duration_minutes: Option<u32>,
-    /// One of the user's sessions, which the log marks completed.
-    pub session_id: Option<i64>,
-    /// 1–10.
-    #[schema(minimum = 1, maximum = 10)]
-    pub session_rpe: Option<f64>,
-    /// At most 2000 characters.
-    #[schema(max_length = 2000)]
-    pub notes: Option<String>,
-    /// 1–50 exercises.
-    #[schema(min_items = 1, max_items = 50)]
-    pub exercises: Vec<LoggedExerciseArgs>,
-}
-
-/// `log_top_set`: one heavy set, for e1RM tracking.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LogTopSetArgs {
-    /// YYYY-MM-DD; default today in the user's time zone.
-    pub date: Option<NaiveDate>,
-    /// A weight × reps exercise.
-    pub exercise: ExerciseRef,
-    /// More than 0, at most 1000 kg.
-    #[schema(exclusive_minimum = 0, maximum = 1000)]
-    pub weight_kg: f64,
-    /// 1–30.
-    #[schema(minimum = 1, maximum = 30)]
-    pub reps: u32,
-    /// 1–10 in steps of 0.5.
-    #[schema(minimum = 1, maximum = 10, multiple_of = 0.5)]
-    pub rpe: Option<f64>,
-    /// One of the user's sessions.
-    pub session_id: Option<i64>,
-}
-
-/// `log_soreness`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LogSorenessArgs {
-    pub muscle: Muscle,
-    /// 0 (none) to 10.
-    #[schema(minimum = 0, maximum = 10)]
-    pub level: u8,
-    /// YYYY-MM-DD; default today in the user's time zone.
-    pub date: Option<NaiveDate>,
-    /// At most 1000 characters.
-    #[schema(max_length = 1000)]
-    pub notes: Option<String>,
-}
-
 /// `get_recovery_state`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -177,22 +70,6 @@ pub struct E1rmArgs {
     pub to: Option<NaiveDate>,
 }
 
-/// `search_exercises`: all filters must match.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SearchArgs {
-    /// Text in the name or slug (case-insensitive).
-    pub query: Option<String>,
-    /// Trains this muscle as a primary mover.
-    pub muscle: Option<Muscle>,
-    /// Uses this equipment.
-    pub equipment: Option<Equipment>,
-    pub pattern: Option<MovementPattern>,
-    /// 1–200, default 50.
-    #[schema(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-}
-
 /// `list_programs`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -208,64 +85,250 @@ pub struct ProgramIdArgs {
     pub id: i64,
 }
 
-/// `create_program`: the REST `ProgramCreate` (serialized, its body).
-#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateProgramArgs {
-    /// 1–100 characters.
-    #[schema(min_length = 1, max_length = 100)]
-    pub name: String,
-    /// 1–3 distinct goals whose weights (0–10) sum to exactly 10.
-    #[schema(min_items = 1, max_items = 3)]
-    pub goals: Vec<GoalWeight>,
-    pub split_template: SplitTemplate,
-    /// 1–7 training days per 7 days. Default 4.
-    #[schema(minimum = 1, maximum = 7)]
-    pub days_per_week: Option<u32>,
-    /// 7–14. Default 7.
-    #[schema(minimum = 7, maximum = 14)]
-    pub microcycle_length_days: Option<u32>,
-    /// 1–52. Default 8.
-    #[schema(minimum = 1, maximum = 52)]
-    pub duration_weeks: Option<u32>,
-    /// Default: today in the profile's time zone.
-    pub start_date: Option<NaiveDate>,
-    /// 15–240, the hard cap on a planned session. Default: the profile's.
-    #[schema(minimum = 15, maximum = 240)]
-    pub session_minutes: Option<u32>,
-    /// Default `double`.
-    pub progression_style: Option<ProgressionStyle>,
-    /// 0 (never) or 2–12. Default 4.
-    #[schema(minimum = 0, maximum = 12)]
-    pub deload_every_n_microcycles: Option<u32>,
-    /// Overrides the profile's equipment for this program.
-    pub equipment: Option<Vec<Equipment>>,
-    /// Required iff `split_template` is `custom`.
-    pub custom_days: Option<Vec<MicrocycleDay>>,
-    /// Making a program active deactivates the user's others. Default true.
-    pub is_active: Option<bool>,
-}
-
-/// `add_movement_rule`: exactly one of `exercise`, `movement_pattern`, `muscle`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MovementRuleArgs {
-    pub rule_type: RuleType,
-    pub exercise: Option<ExerciseRef>,
-    pub movement_pattern: Option<MovementPattern>,
-    /// Matches exercises that train it as a primary muscle.
-    pub muscle: Option<Muscle>,
-    /// At most 500 characters (e.g. the injury).
-    #[schema(max_length = 500)]
-    pub reason: Option<String>,
-    /// Last day the rule applies (inclusive); absent = indefinitely.
-    pub expires_on: Option<NaiveDate>,
-}
-
 /// `weekly_volume`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeeklyVolumeArgs {
     /// Any day of the week (Monday to Sunday); default today.
     pub week_of: Option<NaiveDate>,
+}
+
+/// A call's arguments (a JSON object), reshaped into a REST request type:
+/// the fields a tool takes differently are taken out ([`Arguments::take`]),
+/// the fields it fills in later get a placeholder ([`Arguments::fill`]),
+/// and the rest is parsed as the REST API parses a body
+/// ([`Arguments::parse`]) or a query string ([`Arguments::parse_query`]).
+#[derive(Debug, Default)]
+pub struct Arguments(Map<String, Value>);
+
+impl Arguments {
+    /// A call's arguments; absent arguments are an empty object.
+    pub fn new(arguments: Value) -> Result<Arguments, Refusal> {
+        match arguments {
+            Value::Null => Ok(Arguments::default()),
+            Value::Object(map) => Ok(Arguments(map)),
+            other => Err(Refusal::Arguments {
+                path: ".".into(),
+                message: format!("invalid type: {}, expected an object", kind(&other)),
+            }),
+        }
+    }
+
+    /// Takes `field` out, as `T`; absent or null is `None`. An error names
+    /// the field (and the path inside it).
+    pub fn take<T: DeserializeOwned>(&mut self, field: &str) -> Result<Option<T>, Refusal> {
+        take_from(&mut self.0, field, field)
+    }
+
+    /// Takes the required `field` out, as `T`.
+    pub fn take_required<T: DeserializeOwned>(&mut self, field: &str) -> Result<T, Refusal> {
+        self.take(field)?.ok_or_else(|| missing(".", field))
+    }
+
+    /// Takes the required `field` out of each object of the array
+    /// `array` (`exercises[i].exercise`); another shape is left for
+    /// [`Arguments::parse`] to name.
+    pub fn take_each<T: DeserializeOwned>(
+        &mut self,
+        array: &str,
+        field: &str,
+    ) -> Result<Vec<T>, Refusal> {
+        let Some(Value::Array(items)) = self.0.get_mut(array) else {
+            return Ok(Vec::new());
+        };
+        let mut taken = Vec::with_capacity(items.len());
+        for (i, item) in items.iter_mut().enumerate() {
+            let Value::Object(map) = item else {
+                return Ok(Vec::new());
+            };
+            let at = format!("{array}[{i}]");
+            let value = take_from(map, field, &format!("{at}.{field}"))?
+                .ok_or_else(|| missing(&at, field))?;
+            taken.push(value);
+        }
+        Ok(taken)
+    }
+
+    /// Sets `field` to a placeholder the tool replaces after parsing (an
+    /// exercise id it resolves, a date it defaults), so that parsing checks
+    /// every other field first.
+    pub fn fill(&mut self, field: &str, placeholder: Value) {
+        self.0.insert(field.to_owned(), placeholder);
+    }
+
+    /// Sets `field` in each object of the array `array` (see [`Arguments::fill`]).
+    pub fn fill_each(&mut self, array: &str, field: &str, placeholder: Value) {
+        if let Some(Value::Array(items)) = self.0.get_mut(array) {
+            for item in items {
+                if let Value::Object(map) = item {
+                    map.insert(field.to_owned(), placeholder.clone());
+                }
+            }
+        }
+    }
+
+    /// Sets `field` to `value` unless the call gave it.
+    pub fn default_to(&mut self, field: &str, value: Value) {
+        match self.0.get(field) {
+            None | Some(Value::Null) => {
+                self.0.insert(field.to_owned(), value);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Moves `from` to `to` (a tool's name for a query parameter).
+    pub fn rename(&mut self, from: &str, to: &str) {
+        if let Some(v) = self.0.remove(from) {
+            self.0.insert(to.to_owned(), v);
+        }
+    }
+
+    /// The rest as the REST body `T`, parsed as the REST API parses a body
+    /// (whole numbers such as `5.0` are integers; the path of a field that
+    /// does not fit).
+    pub fn parse<T: DeserializeOwned>(self) -> Result<T, Refusal> {
+        let mut value = Value::Object(self.0);
+        gainsly_contract::whole::whole_numbers_as_integers(&mut value);
+        deserialize(value)
+    }
+
+    /// The rest as the REST query `T`: each value read as the query
+    /// string's text (`limit: 10` is `?limit=10`); null is absent.
+    pub fn parse_query<T: DeserializeOwned>(self) -> Result<T, Refusal> {
+        let map: Map<String, Value> = self
+            .0
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let text = match v {
+                    Value::Null => return None,
+                    Value::String(s) => Value::String(s),
+                    Value::Number(n) => Value::String(n.to_string()),
+                    Value::Bool(b) => Value::String(b.to_string()),
+                    other => other,
+                };
+                Some((k, text))
+            })
+            .collect();
+        deserialize(Value::Object(map))
+    }
+}
+
+fn take_from<T: DeserializeOwned>(
+    map: &mut Map<String, Value>,
+    field: &str,
+    path: &str,
+) -> Result<Option<T>, Refusal> {
+    match map.remove(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => serde_path_to_error::deserialize::<_, T>(v)
+            .map(Some)
+            .map_err(|err| {
+                let inner = err.path().to_string();
+                Refusal::Arguments {
+                    path: if inner == "." {
+                        path.to_owned()
+                    } else {
+                        format!("{path}.{inner}")
+                    },
+                    message: err.into_inner().to_string(),
+                }
+            }),
+    }
+}
+
+fn deserialize<T: DeserializeOwned>(value: Value) -> Result<T, Refusal> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| Refusal::Arguments {
+        path: err.path().to_string(),
+        message: err.into_inner().to_string(),
+    })
+}
+
+/// serde's refusal of a missing field, at the object `at`.
+fn missing(at: &str, field: &str) -> Refusal {
+    Refusal::Arguments {
+        path: at.to_owned(),
+        message: format!("missing field `{field}`"),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn args(v: Value) -> Arguments {
+        Arguments::new(v).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_taken_field_is_not_parsed_again_and_a_bad_one_is_named() {
+        let mut a = args(json!({"date": "2030-01-02", "muscle": "quads", "level": 3}));
+        let date: Option<NaiveDate> = a.take("date").ok().flatten();
+        assert_eq!(date, NaiveDate::from_ymd_opt(2030, 1, 2));
+        a.fill("date", json!("2030-01-01"));
+        let body: Result<SorenessLogCreate, _> = a.parse();
+        assert!(body.is_ok_and(|b| b.level == 3));
+
+        let mut bad = args(json!({"date": "soon"}));
+        match bad.take::<NaiveDate>("date") {
+            Err(Refusal::Arguments { path, .. }) => assert_eq!(path, "date"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nested_fields_are_taken_from_each_item_with_their_path() {
+        let mut a = args(json!({"exercises": [{"exercise": "squat"}, {"sets": []}]}));
+        match a.take_each::<ExerciseRef>("exercises", "exercise") {
+            Err(Refusal::Arguments { path, message }) => {
+                assert_eq!(
+                    crate::fields::data_error(&path, &message).0,
+                    "exercises[1].exercise"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_rest_is_parsed_as_the_rest_body_with_its_paths_and_whole_numbers() {
+        let mut a = args(json!({
+            "date": "2030-01-01",
+            "exercises": [{"exercise": 1, "sets": [{"reps": 5.0}, {"reps": "five"}]}]
+        }));
+        let refs: Vec<ExerciseRef> = a.take_each("exercises", "exercise").unwrap_or_default();
+        assert_eq!(refs.len(), 1);
+        a.fill_each("exercises", "exercise_id", json!(0));
+        a.default_to("name", json!("Workout"));
+        match a.parse::<CustomWorkoutCreate>() {
+            Err(Refusal::Arguments { path, .. }) => assert_eq!(path, "exercises[0].sets[1].reps"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn query_arguments_read_as_query_text() {
+        let mut a = args(json!({"query": "row", "limit": 3, "muscle": "lats", "role": null}));
+        a.rename("query", "q");
+        let q: Result<ExerciseQuery, _> = a.parse_query();
+        assert!(q.is_ok_and(|q| q.q.as_deref() == Some("row") && q.limit == Some(3)));
+    }
+
+    #[test]
+    fn arguments_must_be_an_object() {
+        assert!(Arguments::new(json!([1])).is_err());
+        assert!(Arguments::new(Value::Null).is_ok());
+    }
 }

@@ -12,16 +12,17 @@ use futures_util::future::BoxFuture;
 use serde_json::Value;
 
 use crate::args::{
-    AdaptDayArgs, CreateProgramArgs, LogSorenessArgs, LogTopSetArgs, LogWorkoutArgs,
-    MovementRuleArgs, SearchArgs,
+    AdaptationRequest, CustomWorkoutCreate, ExerciseQuery, MovementRuleCreate, ProgramCreate,
+    SorenessLogCreate, TopSetLogCreate,
 };
 use crate::error::{Refusal, Rendered};
 
 /// A use-case's answer: the REST body, or the API's error for it.
 pub type Reply<'a> = BoxFuture<'a, Result<Value, Rendered>>;
 
-/// The use-cases the tools call. Exercise names are resolved before a call
-/// ([`Backend::resolve_exercise`]); the ids are passed beside the arguments.
+/// The use-cases the tools call, each with the REST request it is
+/// (`gainsly-contract`'s types). Exercise names are resolved before a call
+/// ([`Backend::resolve_exercise`]): the requests carry ids.
 pub trait Backend: Send + Sync {
     /// Whether the credential may call write tools (a `read` token may not;
     /// it is listed the read tools only).
@@ -46,16 +47,16 @@ pub trait Backend: Send + Sync {
     fn plan_day(&self, date: NaiveDate, program_id: Option<i64>) -> Reply<'_>;
 
     /// `POST /api/days/{date}/adapt` (rate-limited per user).
-    fn adapt_day(&self, date: NaiveDate, args: AdaptDayArgs) -> Reply<'_>;
+    fn adapt_day(&self, date: NaiveDate, request: AdaptationRequest) -> Reply<'_>;
 
-    /// `POST /api/logs/custom`; `ids[i]` is `args.exercises[i]`'s id.
-    fn log_workout(&self, args: LogWorkoutArgs, ids: Vec<i64>) -> Reply<'_>;
+    /// `POST /api/logs/custom`.
+    fn log_workout(&self, workout: CustomWorkoutCreate) -> Reply<'_>;
 
     /// `POST /api/logs/top-set`.
-    fn log_top_set(&self, date: NaiveDate, exercise_id: i64, args: LogTopSetArgs) -> Reply<'_>;
+    fn log_top_set(&self, set: TopSetLogCreate) -> Reply<'_>;
 
     /// `POST /api/logs/soreness`.
-    fn log_soreness(&self, date: NaiveDate, args: LogSorenessArgs) -> Reply<'_>;
+    fn log_soreness(&self, report: SorenessLogCreate) -> Reply<'_>;
 
     /// `GET /api/logs/recovery-state`.
     fn recovery(&self, date: Option<NaiveDate>) -> Reply<'_>;
@@ -63,8 +64,8 @@ pub trait Backend: Send + Sync {
     /// `GET /api/logs/e1rm`.
     fn e1rm(&self, exercise_id: i64, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Reply<'_>;
 
-    /// `GET /api/exercises` (primary movers): a list.
-    fn search(&self, args: SearchArgs) -> Reply<'_>;
+    /// `GET /api/exercises`: a list.
+    fn search(&self, query: ExerciseQuery) -> Reply<'_>;
 
     /// `GET /api/programs`: a list.
     fn list_programs(&self, active_only: bool) -> Reply<'_>;
@@ -73,12 +74,11 @@ pub trait Backend: Send + Sync {
     fn program(&self, id: i64) -> Reply<'_>;
 
     /// `POST /api/programs`.
-    fn create_program(&self, args: CreateProgramArgs) -> Reply<'_>;
+    fn create_program(&self, program: ProgramCreate) -> Reply<'_>;
 
     /// `POST /api/settings/movement-rules`.
-    fn add_rule(&self, exercise_id: Option<i64>, args: MovementRuleArgs) -> Reply<'_>;
+    fn add_rule(&self, rule: MovementRuleCreate) -> Reply<'_>;
 
-    /// The week containing `week_of` ([`gainsly_domain::week::WeeklyVolume`],
-    /// as [`crate::views::volume`] renders it); no REST route answers it.
+    /// `GET /api/logs/weekly-volume`: the week containing `week_of`.
     fn weekly_volume(&self, week_of: NaiveDate) -> Reply<'_>;
 }

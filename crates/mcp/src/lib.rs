@@ -4,7 +4,6 @@ pub mod args;
 pub mod backend;
 pub mod error;
 pub mod fields;
-pub mod resolve;
 pub mod rest;
 pub mod schema;
 pub mod server;

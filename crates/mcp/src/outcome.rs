@@ -23,6 +23,6 @@ pub enum Outcome {
     Programs(Vec<ProgramView>),
     Program(Box<ProgramView>),
     Rule(StoredRule),
-    /// No REST route answers it; rendered by [`crate::views::volume`].
+    /// `GET /api/logs/weekly-volume`.
     Volume(WeeklyVolume),
 }

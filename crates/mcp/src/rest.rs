@@ -4,36 +4,26 @@
 //! the tools on it, so it needs no database. A non-2xx answer becomes the
 //! tool's error result with the API's own error body and message.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use futures_util::future::BoxFuture;
-use gainsly_domain::Muscle;
-use gainsly_domain::profile::Experience;
-use gainsly_domain::week::WeeklyVolume;
+use gainsly_domain::naming::{self, Candidate};
 use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, RequestBuilder, Url};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::args::{
-    AdaptDayArgs, CreateProgramArgs, LogSorenessArgs, LogTopSetArgs, LogWorkoutArgs,
-    MovementRuleArgs, SearchArgs,
+    AdaptationRequest, CustomWorkoutCreate, ExerciseQuery, MovementRuleCreate, ProgramCreate,
+    SorenessLogCreate, TopSetLogCreate,
 };
 use crate::backend::{Backend, Reply};
 use crate::error::{Refusal, Rendered};
-use crate::resolve;
-use crate::views;
 
 /// How long one request may take (an adaptation re-plans with the solver
 /// and maybe an LLM).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(180);
-
-/// A custom workout's name when the caller gives none.
-const DEFAULT_WORKOUT_NAME: &str = "Workout";
-
-/// Logs read for one week (the list's page limit; a week has far fewer).
-const LOGS_PER_WEEK: &str = "200";
 
 /// Catalog exercises read to resolve a name (the list's page limit).
 const NAME_CANDIDATES: &str = "200";
@@ -121,13 +111,13 @@ impl RestBackend {
         send(self.request(Method::GET, url)).await
     }
 
-    async fn post(&self, path: &str, body: Value) -> Result<Value, Rendered> {
+    /// Posts the REST request `body` (its null members left out: absent
+    /// is the default, as the API reads it).
+    async fn post(&self, path: &str, body: &impl Serialize) -> Result<Value, Rendered> {
+        let body = serde_json::to_value(body)
+            .map_err(|e| unreachable_server(&format!("encoding the request: {e}")))?;
         let url = self.url(path, &[])?;
         send(self.request(Method::POST, url).json(&compact(body))).await
-    }
-
-    async fn profile(&self) -> Result<Value, Rendered> {
-        self.get("api/settings/profile", &[]).await
     }
 }
 
@@ -198,6 +188,35 @@ fn compact(value: Value) -> Value {
     }
 }
 
+/// A REST query as its query string's pairs (null members left out).
+fn query_pairs(query: &impl Serialize) -> Result<Vec<(String, String)>, Rendered> {
+    let value = serde_json::to_value(query)
+        .map_err(|e| unreachable_server(&format!("encoding the query: {e}")))?;
+    let Value::Object(map) = value else {
+        return Ok(Vec::new());
+    };
+    Ok(map
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let text = match v {
+                Value::Null => return None,
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            Some((k, text))
+        })
+        .collect())
+}
+
+/// A catalog exercise of the REST API as a name's candidate.
+fn candidate(exercise: &Value) -> Option<Candidate> {
+    Some(Candidate {
+        id: exercise.get("id")?.as_i64()?,
+        name: exercise.get("name")?.as_str()?.to_owned(),
+        slug: exercise.get("slug")?.as_str()?.to_owned(),
+    })
+}
+
 fn date_path(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -245,59 +264,63 @@ impl Backend for RestBackend {
         })
     }
 
+    /// The user's aliases (`GET /api/settings/exercise-aliases`) and the
+    /// catalog exercises the server's search finds for the name's longest
+    /// word (`GET /api/exercises?q=`: every name holding all its words is
+    /// among them), plus the exercises of aliases holding all its words,
+    /// resolved as the application resolves a name
+    /// ([`gainsly_domain::naming::resolve`]).
     fn resolve_exercise<'a>(
         &'a self,
         field: &'a str,
         name: &'a str,
     ) -> BoxFuture<'a, Result<i64, Rendered>> {
         Box::pin(async move {
+            let refuse = |message: String| validation(vec![(field.to_owned(), message)]);
             let needle = name.trim();
-            if needle.is_empty() {
-                return Err(validation(vec![(
-                    field.to_owned(),
-                    resolve::EMPTY.to_owned(),
-                )]));
-            }
-            // The catalog's search matches text inside a name or slug; a
-            // name of several words is looked up by its longest word and
-            // filtered by all of them (`resolve::pick`).
-            let mut found = self
-                .get(
-                    "api/exercises",
-                    &[("q", needle.to_owned()), ("limit", NAME_CANDIDATES.into())],
-                )
-                .await?;
-            let words: Vec<&str> = needle.split_whitespace().collect();
-            if found.as_array().is_none_or(Vec::is_empty)
-                && words.len() > 1
-                && let Some(longest) = words.iter().max_by_key(|w| w.len())
-            {
-                found = self
-                    .get(
-                        "api/exercises",
-                        &[
-                            ("q", (*longest).to_owned()),
-                            ("limit", NAME_CANDIDATES.into()),
-                        ],
-                    )
-                    .await?;
-            }
-            let candidates: Vec<resolve::Candidate> = found
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|e| {
-                            Some(resolve::Candidate {
-                                id: e.get("id")?.as_i64()?,
-                                name: e.get("name")?.as_str()?.to_owned(),
-                                slug: e.get("slug")?.as_str()?.to_owned(),
-                            })
-                        })
+            let Some(longest) = needle
+                .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+                .max_by_key(|w| w.chars().count())
+                .filter(|w| !w.is_empty())
+            else {
+                return Err(refuse(naming::EMPTY.to_owned()));
+            };
+            let aliases: Vec<(String, i64)> = self
+                .get("api/settings/exercise-aliases", &[])
+                .await?
+                .as_object()
+                .map(|map| {
+                    map.iter()
+                        .filter_map(|(alias, id)| Some((alias.clone(), id.as_i64()?)))
                         .collect()
                 })
                 .unwrap_or_default();
-            resolve::pick(needle, &candidates)
-                .map_err(|message| validation(vec![(field.to_owned(), message)]))
+            let found = self
+                .get(
+                    "api/exercises",
+                    &[("q", longest.to_owned()), ("limit", NAME_CANDIDATES.into())],
+                )
+                .await?;
+            let mut candidates: Vec<Candidate> = found
+                .as_array()
+                .map(|list| list.iter().filter_map(candidate).collect())
+                .unwrap_or_default();
+            let words: Vec<String> = needle
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            for (alias, id) in &aliases {
+                let alias = alias.to_lowercase();
+                if words.iter().all(|w| alias.contains(w.as_str()))
+                    && !candidates.iter().any(|c| c.id == *id)
+                    && let Some(c) =
+                        candidate(&self.get(&format!("api/exercises/{id}"), &[]).await?)
+                {
+                    candidates.push(c);
+                }
+            }
+            naming::resolve(needle, &aliases, &candidates).map_err(refuse)
         })
     }
 
@@ -311,74 +334,23 @@ impl Backend for RestBackend {
         })
     }
 
-    fn adapt_day(&self, date: NaiveDate, args: AdaptDayArgs) -> Reply<'_> {
+    fn adapt_day(&self, date: NaiveDate, request: AdaptationRequest) -> Reply<'_> {
         Box::pin(async move {
-            let mut body = serde_json::to_value(&args)
-                .map_err(|e| unreachable_server(&format!("encoding the request: {e}")))?;
-            if let Some(map) = body.as_object_mut() {
-                map.remove("date");
-            }
-            self.post(&format!("api/days/{}/adapt", date_path(date)), body)
+            self.post(&format!("api/days/{}/adapt", date_path(date)), &request)
                 .await
         })
     }
 
-    fn log_workout(&self, args: LogWorkoutArgs, ids: Vec<i64>) -> Reply<'_> {
-        Box::pin(async move {
-            let exercises: Vec<Value> = args
-                .exercises
-                .iter()
-                .zip(ids)
-                .map(|(ex, id)| {
-                    json!({
-                        "exercise_id": id,
-                        "sets": ex.sets.iter().map(|s| json!({
-                            "reps": s.reps,
-                            "weight_kg": s.weight_kg,
-                            "rpe": s.rpe,
-                            "duration_seconds": s.seconds,
-                            "distance_m": s.distance_m,
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            let body = json!({
-                "date": args.date,
-                "name": args.name.unwrap_or_else(|| DEFAULT_WORKOUT_NAME.to_owned()),
-                "duration_minutes": args.duration_minutes,
-                "session_id": args.session_id,
-                "session_rpe": args.session_rpe,
-                "notes": args.notes,
-                "exercises": exercises,
-            });
-            self.post("api/logs/custom", body).await
-        })
+    fn log_workout(&self, workout: CustomWorkoutCreate) -> Reply<'_> {
+        Box::pin(async move { self.post("api/logs/custom", &workout).await })
     }
 
-    fn log_top_set(&self, date: NaiveDate, exercise_id: i64, args: LogTopSetArgs) -> Reply<'_> {
-        Box::pin(async move {
-            let body = json!({
-                "date": date,
-                "exercise_id": exercise_id,
-                "weight_kg": args.weight_kg,
-                "reps": args.reps,
-                "rpe": args.rpe,
-                "session_id": args.session_id,
-            });
-            self.post("api/logs/top-set", body).await
-        })
+    fn log_top_set(&self, set: TopSetLogCreate) -> Reply<'_> {
+        Box::pin(async move { self.post("api/logs/top-set", &set).await })
     }
 
-    fn log_soreness(&self, date: NaiveDate, args: LogSorenessArgs) -> Reply<'_> {
-        Box::pin(async move {
-            let body = json!({
-                "date": date,
-                "muscle": args.muscle,
-                "level": args.level,
-                "notes": args.notes,
-            });
-            self.post("api/logs/soreness", body).await
-        })
+    fn log_soreness(&self, report: SorenessLogCreate) -> Reply<'_> {
+        Box::pin(async move { self.post("api/logs/soreness", &report).await })
     }
 
     fn recovery(&self, date: Option<NaiveDate>) -> Reply<'_> {
@@ -403,25 +375,12 @@ impl Backend for RestBackend {
         })
     }
 
-    fn search(&self, args: SearchArgs) -> Reply<'_> {
+    fn search(&self, query: ExerciseQuery) -> Reply<'_> {
         Box::pin(async move {
-            let mut query: Vec<(&str, String)> = Vec::new();
-            if let Some(q) = args.query {
-                query.push(("q", q));
-            }
-            if let Some(m) = args.muscle {
-                query.push(("muscle", m.as_str().to_owned()));
-            }
-            if let Some(e) = args.equipment {
-                query.push(("equipment", e.as_str().to_owned()));
-            }
-            if let Some(p) = args.pattern {
-                query.push(("pattern", p.as_str().to_owned()));
-            }
-            if let Some(l) = args.limit {
-                query.push(("limit", l.to_string()));
-            }
-            self.get("api/exercises", &query).await
+            let pairs = query_pairs(&query)?;
+            let pairs: Vec<(&str, String)> =
+                pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            self.get("api/exercises", &pairs).await
         })
     }
 
@@ -440,67 +399,18 @@ impl Backend for RestBackend {
         Box::pin(async move { self.get(&format!("api/programs/{id}"), &[]).await })
     }
 
-    fn create_program(&self, args: CreateProgramArgs) -> Reply<'_> {
-        Box::pin(async move {
-            let body = serde_json::to_value(&args)
-                .map_err(|e| unreachable_server(&format!("encoding the request: {e}")))?;
-            self.post("api/programs", body).await
-        })
+    fn create_program(&self, program: ProgramCreate) -> Reply<'_> {
+        Box::pin(async move { self.post("api/programs", &program).await })
     }
 
-    fn add_rule(&self, exercise_id: Option<i64>, args: MovementRuleArgs) -> Reply<'_> {
-        Box::pin(async move {
-            let body = json!({
-                "rule_type": args.rule_type,
-                "exercise_id": exercise_id,
-                "movement_pattern": args.movement_pattern,
-                "muscle": args.muscle,
-                "reason": args.reason,
-                "expires_on": args.expires_on,
-            });
-            self.post("api/settings/movement-rules", body).await
-        })
+    fn add_rule(&self, rule: MovementRuleCreate) -> Reply<'_> {
+        Box::pin(async move { self.post("api/settings/movement-rules", &rule).await })
     }
 
-    /// No REST route answers a week's volume: it is built from
-    /// `GET /api/logs/workouts` (each log's `muscle_sets`) and the profile's
-    /// experience, as the application builds it from the same logs.
     fn weekly_volume(&self, week_of: NaiveDate) -> Reply<'_> {
         Box::pin(async move {
-            let Some((start, end)) = WeeklyVolume::bounds(week_of) else {
-                return Err(validation(vec![(
-                    "week_of".to_owned(),
-                    "out of range".to_owned(),
-                )]));
-            };
-            let logs = self
-                .get(
-                    "api/logs/workouts",
-                    &[
-                        ("from", date_path(start)),
-                        ("to", date_path(end)),
-                        ("limit", LOGS_PER_WEEK.into()),
-                    ],
-                )
-                .await?;
-            let profile = self.profile().await?;
-            let experience: Experience = profile
-                .get("training_experience")
-                .cloned()
-                .and_then(|v| serde_json::from_value(v).ok())
-                .ok_or_else(|| unreachable_server("the profile has no training experience"))?;
-            let sets: Vec<BTreeMap<Muscle, f64>> = logs
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|log| {
-                            serde_json::from_value(log.get("muscle_sets")?.clone()).ok()
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let week = WeeklyVolume::new(start, end, sets.iter(), experience);
-            Ok(views::volume(&week))
+            self.get("api/logs/weekly-volume", &[("week_of", date_path(week_of))])
+                .await
         })
     }
 }

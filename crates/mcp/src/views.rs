@@ -1,11 +1,9 @@
 //! The short human-readable text each tool answers beside its structured
 //! content, read from that content (the REST body), so both backends say
-//! the same; and the JSON of the one answer no REST route gives
-//! (`weekly_volume`).
+//! the same.
 
-use gainsly_domain::week::WeeklyVolume;
 use gainsly_domain::{ExerciseId, catalog};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
@@ -187,25 +185,6 @@ pub fn exercises_text(found: &Value) -> String {
     }
 }
 
-/// The JSON of `weekly_volume`.
-pub fn volume(w: &WeeklyVolume) -> Value {
-    json!({
-        "week_start": w.week_start,
-        "week_end": w.week_end,
-        "workouts": w.workouts,
-        "muscles": w.muscles.iter().map(|m| json!({
-            "muscle": m.muscle,
-            "sets": m.sets,
-            "mv": m.landmarks.mv,
-            "mev": m.landmarks.mev,
-            "mav_low": m.landmarks.mav_low,
-            "mav_high": m.landmarks.mav_high,
-            "mrv": m.landmarks.mrv,
-            "zone": m.zone.as_str(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 pub fn volume_text(v: &Value) -> String {
     let trained: Vec<String> = list(v, "muscles")
         .iter()
@@ -280,6 +259,7 @@ pub fn rule_text(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_top_set_reads_its_set_and_pr() {

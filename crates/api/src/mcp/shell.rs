@@ -11,6 +11,7 @@ use crate::error::{ApiError, FieldError};
 use crate::extract::data_error;
 use crate::routes::logs::e1rm::E1rmSeriesResponse;
 use crate::routes::logs::soreness::SorenessLogResponse;
+use crate::routes::logs::volume::WeeklyVolumeResponse;
 use crate::routes::logs::workouts::WorkoutLogResponse;
 use crate::routes::programs::ProgramResponse;
 use crate::routes::settings::MovementRuleResponse;
@@ -76,7 +77,7 @@ impl Shell for ApiShell {
             ),
             Outcome::Program(p) => json(ProgramResponse::from(*p)),
             Outcome::Rule(r) => json(MovementRuleResponse::from(r)),
-            Outcome::Volume(w) => json(gainsly_mcp::views::volume(&w)),
+            Outcome::Volume(w) => json(WeeklyVolumeResponse::from(w)),
         }
     }
 

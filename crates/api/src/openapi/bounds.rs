@@ -141,6 +141,11 @@ fn place_bounds() -> Vec<(String, Value)> {
             json!({ "minLength": 1, "maxLength": ALIAS_NAME_MAX_LEN }),
         ),
         ("#put_exercise_aliases 200<>", range(1, max_exercise_id)),
+        (
+            "#list_exercise_aliases 200{}",
+            json!({ "minLength": 1, "maxLength": ALIAS_NAME_MAX_LEN }),
+        ),
+        ("#list_exercise_aliases 200<>", range(1, max_exercise_id)),
         ("#list_exercises 200", paged.clone()),
         (
             "#list_programs 200",
@@ -250,6 +255,10 @@ fn place_bounds() -> Vec<(String, Value)> {
         ("Activity.name", name.clone()),
         ("Activity.minutes", range(5, 600)),
         ("Activity.sessions_per_week", range(0, 14)),
+        (
+            "WeeklyVolumeResponse.muscles",
+            json!({ "minItems": Muscle::ALL.len(), "maxItems": Muscle::ALL.len() }),
+        ),
         (
             "RecoveryState.muscles",
             json!({ "minItems": Muscle::ALL.len(), "maxItems": Muscle::ALL.len() }),

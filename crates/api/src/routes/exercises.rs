@@ -5,68 +5,19 @@
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
 use gainsly_app::custom_exercises::{CustomExercise, is_custom};
-use gainsly_app::exercises::{ExerciseFilter, MuscleRole};
-use gainsly_domain::{Equipment, Exercise, ExerciseId, MovementPattern, Muscle, Tracking};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+pub use gainsly_contract::{ExerciseQuery, MuscleRoleParam};
+use gainsly_domain::{Exercise, ExerciseId, Tracking};
+use serde::Serialize;
+use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{PathId, whole_opt};
+use crate::extract::PathId;
 use crate::state::AppState;
 
 pub(crate) fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_exercises).service(get_exercise);
-}
-
-/// Catalog filters; all of them must match. An unknown enumeration value is a 400.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ExerciseQuery {
-    /// Exercises that train this muscle: as a primary mover, or at all with
-    /// `role=any`.
-    pub muscle: Option<Muscle>,
-    /// How `muscle` matches: `primary` (the default) keeps exercises where it
-    /// is a primary mover; `any` also those where it is a secondary mover.
-    /// Without `muscle` it has no effect.
-    #[param(inline)]
-    pub role: Option<MuscleRoleParam>,
-    /// Exercises that use this piece of equipment.
-    pub equipment: Option<Equipment>,
-    /// Exercises of this movement pattern.
-    pub pattern: Option<MovementPattern>,
-    /// Case-insensitive text contained in the name or the slug.
-    pub q: Option<String>,
-    /// 1–200, default 50 (201 or more is a 422, not clamped).
-    #[param(minimum = 1, maximum = 200)]
-    #[serde(default, deserialize_with = "whole_opt")]
-    pub limit: Option<u32>,
-    /// Exercises to skip, 0–4294967295, default 0.
-    #[param(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64)]
-    #[serde(default, deserialize_with = "whole_opt")]
-    pub offset: Option<u32>,
-}
-
-/// `?role=`: how `?muscle=` matches an exercise.
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MuscleRoleParam {
-    /// A primary mover (the default).
-    #[default]
-    Primary,
-    /// A primary or a secondary mover.
-    Any,
-}
-
-impl From<MuscleRoleParam> for MuscleRole {
-    fn from(role: MuscleRoleParam) -> Self {
-        match role {
-            MuscleRoleParam::Primary => MuscleRole::Primary,
-            MuscleRoleParam::Any => MuscleRole::Any,
-        }
-    }
 }
 
 /// List catalog exercises, filtered and paged.
@@ -90,16 +41,7 @@ async fn list_exercises(
     _user: AuthUser,
     query: web::Query<ExerciseQuery>,
 ) -> ApiResult<web::Json<Vec<Exercise>>> {
-    let q = query.into_inner();
-    let found = state.app.exercises(&ExerciseFilter {
-        muscle: q.muscle,
-        muscle_role: q.role.unwrap_or_default().into(),
-        equipment: q.equipment,
-        pattern: q.pattern,
-        text: q.q,
-        limit: q.limit,
-        offset: q.offset,
-    })?;
+    let found = state.app.exercises(&query.into_inner().into())?;
     Ok(web::Json(found.into_iter().cloned().collect()))
 }
 

@@ -4,7 +4,8 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use gainsly_app::activities::{NewActivity, StoredActivity};
 use gainsly_app::profile::{ProfileChanges, ProfileView};
-use gainsly_app::rules::{NewMovementRule, StoredRule};
+use gainsly_app::rules::StoredRule;
+pub use gainsly_contract::MovementRuleCreate;
 use gainsly_domain::{
     ActivityKind, E1rmFormula, Equipment, Experience, Intensity, MovementPattern, Muscle,
     RuleTarget, RuleType, Sex, Units,
@@ -28,6 +29,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
         .service(list_activities)
         .service(create_activity)
         .service(delete_activity)
+        .service(list_exercise_aliases)
         .service(put_exercise_aliases);
 }
 
@@ -195,24 +197,6 @@ async fn put_profile(
 
 // ---------------------------------------------------------------- movement rules
 
-/// A new movement rule: exactly one of `exercise_id`, `movement_pattern`, `muscle`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MovementRuleCreate {
-    pub rule_type: RuleType,
-    /// A catalog exercise id (ids run from 1 to the catalog's size, 348).
-    #[schema(minimum = 1, maximum = 348)]
-    pub exercise_id: Option<i64>,
-    pub movement_pattern: Option<MovementPattern>,
-    /// Matches exercises that train it as a primary muscle.
-    pub muscle: Option<Muscle>,
-    /// At most 500 characters (e.g. the injury).
-    #[schema(max_length = 500)]
-    pub reason: Option<String>,
-    /// Last day the rule applies (inclusive); absent = indefinitely.
-    pub expires_on: Option<NaiveDate>,
-}
-
 /// A stored movement rule; exactly one target field is non-null.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MovementRuleResponse {
@@ -287,20 +271,7 @@ async fn create_rule(
     body: Json<MovementRuleCreate>,
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
-    let stored = state
-        .app
-        .create_movement_rule(
-            user.id,
-            NewMovementRule {
-                rule_type: b.rule_type,
-                exercise_id: b.exercise_id,
-                movement_pattern: b.movement_pattern,
-                muscle: b.muscle,
-                reason: b.reason,
-                expires_on: b.expires_on,
-            },
-        )
-        .await?;
+    let stored = state.app.create_movement_rule(user.id, b.into()).await?;
     Ok(HttpResponse::Created().json(MovementRuleResponse::from(stored)))
 }
 
@@ -461,6 +432,28 @@ async fn delete_activity(
 }
 
 // ---------------------------------------------------------------- exercise aliases
+
+/// The user's exercise-name aliases.
+///
+/// A JSON object such as `{"My Squat": 12}`: each name the user gave
+/// (`PUT /api/settings/exercise-aliases`) and the catalog exercise it means.
+/// Imports and the MCP tools resolve these names first.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "All of the user's aliases", body = std::collections::BTreeMap<String, i64>),
+        (status = 401, description = "Missing, invalid or expired token", body = ErrorBody)
+    )
+)]
+#[get("/exercise-aliases")]
+async fn list_exercise_aliases(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<std::collections::BTreeMap<String, i64>>> {
+    let all = state.app.exercise_aliases(user.id).await?;
+    Ok(web::Json(all.into_iter().collect()))
+}
 
 /// Map exercise names of other apps to catalog exercises.
 ///

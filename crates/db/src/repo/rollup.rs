@@ -352,7 +352,25 @@ pub async fn delete_summaries_of_import(
 /// `user_id`'s weekly summaries, oldest first: one per week (the rows of
 /// its imports and of everything else merged).
 pub async fn summaries(db: &impl Executor, user_id: i64) -> DbResult<Vec<WeeklySummary>> {
-    let q = Query::select()
+    merged(db, user_id, None).await
+}
+
+/// `user_id`'s summary of the week starting on `week_start` (a Monday),
+/// merged like [`summaries`]; `None` when none of it is rolled up.
+pub async fn summary_of_week(
+    db: &impl Executor,
+    user_id: i64,
+    week_start: NaiveDate,
+) -> DbResult<Option<WeeklySummary>> {
+    Ok(merged(db, user_id, Some(week_start)).await?.pop())
+}
+
+async fn merged(
+    db: &impl Executor,
+    user_id: i64,
+    week: Option<NaiveDate>,
+) -> DbResult<Vec<WeeklySummary>> {
+    let mut q = Query::select()
         .columns(
             [
                 "week_start",
@@ -367,6 +385,9 @@ pub async fn summaries(db: &impl Executor, user_id: i64) -> DbResult<Vec<WeeklyS
         .and_where(Expr::col(Alias::new("user_id")).eq(user_id))
         .order_by(Alias::new("week_start"), Order::Asc)
         .to_owned();
+    if let Some(week_start) = week {
+        q.and_where(Expr::col(Alias::new("week_start")).eq(week_start));
+    }
     let mut weeks: Vec<WeeklySummary> = Vec::new();
     for row in db.conn().query_all(&q).await? {
         let s = summary_from_row(&row)?;

@@ -1,9 +1,17 @@
-//! `search_exercises`, and naming an exercise by id or name in any tool.
+//! `search_exercises` (`GET /api/exercises`), and naming an exercise by id
+//! or name in any tool.
 
-use super::Answer;
-use crate::args::{ExerciseRef, SearchArgs};
+use std::sync::Arc;
+
+use gainsly_domain::{Equipment, MovementPattern, Muscle};
+use rmcp::model::JsonObject;
+use serde_json::Value;
+
+use super::{Answer, arguments_of};
+use crate::args::{ExerciseQuery, ExerciseRef};
 use crate::backend::Backend;
-use crate::error::Rendered;
+use crate::error::{Refusal, Rendered};
+use crate::schema::ToolSchema;
 use crate::views;
 
 /// The catalog id an argument names; names resolve through the backend
@@ -19,8 +27,32 @@ pub(super) async fn resolve(
     }
 }
 
-pub(super) async fn search(b: &dyn Backend, args: SearchArgs) -> Result<Answer, Rendered> {
-    let found = b.search(args).await?;
+/// The tool's name for the query's text filter `q`.
+const QUERY: &str = "query";
+
+/// `search_exercises`: the REST `ExerciseQuery`, its `q` called `query`.
+pub(super) fn search_schema() -> Arc<JsonObject> {
+    ToolSchema::query::<ExerciseQuery>()
+        .def::<Muscle>()
+        .def::<Equipment>()
+        .def::<MovementPattern>()
+        .rename("q", QUERY)
+        .build()
+}
+
+pub(super) async fn search(b: &dyn Backend, arguments: Value) -> Result<Answer, Rendered> {
+    let mut args = arguments_of(b, arguments)?;
+    args.rename(QUERY, "q");
+    let query: ExerciseQuery = args.parse_query().map_err(|r| {
+        b.render(match r {
+            Refusal::Arguments { path, message } if path == "q" => Refusal::Arguments {
+                path: QUERY.into(),
+                message,
+            },
+            other => other,
+        })
+    })?;
+    let found = b.search(query).await?;
     Ok(Answer {
         text: views::exercises_text(&found),
         value: serde_json::json!({ "exercises": found }),

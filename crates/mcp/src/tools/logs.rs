@@ -1,42 +1,95 @@
-//! Logs and what follows from them: `log_workout`, `log_top_set`,
-//! `log_soreness`, `get_recovery_state`, `get_e1rm_history`,
-//! `weekly_volume`. Exercises named by name are resolved first
-//! ([`super::exercises::resolve`]).
+//! Logs and what follows from them: `log_workout` (`POST /api/logs/custom`),
+//! `log_top_set` (`POST /api/logs/top-set`), `log_soreness`
+//! (`POST /api/logs/soreness`), `get_recovery_state`, `get_e1rm_history`,
+//! `weekly_volume`. Exercises named by name are resolved after the rest of
+//! the arguments parsed ([`super::exercises::resolve`]).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rmcp::model::JsonObject;
+use serde_json::{Value, json};
 
 use super::exercises::resolve;
-use super::{Answer, date_or_today};
+use super::{Answer, arguments_of, date_or_today};
 use crate::args::{
-    E1rmArgs, LogSorenessArgs, LogTopSetArgs, LogWorkoutArgs, RecoveryArgs, WeeklyVolumeArgs,
+    CustomWorkoutCreate, DEFAULT_WORKOUT_NAME, E1rmArgs, ExerciseRef, PLACEHOLDER_DATE,
+    PLACEHOLDER_ID, RecoveryArgs, SorenessLogCreate, TopSetLogCreate, WeeklyVolumeArgs,
 };
 use crate::backend::Backend;
 use crate::error::Rendered;
+use crate::schema::ToolSchema;
 use crate::views;
 
-pub(super) async fn workout(b: &dyn Backend, args: LogWorkoutArgs) -> Result<Answer, Rendered> {
-    let mut ids = Vec::with_capacity(args.exercises.len());
-    for (i, ex) in args.exercises.iter().enumerate() {
-        ids.push(resolve(b, &format!("exercises[{i}].exercise"), &ex.exercise).await?);
+/// The note on a date the tool defaults.
+const TODAY: &str = "Default: today in the user's time zone.";
+
+/// `log_workout`: the REST `CustomWorkoutCreate`, its name optional and
+/// each exercise by id or name.
+pub(super) fn workout_schema() -> Arc<JsonObject> {
+    ToolSchema::body::<CustomWorkoutCreate>()
+        .optional("name", "Default \"Workout\".")
+        .exercise_by_name(Some("CustomExerciseCreate"), "exercise_id", "exercise")
+        .build()
+}
+
+pub(super) async fn workout(b: &dyn Backend, arguments: Value) -> Result<Answer, Rendered> {
+    let mut args = arguments_of(b, arguments)?;
+    let named: Vec<ExerciseRef> = args
+        .take_each("exercises", "exercise")
+        .map_err(|r| b.render(r))?;
+    args.fill_each("exercises", "exercise_id", json!(PLACEHOLDER_ID));
+    args.default_to("name", json!(DEFAULT_WORKOUT_NAME));
+    let mut workout: CustomWorkoutCreate = args.parse().map_err(|r| b.render(r))?;
+    for (i, (exercise, name)) in workout.exercises.iter_mut().zip(&named).enumerate() {
+        exercise.exercise_id = resolve(b, &format!("exercises[{i}].exercise"), name).await?;
     }
-    let log = b.log_workout(args, ids).await?;
+    let log = b.log_workout(workout).await?;
     Ok(Answer {
         text: views::workout_text(&log),
         value: log,
     })
 }
 
-pub(super) async fn top_set(b: &dyn Backend, args: LogTopSetArgs) -> Result<Answer, Rendered> {
-    let exercise_id = resolve(b, "exercise", &args.exercise).await?;
-    let date = date_or_today(b, args.date).await?;
-    let log = b.log_top_set(date, exercise_id, args).await?;
+/// `log_top_set`: the REST `TopSetLogCreate`, its date optional and its
+/// exercise by id or name.
+pub(super) fn top_set_schema() -> Arc<JsonObject> {
+    ToolSchema::body::<TopSetLogCreate>()
+        .optional("date", TODAY)
+        .exercise_by_name(None, "exercise_id", "exercise")
+        .build()
+}
+
+pub(super) async fn top_set(b: &dyn Backend, arguments: Value) -> Result<Answer, Rendered> {
+    let mut args = arguments_of(b, arguments)?;
+    let date: Option<NaiveDate> = args.take("date").map_err(|r| b.render(r))?;
+    let exercise: ExerciseRef = args.take_required("exercise").map_err(|r| b.render(r))?;
+    args.fill("date", json!(PLACEHOLDER_DATE));
+    args.fill("exercise_id", json!(PLACEHOLDER_ID));
+    let mut set: TopSetLogCreate = args.parse().map_err(|r| b.render(r))?;
+    set.exercise_id = resolve(b, "exercise", &exercise).await?;
+    set.date = date_or_today(b, date).await?;
+    let log = b.log_top_set(set).await?;
     Ok(Answer {
         text: views::workout_text(&log),
         value: log,
     })
 }
 
-pub(super) async fn soreness(b: &dyn Backend, args: LogSorenessArgs) -> Result<Answer, Rendered> {
-    let date = date_or_today(b, args.date).await?;
-    let log = b.log_soreness(date, args).await?;
+/// `log_soreness`: the REST `SorenessLogCreate`, its date optional.
+pub(super) fn soreness_schema() -> Arc<JsonObject> {
+    ToolSchema::body::<SorenessLogCreate>()
+        .optional("date", TODAY)
+        .build()
+}
+
+pub(super) async fn soreness(b: &dyn Backend, arguments: Value) -> Result<Answer, Rendered> {
+    let mut args = arguments_of(b, arguments)?;
+    let date: Option<NaiveDate> = args.take("date").map_err(|r| b.render(r))?;
+    args.fill("date", json!(PLACEHOLDER_DATE));
+    let mut report: SorenessLogCreate = args.parse().map_err(|r| b.render(r))?;
+    report.date = date_or_today(b, date).await?;
+    let log = b.log_soreness(report).await?;
     Ok(Answer {
         text: views::soreness_text(&log),
         value: log,

@@ -15,8 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::args::{
-    AdaptDayArgs, CreateProgramArgs, DayPlanArgs, E1rmArgs, ListProgramsArgs, LogSorenessArgs,
-    LogTopSetArgs, LogWorkoutArgs, MovementRuleArgs, ProgramIdArgs, RecoveryArgs, SearchArgs,
+    Arguments, DayPlanArgs, E1rmArgs, ListProgramsArgs, ProgramIdArgs, RecoveryArgs,
     WeeklyVolumeArgs,
 };
 use crate::backend::Backend;
@@ -56,28 +55,28 @@ pub const TOOLS: &[ToolSpec] = &[
         title: "Adapt a day to today's signals",
         description: "Re-plans a date (default today) from today's signals: soreness per muscle, minutes available, equipment at hand, energy, sleep, notes. Stores the adapted session (and the soreness) and returns it. Rate-limited per user.",
         access: Access::Write,
-        schema: input_schema::<AdaptDayArgs>,
+        schema: days::adapt_schema,
     },
     ToolSpec {
         name: "log_workout",
         title: "Log a workout",
-        description: "Logs a workout: exercises (by id or name) with their sets (weight_kg and reps, reps, seconds or distance_m, optional RPE). A session_id marks that planned session completed.",
+        description: "Logs a workout: exercises (by id or name) with their sets (weight_kg and reps, reps, duration_seconds or distance_m, optional RPE). A session_id marks that planned session completed.",
         access: Access::Write,
-        schema: input_schema::<LogWorkoutArgs>,
+        schema: logs::workout_schema,
     },
     ToolSpec {
         name: "log_top_set",
         title: "Log a top set",
         description: "Logs one heavy set of a weight × reps exercise: its e1RM with the user's formula, whether it is a PR and the previous best.",
         access: Access::Write,
-        schema: input_schema::<LogTopSetArgs>,
+        schema: logs::top_set_schema,
     },
     ToolSpec {
         name: "log_soreness",
         title: "Log soreness",
         description: "Records how sore a muscle is (0–10) on a date (default today); a second report for the same date and muscle replaces the first. Planning reads it.",
         access: Access::Write,
-        schema: input_schema::<LogSorenessArgs>,
+        schema: logs::soreness_schema,
     },
     ToolSpec {
         name: "get_recovery_state",
@@ -96,9 +95,9 @@ pub const TOOLS: &[ToolSpec] = &[
     ToolSpec {
         name: "search_exercises",
         title: "Search the exercise catalog",
-        description: "Catalog exercises matching text, a primary muscle, equipment and/or a movement pattern, with their ids.",
+        description: "Catalog exercises matching text, a muscle (a primary mover, or any with role=any), equipment and/or a movement pattern, with their ids.",
         access: Access::Read,
-        schema: input_schema::<SearchArgs>,
+        schema: exercises::search_schema,
     },
     ToolSpec {
         name: "list_programs",
@@ -119,14 +118,14 @@ pub const TOOLS: &[ToolSpec] = &[
         title: "Create a program",
         description: "Creates a training program: goals (weights summing to 10), split, days per week, duration, session length, progression; active by default.",
         access: Access::Write,
-        schema: input_schema::<CreateProgramArgs>,
+        schema: programs::create_schema,
     },
     ToolSpec {
         name: "add_movement_rule",
         title: "Add a movement rule",
         description: "Tells the planner to avoid, prefer or require an exercise (by id or name), a movement pattern or a muscle (e.g. avoid lunges for a sore knee), optionally until a date. Re-plans planned days.",
         access: Access::Write,
-        schema: input_schema::<MovementRuleArgs>,
+        schema: programs::rule_schema,
     },
     ToolSpec {
         name: "weekly_volume",
@@ -163,18 +162,18 @@ pub async fn call(
     let b = backend;
     match spec.name {
         "get_day_plan" => days::plan(b, parse(b, arguments)?).await,
-        "adapt_day" => days::adapt(b, parse(b, arguments)?).await,
-        "log_workout" => logs::workout(b, parse(b, arguments)?).await,
-        "log_top_set" => logs::top_set(b, parse(b, arguments)?).await,
-        "log_soreness" => logs::soreness(b, parse(b, arguments)?).await,
+        "adapt_day" => days::adapt(b, arguments).await,
+        "log_workout" => logs::workout(b, arguments).await,
+        "log_top_set" => logs::top_set(b, arguments).await,
+        "log_soreness" => logs::soreness(b, arguments).await,
         "get_recovery_state" => logs::recovery(b, parse(b, arguments)?).await,
         "get_e1rm_history" => logs::e1rm(b, parse(b, arguments)?).await,
         "weekly_volume" => logs::volume(b, parse(b, arguments)?).await,
-        "search_exercises" => exercises::search(b, parse(b, arguments)?).await,
+        "search_exercises" => exercises::search(b, arguments).await,
         "list_programs" => programs::list(b, parse(b, arguments)?).await,
         "get_program" => programs::get(b, parse(b, arguments)?).await,
-        "create_program" => programs::create(b, parse(b, arguments)?).await,
-        "add_movement_rule" => programs::add_rule(b, parse(b, arguments)?).await,
+        "create_program" => programs::create(b, arguments).await,
+        "add_movement_rule" => programs::add_rule(b, arguments).await,
         other => {
             // TOOLS and this match list the same names (tested).
             tracing::error!(tool = other, "listed tool without an implementation");
@@ -202,16 +201,15 @@ fn parse<T: DeserializeOwned>(backend: &dyn Backend, arguments: Value) -> Result
     parse_args(arguments).map_err(|r| backend.render(r))
 }
 
-/// A call's arguments as `T`; absent arguments are an empty object.
+/// A call's arguments as `T` (a tool's own arguments type); absent
+/// arguments are an empty object.
 fn parse_args<T: DeserializeOwned>(arguments: Value) -> Result<T, Refusal> {
-    let value = match arguments {
-        Value::Null => Value::Object(Default::default()),
-        v => v,
-    };
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| Refusal::Arguments {
-        path: err.path().to_string(),
-        message: err.into_inner().to_string(),
-    })
+    Arguments::new(arguments)?.parse()
+}
+
+/// A call's arguments to reshape, rendered by `backend` when they are no object.
+fn arguments_of(backend: &dyn Backend, arguments: Value) -> Result<Arguments, Rendered> {
+    Arguments::new(arguments).map_err(|r| backend.render(r))
 }
 
 #[cfg(test)]
@@ -234,13 +232,12 @@ mod tests {
 
     #[test]
     fn a_bad_argument_names_its_path() {
-        let err = parse_args::<LogWorkoutArgs>(serde_json::json!({
-            "date": "2030-01-01",
-            "exercises": [{"exercise": 1, "sets": [{"reps": "five"}]}]
+        let err = parse_args::<E1rmArgs>(serde_json::json!({
+            "exercise": 1, "from": "yesterday"
         }))
         .err();
         match err {
-            Some(Refusal::Arguments { path, .. }) => assert_eq!(path, "exercises[0].sets[0].reps"),
+            Some(Refusal::Arguments { path, .. }) => assert_eq!(path, "from"),
             other => panic!("{other:?}"),
         }
     }

@@ -1,9 +1,11 @@
 //! `/api/logs`, one module per resource: workouts (custom and top sets),
-//! the e1RM series, soreness reports and the recovery state.
+//! the e1RM series, soreness reports, the recovery state and the weekly
+//! volume.
 
 pub mod e1rm;
 pub mod recovery;
 pub mod soreness;
+pub mod volume;
 pub mod workouts;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,5 +19,6 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
         .service(e1rm::e1rm_series)
         .service(soreness::list_soreness)
         .service(soreness::create_soreness)
-        .service(recovery::recovery_state);
+        .service(recovery::recovery_state)
+        .service(volume::weekly_volume);
 }

@@ -2,7 +2,8 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use gainsly_app::soreness::{NewSoreness, SorenessLog};
+use gainsly_app::soreness::SorenessLog;
+pub use gainsly_contract::SorenessLogCreate;
 use gainsly_domain::Muscle;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -11,20 +12,6 @@ use crate::auth::AuthUser;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, whole_opt};
 use crate::state::AppState;
-
-/// A soreness report.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SorenessLogCreate {
-    pub date: NaiveDate,
-    pub muscle: Muscle,
-    /// 0–10.
-    #[schema(minimum = 0, maximum = 10)]
-    pub level: u8,
-    /// At most 1000 characters.
-    #[schema(max_length = 1000)]
-    pub notes: Option<String>,
-}
 
 /// A stored soreness report.
 #[derive(Debug, Serialize, ToSchema)]
@@ -113,17 +100,6 @@ pub(crate) async fn create_soreness(
     body: Json<SorenessLogCreate>,
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
-    let log = state
-        .app
-        .report_soreness(
-            user.id,
-            NewSoreness {
-                date: b.date,
-                muscle: b.muscle,
-                level: b.level,
-                notes: b.notes,
-            },
-        )
-        .await?;
+    let log = state.app.report_soreness(user.id, b.into()).await?;
     Ok(HttpResponse::Created().json(SorenessLogResponse::from(log)))
 }

@@ -4,9 +4,8 @@ use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use gainsly_app::workouts::{
-    ExerciseInput, LogKind, NewCustomWorkout, NewTopSet, SetInput, WorkoutView,
-};
+use gainsly_app::workouts::{LogKind, WorkoutView};
+pub use gainsly_contract::{CustomExerciseCreate, CustomWorkoutCreate, SetCreate, TopSetLogCreate};
 use gainsly_domain::{E1rmFormula, Muscle};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -16,92 +15,6 @@ use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{Json, PathId, whole_opt};
 use crate::routes::SuccessResponse;
 use crate::state::AppState;
-
-/// One set of a custom workout. Each set needs the fields its exercise's
-/// `tracking` implies: `weight_reps` → `reps` and `weight_kg`; `reps` →
-/// `reps`; `time` → `duration_seconds`; `distance` → `distance_m`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SetCreate {
-    /// 1–100.
-    #[schema(minimum = 1, maximum = 100)]
-    pub reps: Option<u32>,
-    /// 0–1000 kg.
-    #[schema(minimum = 0, maximum = 1000)]
-    pub weight_kg: Option<f64>,
-    /// 1–10 in steps of 0.5.
-    #[schema(minimum = 1, maximum = 10, multiple_of = 0.5)]
-    pub rpe: Option<f64>,
-    /// 1–86400 seconds.
-    #[schema(minimum = 1, maximum = 86400)]
-    pub duration_seconds: Option<u32>,
-    /// More than 0, at most 1 000 000 m.
-    #[schema(exclusive_minimum = 0, maximum = 1000000)]
-    pub distance_m: Option<f64>,
-}
-
-/// One exercise of a custom workout.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CustomExerciseCreate {
-    /// A catalog exercise id (ids run from 1 to the catalog's size, 348).
-    #[schema(minimum = 1, maximum = 348)]
-    pub exercise_id: i64,
-    /// 1–50 sets.
-    #[schema(min_items = 1, max_items = 50)]
-    pub sets: Vec<SetCreate>,
-}
-
-/// A workout the user did.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CustomWorkoutCreate {
-    pub date: NaiveDate,
-    /// 1–100 characters, not blank, no control characters (stored trimmed).
-    #[schema(
-        min_length = 1,
-        max_length = 100,
-        example = "Push day",
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00-\x1f\x7f-\x9f]*$"
-    )]
-    pub name: String,
-    /// 1–600.
-    #[schema(minimum = 1, maximum = 600)]
-    pub duration_minutes: Option<u32>,
-    /// One of the caller's sessions, which the log marks completed. Any other
-    /// id (missing, or another user's) is a 422 on `session_id`.
-    pub session_id: Option<i64>,
-    /// 1–10.
-    #[schema(minimum = 1, maximum = 10)]
-    pub session_rpe: Option<f64>,
-    /// At most 2000 characters.
-    #[schema(max_length = 2000)]
-    pub notes: Option<String>,
-    /// 1–50 exercises.
-    #[schema(min_items = 1, max_items = 50)]
-    pub exercises: Vec<CustomExerciseCreate>,
-}
-
-/// One heavy set, for e1RM tracking.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TopSetLogCreate {
-    pub date: NaiveDate,
-    /// A catalog exercise (ids 1–348) tracked by weight and reps (else 422 on this field).
-    #[schema(example = 67, minimum = 1, maximum = 348)]
-    pub exercise_id: i64,
-    /// More than 0, at most 1000 kg.
-    #[schema(exclusive_minimum = 0, maximum = 1000, example = 100)]
-    pub weight_kg: f64,
-    /// 1–30.
-    #[schema(minimum = 1, maximum = 30, example = 5)]
-    pub reps: u32,
-    /// 1–10 in steps of 0.5; adds `10 - rpe` reps in reserve to the estimate.
-    #[schema(minimum = 1, maximum = 10, multiple_of = 0.5, example = 8)]
-    pub rpe: Option<f64>,
-    /// One of the caller's sessions (else 422 on `session_id`); a top set does not complete it.
-    pub session_id: Option<i64>,
-}
 
 /// A logged set.
 #[derive(Debug, Serialize, ToSchema)]
@@ -237,38 +150,7 @@ pub(crate) async fn create_custom(
     body: Json<CustomWorkoutCreate>,
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
-    let log = state
-        .app
-        .log_custom_workout(
-            user.id,
-            NewCustomWorkout {
-                date: b.date,
-                name: b.name,
-                duration_minutes: b.duration_minutes,
-                session_id: b.session_id,
-                session_rpe: b.session_rpe,
-                notes: b.notes,
-                exercises: b
-                    .exercises
-                    .into_iter()
-                    .map(|ex| ExerciseInput {
-                        exercise_id: ex.exercise_id,
-                        sets: ex
-                            .sets
-                            .into_iter()
-                            .map(|s| SetInput {
-                                reps: s.reps,
-                                weight_kg: s.weight_kg,
-                                rpe: s.rpe,
-                                duration_seconds: s.duration_seconds,
-                                distance_m: s.distance_m,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            },
-        )
-        .await?;
+    let log = state.app.log_custom_workout(user.id, b.into()).await?;
     Ok(HttpResponse::Created().json(WorkoutLogResponse::from(log)))
 }
 
@@ -294,20 +176,7 @@ pub(crate) async fn create_top_set(
     body: Json<TopSetLogCreate>,
 ) -> ApiResult<HttpResponse> {
     let b = body.into_inner();
-    let log = state
-        .app
-        .log_top_set(
-            user.id,
-            NewTopSet {
-                date: b.date,
-                exercise_id: b.exercise_id,
-                weight_kg: b.weight_kg,
-                reps: b.reps,
-                rpe: b.rpe,
-                session_id: b.session_id,
-            },
-        )
-        .await?;
+    let log = state.app.log_top_set(user.id, b.into()).await?;
     Ok(HttpResponse::Created().json(WorkoutLogResponse::from(log)))
 }
 
