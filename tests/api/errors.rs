@@ -277,4 +277,14 @@ async fn corrupt_stored_data_is_a_500_that_leaks_nothing() {
         !text.contains("corrupt") && !text.contains("json"),
         "{text}"
     );
+    // A body of the current format is served as stored, but checked first:
+    // a broken one is the same 500, never a malformed 200.
+    app.db
+        .conn()
+        .execute_unprepared(r#"UPDATE sessions SET body = '{"format":1,"exercises":[}'"#)
+        .await
+        .unwrap();
+    let (status, body) = app.get(&path, &token).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert_error(&body, "INTERNAL");
 }

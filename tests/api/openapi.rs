@@ -176,3 +176,105 @@ fn concrete_path(template: &str) -> String {
         .replace("{rule_id}", "1")
         .replace("{activity_id}", "1")
 }
+
+/// The schemas of a stored session body's fields (`exercises`, `muscle_sets`,
+/// `recommended_activity`, `adaptations`, `rationale` and every schema they
+/// reference), from the generated spec, keys sorted.
+fn session_body_schemas() -> serde_json::Value {
+    use serde_json::Value;
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => {
+                            if let Some(name) = r.strip_prefix("#/components/schemas/") {
+                                out.push(name.to_owned());
+                            }
+                        }
+                        _ => refs(v, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let spec: Value = serde_json::from_str(&gainsly_api::openapi::spec_json().unwrap()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let session = &schemas["Session"]["properties"];
+    let mut picked = serde_json::Map::new();
+    let mut todo = Vec::new();
+    for field in [
+        "exercises",
+        "muscle_sets",
+        "recommended_activity",
+        "adaptations",
+        "rationale",
+    ] {
+        let schema = session[field].clone();
+        assert!(!schema.is_null(), "Session has no field {field}");
+        refs(&schema, &mut todo);
+        picked.insert(format!("Session.{field}"), schema);
+    }
+    while let Some(name) = todo.pop() {
+        if picked.contains_key(&name) {
+            continue;
+        }
+        let schema = schemas[&name].clone();
+        refs(&schema, &mut todo);
+        picked.insert(name, schema);
+    }
+    // Only the shape: prose is not part of it (a property that happens to
+    // be named `description` is).
+    fn strip_prose(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                for key in ["description", "title", "example", "examples"] {
+                    map.remove(key);
+                }
+                for (key, value) in map.iter_mut() {
+                    match (key.as_str(), value) {
+                        ("properties", Value::Object(props)) => {
+                            props.values_mut().for_each(strip_prose)
+                        }
+                        (_, value) => strip_prose(value),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip_prose),
+            _ => {}
+        }
+    }
+    let mut picked = Value::Object(picked);
+    strip_prose(&mut picked);
+    // Keys sorted: a reordering is not a change of shape.
+    let text = serde_json::to_string(&picked).unwrap();
+    let sorted: std::collections::BTreeMap<String, Value> = serde_json::from_str(&text).unwrap();
+    serde_json::to_value(sorted).unwrap()
+}
+
+/// Stored session bodies of the current format are served as stored
+/// (`gainsly_db::repo::sessions::BODY_FORMAT`): when the shape of what they
+/// hold changes, the format must be bumped, or old rows would be served in
+/// the old shape. `GAINSLY_BLESS=1` writes the snapshot of a new format.
+#[test]
+fn stored_session_body_format_is_bumped_with_its_shape() {
+    let format = gainsly_db::repo::sessions::BODY_FORMAT;
+    let path = format!(
+        "{}/../crates/db/session-body/format-{format}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let current = serde_json::to_string_pretty(&session_body_schemas()).unwrap() + "\n";
+    if std::env::var_os("GAINSLY_BLESS").is_some() {
+        std::fs::write(&path, &current).unwrap();
+    }
+    let snapshot = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        snapshot == current,
+        "the stored session body's schemas changed (or {path} is missing): bump \
+         gainsly_db::repo::sessions::BODY_FORMAT (and BODY_PREFIX), then write the new \
+         snapshot with GAINSLY_BLESS=1 cargo test -p gainsly-tests --test api \
+         stored_session_body_format"
+    );
+}

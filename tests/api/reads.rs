@@ -126,3 +126,54 @@ async fn the_fast_reads_answer_401_for_a_deleted_account_and_404_for_a_missing_r
         gainsly_tests::assert_error(&body, "UNAUTHORIZED");
     }
 }
+
+/// A stored plan is served as stored (its body spliced into the answer,
+/// not parsed): the answer is the same document the first read (which
+/// planned it) gave, for the current body format and for a body written
+/// before formats existed (parsed, defaults filled, serialized again).
+#[tokio::test]
+async fn a_stored_plan_reads_as_the_session_it_was_planned_as() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let token = app.user_token("stored@example.com").await;
+    let (status, program) = app
+        .post("/api/programs", &token, program_body(&app, "Block"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{program}");
+    // Day 1 was stored when the program was created; day 9 is planned by
+    // this first read (serialized from the domain session).
+    let later = format!("/api/days/{}/plan", app.day(9));
+    let (status, planned) = app.get(&later, &token).await;
+    assert_eq!(status, StatusCode::OK, "{planned}");
+    let (status, stored) = app.get(&later, &token).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    assert_eq!(stored, planned, "a stored read answers what the planning read did");
+    let res = app
+        .client
+        .get(app.url(&later))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap(),
+        "application/json"
+    );
+
+    // A body from before the format marker: the same answer, by parsing.
+    let (status, first) = app
+        .get(&format!("/api/days/{}/plan", app.day(1)), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    // `{"format":1,` is 12 characters.
+    let strip = r#"UPDATE sessions SET body = '{' || substr(body, 13) WHERE body LIKE '{"format":1,%'"#;
+    let changed = app.db.conn().execute_unprepared(strip).await.unwrap();
+    assert!(changed.rows_affected() >= 2, "bodies carry the format marker");
+    let (status, old) = app
+        .get(&format!("/api/days/{}/plan", app.day(1)), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{old}");
+    assert_eq!(old, first);
+    let (_, old_later) = app.get(&later, &token).await;
+    assert_eq!(old_later, planned);
+}

@@ -4,8 +4,9 @@
 //!   nothing else (no middleware, no database, no auth): `ceiling` in
 //!   `scripts/load.sh`.
 //! - `GET /db/{id}`: the same plus one single-row query (a user by primary
-//!   key) through the pool the API uses (`gainsly_db::Db`, its default of 16
-//!   connections, sea-orm over sqlx), answered as JSON: `ceiling_db`. Served
+//!   key) through the pool the API uses (`gainsly_db::Db`, sea-orm over
+//!   sqlx, its default of 16 connections or `GAINSLY_DB_MAX_CONNECTIONS` as
+//!   for the API), answered as JSON: `ceiling_db`. Served
 //!   when `CEILING_DATABASE_URL` names a database (SQLite or PostgreSQL)
 //!   that the API has migrated.
 //!
@@ -49,6 +50,13 @@ fn main() -> std::io::Result<()> {
         .ok()
         .and_then(|w| w.parse().ok());
     let database_url = std::env::var("CEILING_DATABASE_URL").ok();
+    let mut options = DbOptions::default();
+    if let Some(n) = std::env::var("GAINSLY_DB_MAX_CONNECTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        options.max_connections = n;
+    }
     // The same runtime set-up as `gainsly-api`'s `main`: a multi-thread Tokio
     // runtime that drives actix-web's own per-worker threads.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -57,7 +65,7 @@ fn main() -> std::io::Result<()> {
     runtime.block_on(async move {
         let db = match database_url {
             Some(url) => Some(
-                Db::connect(&url, &DbOptions::default())
+                Db::connect(&url, &options)
                     .await
                     .map_err(std::io::Error::other)?,
             ),

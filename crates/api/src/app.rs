@@ -254,7 +254,7 @@ pub fn app(
         .service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/openapi.json", document))
         .default_service(web::to(unrouted))
         .wrap(from_fn(observe))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
 }
 
 /// The documented methods of every path template, so that an undeclared

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use gainsly_db::DbError;
 use gainsly_db::repo::programs::{self, Program};
-use gainsly_db::repo::sessions::ProgramChoice;
+use gainsly_db::repo::sessions::{ProgramChoice, StoredSession};
 use gainsly_db::repo::{profiles, sessions, soreness};
 use gainsly_domain::AdaptationSignals;
 use gainsly_domain::session::{Session, SessionStatus};
@@ -24,6 +24,34 @@ pub enum Pregenerated {
     NoActiveProgram,
     /// Tomorrow is before the program's start or after its end.
     OutsideProgram,
+}
+
+/// A day's session as [`App::read_day`] found or planned it.
+#[derive(Debug, Clone)]
+pub enum DayPlan {
+    /// Stored before the read, its plan still the stored JSON.
+    Stored(StoredSession),
+    /// Planned by the read (or by a concurrent first read of that date).
+    Planned(Session),
+}
+
+impl DayPlan {
+    /// The domain session.
+    pub fn into_session(self) -> AppResult<Session> {
+        match self {
+            DayPlan::Stored(stored) => Ok(stored.into_session()?),
+            DayPlan::Planned(session) => Ok(session),
+        }
+    }
+
+    /// The session as its JSON document (the serde form of [`Session`]).
+    pub fn to_json(&self) -> AppResult<String> {
+        match self {
+            DayPlan::Stored(stored) => Ok(stored.to_json()?),
+            DayPlan::Planned(session) => serde_json::to_string(session)
+                .map_err(|e| AppError::internal("serialize session", e)),
+        }
+    }
 }
 
 /// The date is not a day of the program.
@@ -64,21 +92,38 @@ impl App {
         program_id: Option<i64>,
         date: NaiveDate,
     ) -> AppResult<Session> {
+        self.read_day(user_id, program_id, date)
+            .await?
+            .into_session()
+    }
+
+    /// [`App::plan_day`], with a stored session left as stored: what the
+    /// HTTP read serves ([`DayPlan::to_json`] splices the stored plan into
+    /// the answer without parsing it).
+    pub async fn read_day(
+        &self,
+        user_id: i64,
+        program_id: Option<i64>,
+        date: NaiveDate,
+    ) -> AppResult<DayPlan> {
         let choice = match program_id {
             Some(id) => ProgramChoice::Id(id),
             None => ProgramChoice::Active,
         };
-        // One query for the program and a stored session: a stored day (the
-        // common read) costs one round trip.
-        let (program, stored) = sessions::find_with_program(&self.db, user_id, choice, date)
+        // One statement for the program's dates and a stored session: a
+        // stored day (the common read) costs one round trip.
+        let read = sessions::find_for_day(&self.db, user_id, choice, date)
             .await?
             .ok_or(AppError::NotFound("program"))?;
-        if program.settings.locate(date).is_none() {
+        if !read.covers(date) {
             return Err(OUTSIDE);
         }
-        if let Some(existing) = stored {
-            return Ok(existing);
+        if let Some(stored) = read.session {
+            return Ok(DayPlan::Stored(stored));
         }
+        let program = programs::get(&self.db, user_id, read.program_id)
+            .await?
+            .ok_or(AppError::NotFound("program"))?;
         let (slot, plan) = self
             .planner
             .generate(
@@ -89,14 +134,16 @@ impl App {
                 &Events::none(),
             )
             .await?;
-        match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await {
+        let session = match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await
+        {
             Err(DbError::Conflict(_)) => sessions::find(&self.db, slot.program_id, date)
                 .await?
                 .ok_or_else(|| {
                     AppError::internal("plan_day", "the session vanished after a conflict")
-                }),
-            other => Ok(other?),
-        }
+                })?,
+            other => other?,
+        };
+        Ok(DayPlan::Planned(session))
     }
 
     /// Re-plans `date` from today's signals and stores it as `adapted`,

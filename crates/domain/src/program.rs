@@ -211,10 +211,7 @@ impl ProgramSettings {
 
     /// Last day of the program: `start + 7 · weeks − 1`.
     pub fn end_date(&self) -> NaiveDate {
-        let days = u64::from(self.duration_weeks) * 7 - 1;
-        self.start_date
-            .checked_add_days(Days::new(days))
-            .unwrap_or(NaiveDate::MAX)
+        end_date(self.start_date, self.duration_weeks)
     }
 
     /// The microcycle and day a date falls on; `None` outside the program.
@@ -240,6 +237,16 @@ impl ProgramSettings {
         let days = u64::from(microcycle_index) * u64::from(self.microcycle_length_days);
         self.start_date.checked_add_days(Days::new(days))
     }
+}
+
+/// Last day of a program that starts on `start_date` and lasts
+/// `duration_weeks` (at least 1): `start + 7 · weeks − 1`. The one rule a
+/// stored day's read checks without parsing the whole program.
+pub fn end_date(start_date: NaiveDate, duration_weeks: u32) -> NaiveDate {
+    let days = (u64::from(duration_weeks) * 7).saturating_sub(1);
+    start_date
+        .checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 #[cfg(test)]

@@ -453,6 +453,13 @@ fn solve_level(
     Ok(Outcome::Plan(selection))
 }
 
+/// Whether the caller's options already switch HiGHS's presolve off.
+fn presolve_off(options: &SolveOptions) -> bool {
+    options.highs_options.iter().any(|(name, value)| {
+        name == "presolve" && matches!(value, HighsOptionValue::String(v) if v == "off")
+    })
+}
+
 /// A MIP answer over `Prepared::items`.
 struct Mip {
     plan: start::Plan,
@@ -499,9 +506,27 @@ fn run_mip(
             .try_set_solution(Some(&x), None, None, None)
             .map_err(|e| OptimizerError::Solver(format!("setting the start: {e:?}")))?;
     }
-    let solved = model
-        .try_solve()
-        .map_err(|e| OptimizerError::Solver(format!("{e:?}")))?;
+    let solved = match model.try_solve() {
+        Ok(solved) => solved,
+        // HiGHS 1.16's presolve can reduce a model to empty with a
+        // solution that postsolve finds violating a row, and then answers
+        // a solve error although the model (and our start) is feasible
+        // (seen: `optimizer.proptest-regressions`, n = 5). Solving again
+        // without presolve gets the optimum.
+        Err(e) if !presolve_off(options) => {
+            tracing::warn!(error = ?e, "HiGHS failed; solving again without presolve");
+            let mut without = options.clone();
+            without.highs_options.push((
+                "presolve".to_owned(),
+                HighsOptionValue::String("off".into()),
+            ));
+            let left = time_limit
+                .saturating_sub(started.elapsed())
+                .max(time_limit / 10);
+            return run_mip(prep, incumbent, &without, left);
+        }
+        Err(e) => return Err(OptimizerError::Solver(format!("{e:?}"))),
+    };
     let status = format!("{:?}", solved.status());
     // primal_solution_status: 2 = feasible (HiGHS kSolutionStatusFeasible).
     let has_solution = solved

@@ -73,12 +73,7 @@ pub fn bearer(req: &HttpRequest) -> Option<String> {
 /// access token from sign-in, of a user that still exists. The MCP
 /// endpoint authenticates with it and applies scopes per tool.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
-    let claim = claim(state, token).await?;
-    if !claim.account_checked {
-        // A token outlives nothing: a deleted user's tokens stop working at once.
-        state.app.verify_account(claim.user.id).await?;
-    }
-    Ok(claim.user)
+    claim(state, token).await?.verified(state).await
 }
 
 /// The caller a credential claims to be. A personal access token is looked
@@ -136,6 +131,15 @@ impl ClaimedUser {
         self.user.id
     }
 
+    /// The caller, once its account is known to exist: a token outlives
+    /// nothing, so a deleted user's tokens stop working at once.
+    async fn verified(self, state: &AppState) -> Result<AuthUser, ApiError> {
+        if !self.account_checked {
+            state.app.verify_account(self.user.id).await?;
+        }
+        Ok(self.user)
+    }
+
     /// The answer of a read made with this claim: a hit as it is; a miss
     /// (or any error) after checking that the account still exists, so a
     /// deleted account is a 401 whatever the read found.
@@ -147,9 +151,7 @@ impl ClaimedUser {
         match read {
             Ok(found) => Ok(found),
             Err(error) => {
-                if !self.account_checked {
-                    state.app.verify_account(self.user.id).await?;
-                }
+                self.verified(state).await?;
                 Err(error.into())
             }
         }
@@ -192,11 +194,7 @@ impl FromRequest for AuthUser {
         let (state, token, reads_only) = request_parts(req);
         Box::pin(async move {
             let (state, claim) = claim_request(state, token, reads_only).await?;
-            if !claim.account_checked {
-                // A token outlives nothing: a deleted user's tokens stop working at once.
-                state.app.verify_account(claim.user.id).await?;
-            }
-            Ok(claim.user)
+            claim.verified(&state).await
         })
     }
 }

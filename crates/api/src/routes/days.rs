@@ -56,12 +56,17 @@ async fn plan(
     user: ClaimedUser,
     path: web::Path<NaiveDate>,
     query: web::Query<PlanQuery>,
-) -> ApiResult<web::Json<Session>> {
+) -> ApiResult<HttpResponse> {
     let read = state
         .app
-        .plan_day(user.id(), query.program_id, path.into_inner())
+        .read_day(user.id(), query.program_id, path.into_inner())
         .await;
-    Ok(web::Json(user.confirm(&state, read).await?))
+    // A stored plan goes out as stored: its body is not parsed and
+    // serialized again (`docs/performance.md`, "Reads at the limit").
+    let json = user.confirm(&state, read).await?.to_json()?;
+    Ok(HttpResponse::Ok()
+        .content_type(header::ContentType::json())
+        .body(json))
 }
 
 /// Re-plan a date from today's signals.

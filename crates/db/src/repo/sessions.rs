@@ -3,10 +3,11 @@
 use chrono::{NaiveDate, Utc};
 use gainsly_domain::session::{Session, SessionPlan, SessionStatus};
 use gainsly_domain::{DayFocus, DayKind, ExerciseId};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+use std::sync::OnceLock;
+
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationDef, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait,
+    FromQueryResult, IdenStatic, Iterable, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +15,29 @@ use crate::Executor;
 use crate::entities::programs as prog;
 use crate::entities::sessions as s;
 use crate::error::{DbError, DbResult};
-use crate::repo::programs::{self, Program};
+
+/// The shape of the body column's JSON. Bodies written at this format start
+/// with [`BODY_PREFIX`] and are served as stored ([`StoredSession::to_json`]
+/// splices them into the answer without building domain types); bodies of
+/// an older format (none before 1) are parsed, serde's defaults filling
+/// what they lack, and serialized again.
+///
+/// Bump it whenever the serialized shape of [`Body`]'s fields changes (a
+/// field added to `SessionExercise`, an enum value renamed, ...), or stored
+/// bodies would be served in the old shape. `tests/api/openapi.rs` holds the
+/// schemas of those fields per format and fails when they change.
+pub const BODY_FORMAT: u32 = 1;
+
+/// How a body of the current format starts (`{"format":1,`): the field
+/// `format` is serialized first.
+const BODY_PREFIX: &str = "{\"format\":1,";
 
 /// The JSON body column: the parts of a plan that have no column of their own.
 #[derive(Serialize, Deserialize)]
 struct Body {
+    /// [`BODY_FORMAT`] when written; absent (0) in older rows.
+    #[serde(default)]
+    format: u32,
     exercises: Vec<gainsly_domain::SessionExercise>,
     muscle_sets: std::collections::BTreeMap<gainsly_domain::Muscle, f64>,
     recommended_activity: Option<gainsly_domain::session::RecommendedActivity>,
@@ -72,8 +91,88 @@ fn from_model(m: s::Model) -> DbResult<Session> {
     })
 }
 
+/// A stored session as read, its plan still the stored JSON text.
+#[derive(Debug, Clone)]
+pub struct StoredSession(s::Model);
+
+/// The columns of a session, serialized as the domain [`Session`]'s first
+/// fields are (same names, same types): the head of a spliced answer.
+#[derive(Serialize)]
+struct Head {
+    id: i64,
+    program_id: i64,
+    date: NaiveDate,
+    microcycle_index: u32,
+    day_index: u32,
+    kind: DayKind,
+    focus: Option<DayFocus>,
+    is_deload: bool,
+    status: SessionStatus,
+    source: gainsly_domain::session::SessionSource,
+    fallback: bool,
+    target_minutes: u32,
+    estimated_minutes: u32,
+    created_at: chrono::DateTime<Utc>,
+    updated_at: chrono::DateTime<Utc>,
+}
+
+impl StoredSession {
+    /// The domain session (parses the body).
+    pub fn into_session(self) -> DbResult<Session> {
+        from_model(self.0)
+    }
+
+    /// The session as a JSON document, exactly the domain [`Session`]'s
+    /// serde form (field order aside). A body of the current
+    /// [`BODY_FORMAT`] is checked to be well-formed JSON and spliced after
+    /// the columns, without building the exercises; an older body is
+    /// parsed and serialized again.
+    pub fn to_json(&self) -> DbResult<String> {
+        let m = &self.0;
+        let Some(rest) = m.body.strip_prefix(BODY_PREFIX) else {
+            let session = from_model(m.clone())?;
+            return serde_json::to_string(&session).map_err(corrupt);
+        };
+        // `{` + the fields after `format` + `}`: well-formed, or a corrupt row.
+        let mut checked = String::with_capacity(rest.len() + 1);
+        checked.push('{');
+        checked.push_str(rest);
+        serde_json::from_str::<serde::de::IgnoredAny>(&checked).map_err(corrupt)?;
+        let u = |v: i32| u32::try_from(v).unwrap_or_default();
+        let head = Head {
+            id: m.id,
+            program_id: m.program_id,
+            date: m.date,
+            microcycle_index: u(m.microcycle_index),
+            day_index: u(m.day_index),
+            kind: m.kind.parse::<DayKind>().map_err(corrupt)?,
+            focus: m
+                .focus
+                .as_deref()
+                .map(str::parse::<DayFocus>)
+                .transpose()
+                .map_err(corrupt)?,
+            is_deload: m.is_deload,
+            status: m.status.parse::<SessionStatus>().map_err(corrupt)?,
+            source: m.source.parse().map_err(corrupt)?,
+            fallback: m.fallback,
+            target_minutes: u(m.target_minutes),
+            estimated_minutes: u(m.estimated_minutes),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        };
+        let mut out = serde_json::to_string(&head).map_err(corrupt)?;
+        // `{…}` + `,` + `"exercises":…}`.
+        out.pop();
+        out.push(',');
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
 fn plan_columns(plan: &SessionPlan, status: SessionStatus) -> DbResult<s::ActiveModel> {
     let body = Body {
+        format: BODY_FORMAT,
         exercises: plan.exercises.clone(),
         muscle_sets: plan.muscle_sets.clone(),
         recommended_activity: plan.recommended_activity.clone(),
@@ -107,44 +206,123 @@ pub enum ProgramChoice {
     Active,
 }
 
-/// The chosen program of the user and its session on `date` if one is
-/// stored, in one query (the program left-joined to the session of that
-/// date). `None` when the user has no such program; a program row also
-/// proves the account exists (a deleted user's programs are gone with it).
-pub async fn find_with_program(
+/// What a day read finds: the chosen program's id and dates, and the
+/// session stored on that date, if any.
+#[derive(Debug, Clone)]
+pub struct DayRead {
+    pub program_id: i64,
+    pub start_date: NaiveDate,
+    pub duration_weeks: u32,
+    pub session: Option<StoredSession>,
+}
+
+impl DayRead {
+    /// Whether `date` falls in the program (the same rule as
+    /// [`gainsly_domain::ProgramSettings::locate`]).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.start_date <= date
+            && date <= gainsly_domain::program::end_date(self.start_date, self.duration_weeks)
+    }
+}
+
+/// The chosen program of the user (its id and dates) and its session on
+/// `date` if one is stored, in one statement: the program left-joined to
+/// the session of that date. `None` when the user has no such program; a
+/// program row also proves the account exists (a deleted user's programs
+/// are gone with it).
+///
+/// The hottest read of the API: its SQL text is written once per backend
+/// and choice ([`day_read_sql`]) rather than built per request, and the
+/// program's settings are not parsed (a stored day needs only its dates).
+pub async fn find_for_day(
     db: &impl Executor,
     user_id: i64,
     choice: ProgramChoice,
     date: NaiveDate,
-) -> DbResult<Option<(Program, Option<Session>)>> {
-    // programs → sessions of that date: the sessions → programs key,
-    // reversed, with the date in the ON clause.
-    let on_date: RelationDef = s::Entity::belongs_to(prog::Entity)
-        .from(s::Column::ProgramId)
-        .to(prog::Column::Id)
-        .on_condition(move |_, _| {
-            Condition::all().add(Expr::col((s::Entity, s::Column::Date)).eq(date))
-        })
-        .into();
-    let on_date = on_date.rev();
-    let query = prog::Entity::find()
-        .filter(prog::Column::UserId.eq(user_id))
-        .join(JoinType::LeftJoin, on_date)
-        .select_also(s::Entity);
-    let query = match choice {
-        ProgramChoice::Id(id) => query.filter(prog::Column::Id.eq(id)),
-        ProgramChoice::Active => query
-            .filter(prog::Column::IsActive.eq(true))
-            .order_by_desc(prog::Column::CreatedAt)
-            .order_by_desc(prog::Column::Id),
-    };
-    let Some((program, session)) = query.one(db.conn()).await? else {
+) -> DbResult<Option<DayRead>> {
+    let conn = db.conn();
+    let backend = conn.get_database_backend();
+    // In the order the placeholders appear (SQLite's `?` are positional).
+    let mut values: Vec<sea_orm::Value> = vec![date.into(), user_id.into()];
+    match choice {
+        ProgramChoice::Id(id) => values.push(id.into()),
+        ProgramChoice::Active => values.push(true.into()),
+    }
+    let sql = day_read_sql(backend, choice);
+    let stmt = Statement::from_sql_and_values(backend, sql, values);
+    let Some(row) = conn.query_one_raw(stmt).await? else {
         return Ok(None);
     };
-    Ok(Some((
-        programs::from_model(program)?,
-        session.map(from_model).transpose()?,
-    )))
+    let session = s::Model::from_query_result_optional(&row, SESSION_PREFIX)?;
+    let duration_weeks: i32 = row.try_get(PROGRAM_PREFIX, prog::Column::DurationWeeks.as_str())?;
+    Ok(Some(DayRead {
+        program_id: row.try_get(PROGRAM_PREFIX, prog::Column::Id.as_str())?,
+        start_date: row.try_get(PROGRAM_PREFIX, prog::Column::StartDate.as_str())?,
+        duration_weeks: u32::try_from(duration_weeks).map_err(corrupt)?,
+        session: session.map(StoredSession),
+    }))
+}
+
+const PROGRAM_PREFIX: &str = "p_";
+const SESSION_PREFIX: &str = "s_";
+
+/// The day read's SQL for a backend and a choice, written on first use:
+/// `$1` the date, `$2` the user, `$3` the program id (or `true`, for the
+/// active one), appearing in that order.
+fn day_read_sql(backend: DbBackend, choice: ProgramChoice) -> &'static str {
+    static SQL: OnceLock<[String; 4]> = OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        let write = |postgres: bool, by_id: bool| {
+            let p = |n: usize| {
+                if postgres {
+                    format!("${n}")
+                } else {
+                    "?".to_owned()
+                }
+            };
+            let program: Vec<String> = [
+                prog::Column::Id,
+                prog::Column::StartDate,
+                prog::Column::DurationWeeks,
+            ]
+            .iter()
+            .map(|c| format!("p.{0} AS {PROGRAM_PREFIX}{0}", c.as_str()))
+            .collect();
+            let session: Vec<String> = s::Column::iter()
+                .map(|c| format!("s.{0} AS {SESSION_PREFIX}{0}", c.as_str()))
+                .collect();
+            let tail = if by_id {
+                format!("AND p.id = {}", p(3))
+            } else {
+                format!(
+                    "AND p.is_active = {} ORDER BY p.created_at DESC, p.id DESC LIMIT 1",
+                    p(3)
+                )
+            };
+            format!(
+                "SELECT {}, {} FROM programs p LEFT JOIN sessions s \
+                 ON s.program_id = p.id AND s.date = {} WHERE p.user_id = {} {tail}",
+                program.join(", "),
+                session.join(", "),
+                p(1),
+                p(2),
+            )
+        };
+        [
+            write(true, true),
+            write(true, false),
+            write(false, true),
+            write(false, false),
+        ]
+    });
+    let postgres = matches!(backend, DbBackend::Postgres);
+    let index = match (postgres, choice) {
+        (true, ProgramChoice::Id(_)) => 0,
+        (true, ProgramChoice::Active) => 1,
+        (false, ProgramChoice::Id(_)) => 2,
+        (false, ProgramChoice::Active) => 3,
+    };
+    &all[index]
 }
 
 /// The session of a program on a date.
