@@ -147,7 +147,10 @@ async fn a_stored_plan_reads_as_the_session_it_was_planned_as() {
     assert_eq!(status, StatusCode::OK, "{planned}");
     let (status, stored) = app.get(&later, &token).await;
     assert_eq!(status, StatusCode::OK, "{stored}");
-    assert_eq!(stored, planned, "a stored read answers what the planning read did");
+    assert_eq!(
+        stored, planned,
+        "a stored read answers what the planning read did"
+    );
     let res = app
         .client
         .get(app.url(&later))
@@ -166,9 +169,13 @@ async fn a_stored_plan_reads_as_the_session_it_was_planned_as() {
         .await;
     assert_eq!(status, StatusCode::OK, "{first}");
     // `{"format":1,` is 12 characters.
-    let strip = r#"UPDATE sessions SET body = '{' || substr(body, 13) WHERE body LIKE '{"format":1,%'"#;
+    let strip =
+        r#"UPDATE sessions SET body = '{' || substr(body, 13) WHERE body LIKE '{"format":1,%'"#;
     let changed = app.db.conn().execute_unprepared(strip).await.unwrap();
-    assert!(changed.rows_affected() >= 2, "bodies carry the format marker");
+    assert!(
+        changed.rows_affected() >= 2,
+        "bodies carry the format marker"
+    );
     let (status, old) = app
         .get(&format!("/api/days/{}/plan", app.day(1)), &token)
         .await;

@@ -134,8 +134,7 @@ impl App {
                 &Events::none(),
             )
             .await?;
-        let session = match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await
-        {
+        let session = match sessions::insert(&self.db, slot, &plan, SessionStatus::Planned).await {
             Err(DbError::Conflict(_)) => sessions::find(&self.db, slot.program_id, date)
                 .await?
                 .ok_or_else(|| {

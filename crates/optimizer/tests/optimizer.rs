@@ -561,4 +561,3 @@ fn a_start_highs_misvalues_does_not_end_the_search() {
         sel.objective
     );
 }
-
