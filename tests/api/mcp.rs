@@ -829,3 +829,33 @@ async fn stdio_names_resolve_through_the_users_aliases() {
         refused(&app, &token, "get_e1rm_history", args).await
     );
 }
+
+/// `log_workout` takes a timed set's length as `seconds` (the tool's name
+/// for the REST `duration_seconds`), and names it so in its errors.
+#[tokio::test]
+async fn log_workout_takes_a_timed_set_in_seconds() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("seconds@example.com").await;
+    let today = app.day(0);
+    let log = ok(
+        &app,
+        &token,
+        "log_workout",
+        json!({"date": today, "exercises": [{"exercise": 154, "sets": [{"seconds": 45}, {"seconds": 40}]}]}),
+    )
+    .await;
+    let sets = log["exercises"][0]["sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 2, "{log}");
+    assert_eq!(sets[0]["duration_seconds"], 45, "{log}");
+    let body = refused(
+        &app,
+        &token,
+        "log_workout",
+        json!({"date": today, "exercises": [{"exercise": 154, "sets": [{"seconds": "long"}]}]}),
+    )
+    .await;
+    assert_eq!(
+        body["errors"][0]["field"], "exercises[0].sets[0].seconds",
+        "{body}"
+    );
+}

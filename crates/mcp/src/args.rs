@@ -177,6 +177,27 @@ impl Arguments {
         }
     }
 
+    /// In each object of `inner` in each object of `outer`
+    /// (`exercises[].sets[]`), moves `from` to `to` (a tool's name for a
+    /// body field).
+    pub fn rename_nested(&mut self, outer: &str, inner: &str, from: &str, to: &str) {
+        let Some(Value::Array(items)) = self.0.get_mut(outer) else {
+            return;
+        };
+        for item in items {
+            let Some(Value::Array(nested)) = item.get_mut(inner) else {
+                continue;
+            };
+            for value in nested {
+                if let Value::Object(map) = value
+                    && let Some(v) = map.remove(from)
+                {
+                    map.insert(to.to_owned(), v);
+                }
+            }
+        }
+    }
+
     /// Moves `from` to `to` (a tool's name for a query parameter).
     pub fn rename(&mut self, from: &str, to: &str) {
         if let Some(v) = self.0.remove(from) {

@@ -160,13 +160,22 @@ impl ToolSchema {
     }
 
     /// The property `from` is called `to` by the tool.
-    pub fn rename(mut self, from: &str, to: &str) -> ToolSchema {
-        if let Some(Value::Object(properties)) = self.root.get_mut("properties")
+    pub fn rename(self, from: &str, to: &str) -> ToolSchema {
+        self.rename_in(None, from, to)
+    }
+
+    /// In the object `at` (the root, or a definition), the property `from`
+    /// is called `to` by the tool.
+    pub fn rename_in(mut self, at: Option<&str>, from: &str, to: &str) -> ToolSchema {
+        let Some(object) = self.object(at) else {
+            return self;
+        };
+        if let Some(Value::Object(properties)) = object.get_mut("properties")
             && let Some(p) = properties.remove(from)
         {
             properties.insert(to.to_owned(), p);
         }
-        if let Some(Value::Array(required)) = self.root.get_mut("required") {
+        if let Some(Value::Array(required)) = object.get_mut("required") {
             for r in required.iter_mut() {
                 if r == from {
                     *r = Value::String(to.to_owned());

@@ -17,7 +17,7 @@ use crate::args::{
     PLACEHOLDER_ID, RecoveryArgs, SorenessLogCreate, TopSetLogCreate, WeeklyVolumeArgs,
 };
 use crate::backend::Backend;
-use crate::error::Rendered;
+use crate::error::{Refusal, Rendered};
 use crate::schema::ToolSchema;
 use crate::views;
 
@@ -30,8 +30,13 @@ pub(super) fn workout_schema() -> Arc<JsonObject> {
     ToolSchema::body::<CustomWorkoutCreate>()
         .optional("name", "Default \"Workout\".")
         .exercise_by_name(Some("CustomExerciseCreate"), "exercise_id", "exercise")
+        .rename_in(Some("SetCreate"), "duration_seconds", SECONDS)
         .build()
 }
+
+/// The tool's name for a set's `duration_seconds` (the issue's
+/// `sets[{weight_kg?, reps?, rpe?, seconds?}]`).
+const SECONDS: &str = "seconds";
 
 pub(super) async fn workout(b: &dyn Backend, arguments: Value) -> Result<Answer, Rendered> {
     let mut args = arguments_of(b, arguments)?;
@@ -40,7 +45,16 @@ pub(super) async fn workout(b: &dyn Backend, arguments: Value) -> Result<Answer,
         .map_err(|r| b.render(r))?;
     args.fill_each("exercises", "exercise_id", json!(PLACEHOLDER_ID));
     args.default_to("name", json!(DEFAULT_WORKOUT_NAME));
-    let mut workout: CustomWorkoutCreate = args.parse().map_err(|r| b.render(r))?;
+    args.rename_nested("exercises", "sets", SECONDS, "duration_seconds");
+    let mut workout: CustomWorkoutCreate = args.parse().map_err(|r| {
+        b.render(match r {
+            Refusal::Arguments { path, message } => Refusal::Arguments {
+                path: path.replace(".duration_seconds", &format!(".{SECONDS}")),
+                message: message.replace("duration_seconds", SECONDS),
+            },
+            other => other,
+        })
+    })?;
     for (i, (exercise, name)) in workout.exercises.iter_mut().zip(&named).enumerate() {
         exercise.exercise_id = resolve(b, &format!("exercises[{i}].exercise"), name).await?;
     }

@@ -60,7 +60,7 @@ pub const TOOLS: &[ToolSpec] = &[
     ToolSpec {
         name: "log_workout",
         title: "Log a workout",
-        description: "Logs a workout: exercises (by id or name) with their sets (weight_kg and reps, reps, duration_seconds or distance_m, optional RPE). A session_id marks that planned session completed.",
+        description: "Logs a workout: exercises (by id or name) with their sets (weight_kg and reps, reps, seconds or distance_m, optional RPE). A session_id marks that planned session completed.",
         access: Access::Write,
         schema: logs::workout_schema,
     },
