@@ -19,7 +19,7 @@ use crate::goal::{Goal, GoalWeights};
 use crate::increment::Implement;
 use crate::macros::wire_enum;
 use crate::prescription::goal_row;
-use crate::profile::Units;
+use crate::profile::{Experience, Units};
 use crate::timing::{DISTANCE_SET_WORK_SECONDS, SECONDS_PER_REP, SETUP_SECONDS_PER_SET};
 use crate::{Exercise, MovementPattern, Role, Tracking};
 
@@ -161,6 +161,27 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
         reps_max,
         reps: reps_min + (reps_max - reps_min) / 3,
         ..rx
+    }
+}
+
+/// [`role_rx`] for a lifter of `experience`: a beginner rests at the low
+/// end of the goal's range in every role (120 s between hypertrophy sets of
+/// a compound, 60 s of an isolation exercise, 180 s of a strength main
+/// lift). Novices lift loads that are light in absolute terms and recover
+/// between sets sooner: ACSM's position stand (2009, *Med Sci Sports Exerc*
+/// 41:687) gives novices 1–2 minutes for hypertrophy work and 2–3 minutes
+/// for the core lifts of strength work, the low end of the coaching
+/// reference's ranges. It leaves a beginner's 45-minute full-body day the
+/// time for its accessories next to three sets of each main lift.
+pub fn role_rx_for(exercise: &Exercise, goals: &GoalWeights, experience: Experience) -> RoleRx {
+    let rx = role_rx(exercise, goals);
+    if experience == Experience::Beginner {
+        RoleRx {
+            rest_seconds: rx.rest_min_seconds,
+            ..rx
+        }
+    } else {
+        rx
     }
 }
 
