@@ -37,8 +37,8 @@ struct Athlete {
     /// week's minutes and equipment cannot (docs/coaching.md, "Known gaps").
     landmarks_floor: f64,
     /// Share of weeks with every major group on two days or more: the
-    /// issue's 90 %, or what three half-hour bodyweight sessions reach (the
-    /// squat and the hinge alternate on them; docs/coaching.md, "Known gaps").
+    /// issue's 90 %, or what three half-hour bodyweight sessions reach
+    /// (measured 0.75, was held to 0.7; docs/coaching.md, "Known gaps").
     majors_twice_floor: f64,
     /// Fewest exercises per session on average (deloads included).
     mean_exercises_floor: f64,
@@ -78,10 +78,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: true,
             avoids_lower_back: false,
             main_lifts: true,
-            landmarks_floor: 0.9,
+            landmarks_floor: 0.95,
             majors_twice_floor: 0.9,
-            mean_exercises_floor: 0.0,
-            accessory_muscles_floor: 0.0,
+            mean_exercises_floor: 5.4,
+            accessory_muscles_floor: 0.95,
         },
         Athlete {
             name: "home-fb",
@@ -94,10 +94,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            landmarks_floor: 0.8,
+            landmarks_floor: 0.83,
             majors_twice_floor: 0.9,
-            mean_exercises_floor: 0.0,
-            accessory_muscles_floor: 0.0,
+            mean_exercises_floor: 6.0,
+            accessory_muscles_floor: 0.75,
         },
         Athlete {
             name: "ppl-adv",
@@ -110,10 +110,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: true,
             main_lifts: true,
-            landmarks_floor: 0.9,
+            landmarks_floor: 0.95,
             majors_twice_floor: 0.9,
-            mean_exercises_floor: 0.0,
-            accessory_muscles_floor: 0.0,
+            mean_exercises_floor: 6.0,
+            accessory_muscles_floor: 0.95,
         },
         Athlete {
             name: "bw-fb",
@@ -126,13 +126,13 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            // Burpees no longer count as quad and chest sets (conditioning
-            // earns no hard sets), so the half-hour week shows what its
-            // strength work reaches (docs/coaching.md, "Known gaps").
-            landmarks_floor: 0.5,
-            majors_twice_floor: 0.7,
-            mean_exercises_floor: 0.0,
-            accessory_muscles_floor: 0.0,
+            // Measured 0.75 (was held to 0.5): a hinge every day now; the
+            // upper back stays under MEV with a pull-up for its only pull
+            // (docs/coaching.md, "Known gaps").
+            landmarks_floor: 0.75,
+            majors_twice_floor: 0.75,
+            mean_exercises_floor: 4.2,
+            accessory_muscles_floor: 0.25,
         },
     ]
 }

@@ -103,6 +103,11 @@ pub const BEGINNER_MAIN_LIFT_SETS: u32 = 3;
 /// set of pull-ups; [`crate::slots::SHORT_FULL_BODY_MINUTES`]).
 pub const BEGINNER_MAIN_LIFT_MIN_MINUTES: f64 = crate::slots::SHORT_FULL_BODY_MINUTES;
 
+/// Most sets of one exercise on a full-body day under
+/// [`crate::slots::SHORT_FULL_BODY_MINUTES`] (our choice; NSCA *Essentials*
+/// ch. 17: 1–3 sets for novices).
+pub const SHORT_FULL_BODY_MAX_SETS: u32 = 3;
+
 /// Everything the constraint builder looks at.
 #[derive(Debug, Clone, Copy)]
 pub struct ConstraintInput<'a> {
@@ -321,6 +326,16 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     let mut main_lift_min_sets = compound.sets_min;
     if input.day.is_training() {
         caps::sets_for_count(caps::session_budget(input), &mut compound, &mut isolation);
+        // A half-hour full-body day spreads its sets over its four
+        // movements: no exercise over three (four sets of push-ups next to
+        // two of pull-ups tipped the week's push:pull to 2:1).
+        if input.day.focus == Some(crate::DayFocus::FullBody)
+            && caps::session_budget(input) < crate::slots::SHORT_FULL_BODY_MINUTES
+        {
+            for p in [&mut compound, &mut isolation] {
+                p.sets_max = p.sets_max.min(SHORT_FULL_BODY_MAX_SETS).max(p.sets_min);
+            }
+        }
         if input.is_deload {
             // A deload keeps the exercises with 1–3 sets each (issue 15).
             compound.sets_min = DELOAD_MIN_SETS;

@@ -531,6 +531,18 @@ fn full_body_days_ask_for_their_accessories_in_turn() {
 }
 
 #[test]
+fn a_half_hour_full_body_day_holds_no_exercise_over_three_sets() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.settings = settings(30);
+    let c = f.build();
+    assert!(c.compound.sets_max <= SHORT_FULL_BODY_MAX_SETS);
+    assert!(c.isolation.sets_max <= SHORT_FULL_BODY_MAX_SETS);
+    // An hour's full-body day keeps the goal's sets.
+    let c = Fixture::new(SplitTemplate::FullBody).build();
+    assert!(c.compound.sets_max > SHORT_FULL_BODY_MAX_SETS);
+}
+
+#[test]
 fn pressing_and_pulling_days_leave_front_raises_and_carries_out() {
     let f = Fixture::new(SplitTemplate::Ppl);
     let push = f.build();
