@@ -236,9 +236,7 @@ pub fn to_candidate(
     let min_sets = if ex.is_compound() && ex.role() == crate::Role::Main {
         p.sets_min.max(c.main_lift_min_sets)
     } else if c.supersets && !c.is_deload {
-        p.sets_min
-            .min(crate::constraints::MIN_SETS_WHEN_SHORT)
-            .max(1)
+        p.sets_min.clamp(1, crate::constraints::MIN_SETS_WHEN_SHORT)
     } else {
         p.sets_min
     };
