@@ -365,7 +365,7 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                 eprintln!("FALLBACK {} {}: {:?}", a.name, s["focus"], s["adaptations"]);
             }
             t.left_out_planned += picked.iter().filter(|ex| focus.leaves_out(ex)).count() as u32;
-            let loaded_pull = |slug: &str| catalog::by_slug(slug).is_some_and(|ex| possible(ex));
+            let loaded_pull = |slug: &str| catalog::by_slug(slug).is_some_and(&possible);
             if experience == Experience::Advanced
                 && focus == DayFocus::Pull
                 && let Some(first) = picked.first()
