@@ -37,9 +37,15 @@ struct Athlete {
     /// week's minutes and equipment cannot (docs/coaching.md, "Known gaps").
     landmarks_floor: f64,
     /// Share of weeks with every major group on two days or more: the
-    /// issue's 90 %, or what three half-hour bodyweight sessions reach (the
-    /// squat and the hinge alternate on them; docs/coaching.md, "Known gaps").
+    /// issue's 90 %, or what three half-hour bodyweight sessions reach
+    /// (measured 0.75, was held to 0.7; docs/coaching.md, "Known gaps").
     majors_twice_floor: f64,
+    /// Fewest exercises per session on average (deloads included).
+    mean_exercises_floor: f64,
+    /// Share of muscle-weeks (deloads aside) of the small muscles a
+    /// full-body or upper day's accessories train (calves, side delts,
+    /// biceps, triceps) inside MEV–cap, judged on every week, short or not.
+    accessory_muscles_floor: f64,
 }
 
 const GYM: &[&str] = &[
@@ -72,8 +78,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: true,
             avoids_lower_back: false,
             main_lifts: true,
-            landmarks_floor: 0.9,
+            landmarks_floor: 0.95,
             majors_twice_floor: 0.9,
+            mean_exercises_floor: 5.4,
+            accessory_muscles_floor: 0.95,
         },
         Athlete {
             name: "home-fb",
@@ -86,8 +94,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            landmarks_floor: 0.8,
+            landmarks_floor: 0.83,
             majors_twice_floor: 0.9,
+            mean_exercises_floor: 6.0,
+            accessory_muscles_floor: 0.75,
         },
         Athlete {
             name: "ppl-adv",
@@ -100,8 +110,10 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: true,
             main_lifts: true,
-            landmarks_floor: 0.9,
+            landmarks_floor: 0.95,
             majors_twice_floor: 0.9,
+            mean_exercises_floor: 6.0,
+            accessory_muscles_floor: 0.95,
         },
         Athlete {
             name: "bw-fb",
@@ -114,11 +126,13 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            // Burpees no longer count as quad and chest sets (conditioning
-            // earns no hard sets), so the half-hour week shows what its
-            // strength work reaches (docs/coaching.md, "Known gaps").
-            landmarks_floor: 0.5,
-            majors_twice_floor: 0.7,
+            // Measured 0.75 (was held to 0.5): a hinge every day now; the
+            // upper back stays under MEV with a pull-up for its only pull
+            // (docs/coaching.md, "Known gaps").
+            landmarks_floor: 0.75,
+            majors_twice_floor: 0.75,
+            mean_exercises_floor: 4.2,
+            accessory_muscles_floor: 0.25,
         },
     ]
 }
@@ -159,7 +173,34 @@ struct Tally {
     /// Compounds outside deloads, and those with three or more sets.
     compounds: u32,
     compounds_three_sets: u32,
+    /// Sessions with accessory slots (full-body days of 37.5 minutes or
+    /// more, upper days of an hour), and those that fill every one of them
+    /// the equipment allows.
+    accessory_sessions: u32,
+    accessories_covered: u32,
+    /// Muscle-weeks of the accessories' muscles judged, and those inside MEV–cap.
+    accessory_muscle_weeks: u32,
+    accessory_muscle_weeks_inside: u32,
+    /// Sessions the planner marked as a fallback (a relaxed plan).
+    fallbacks: u32,
+    /// Exercises with more sets than the catalog allows (a Nordic curl over 3).
+    sets_over_ceiling: u32,
+    /// Warm-up ramps before a deload's single working set.
+    deload_single_set_ramps: u32,
+    /// Front raises on pressing days, loaded carries on upper-body days.
+    left_out_planned: u32,
+    /// Advanced pull days led by a bodyweight pull-up or chin-up although
+    /// the loaded form was at hand.
+    bodyweight_main_pulls: u32,
 }
+
+/// The small muscles a full-body or upper day's accessories are for.
+const ACCESSORY_MUSCLES: [Muscle; 4] = [
+    Muscle::Calves,
+    Muscle::SideDelts,
+    Muscle::Biceps,
+    Muscle::Triceps,
+];
 
 fn exercise(id: i64) -> &'static Exercise {
     catalog::exercise(ExerciseId(id)).unwrap_or_else(|| panic!("exercise {id}"))
@@ -257,6 +298,7 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
         let (mut push, mut pull, mut deload, mut ran) = (0.0, 0.0, false, false);
         let mut week_sets: BTreeMap<Muscle, f64> = BTreeMap::new();
         let mut days_trained: BTreeMap<Muscle, u32> = BTreeMap::new();
+        let mut ordinals: BTreeMap<DayFocus, usize> = BTreeMap::new();
         for d in 0..7 {
             let offset = week * 7 + d;
             let (status, s) = app
@@ -305,6 +347,33 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                     || picked.iter().any(|ex| slot.fits(ex))
             });
             t.slots_covered += u32::from(covered);
+            // The accessory rotation (the k-th day of a focus in the week).
+            let ordinal = ordinals.entry(focus).or_default();
+            let accessories = focus.accessory_slots(f64::from(target), *ordinal);
+            *ordinal += 1;
+            if !accessories.is_empty() && s["is_deload"] != true {
+                t.accessory_sessions += 1;
+                t.accessories_covered += u32::from(accessories.iter().all(|slot| {
+                    !catalog::catalog()
+                        .iter()
+                        .any(|ex| slot.fits(ex) && possible(ex))
+                        || picked.iter().any(|ex| slot.fits(ex))
+                }));
+            }
+            t.fallbacks += u32::from(s["fallback"] == true);
+            if s["fallback"] == true {
+                eprintln!("FALLBACK {} {}: {:?}", a.name, s["focus"], s["adaptations"]);
+            }
+            t.left_out_planned += picked.iter().filter(|ex| focus.leaves_out(ex)).count() as u32;
+            let loaded_pull = |slug: &str| catalog::by_slug(slug).is_some_and(&possible);
+            if experience == Experience::Advanced
+                && focus == DayFocus::Pull
+                && let Some(first) = picked.first()
+            {
+                let bodyweight_first = (first.slug == "pull-up" && loaded_pull("weighted-pull-up"))
+                    || (first.slug == "chin-up" && loaded_pull("weighted-chin-up"));
+                t.bodyweight_main_pulls += u32::from(bodyweight_first);
+            }
             let duplicate = picked
                 .iter()
                 .enumerate()
@@ -347,6 +416,15 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                     ex.unilateral && !e["notes"].as_str().is_some_and(|n| n.contains("per side")),
                 );
                 t.late_ramps += u32::from(i > 0 && plan.iter().any(|p| p["kind"] == "warmup"));
+                t.sets_over_ceiling += u32::from(
+                    ex.set_ceiling()
+                        .is_some_and(|ceiling| sets > u64::from(ceiling)),
+                );
+                t.deload_single_set_ramps += u32::from(
+                    s["is_deload"] == true
+                        && sets == 1
+                        && plan.iter().any(|p| p["kind"] == "warmup"),
+                );
                 if s["is_deload"] != true && ex.is_compound() && ex.is_working() {
                     t.compounds += 1;
                     t.compounds_three_sets += u32::from(sets >= 3);
@@ -420,6 +498,19 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                 }
             }
         }
+        if !deload {
+            for &m in &ACCESSORY_MUSCLES {
+                let sets = week_sets.get(&m).copied().unwrap_or(0.0);
+                let mev = scaled_landmarks(m, experience).mev;
+                let cap = weekly_cap(m, experience);
+                t.accessory_muscle_weeks += 1;
+                let inside = sets + 1e-9 >= mev && sets <= cap + 1e-9;
+                t.accessory_muscle_weeks_inside += u32::from(inside);
+                if !inside {
+                    eprintln!("ACCESSORY {} week {week}: {m} {sets} ({mev}–{cap})", a.name);
+                }
+            }
+        }
         let ratio = if pull > 0.0 {
             push / pull
         } else {
@@ -490,6 +581,15 @@ async fn eight_weeks_of_sessions_a_coach_would_sign() {
     for a in athletes() {
         let t = season(&app, &a).await;
         let who = format!("{}: {t:?}", a.name);
+        eprintln!(
+            "MEASURED {}: exercises/session {:.2}, landmarks {:.3}, accessory muscles {:.3}, majors twice {:.3}, accessories {:.3}",
+            a.name,
+            f64::from(t.exercises) / f64::from(t.sessions),
+            share(t.muscle_weeks_inside, t.muscle_weeks),
+            share(t.accessory_muscle_weeks_inside, t.accessory_muscle_weeks),
+            share(t.weeks_majors_twice, t.weeks),
+            share(t.accessories_covered, t.accessory_sessions),
+        );
         assert!(t.sessions >= 3 * WEEKS as u32 - 1, "{who}");
         assert_eq!(t.over_time, 0, "the time cap always holds; {who}");
         assert!(
@@ -534,6 +634,36 @@ async fn eight_weeks_of_sessions_a_coach_would_sign() {
         assert_eq!(t.unilateral_unnoted, 0, "unilateral per side; {who}");
         assert_eq!(t.late_ramps, 0, "one ramp, on the first lift; {who}");
         assert_eq!(t.two_hinges, 0, "one hinge a day; {who}");
+        assert_eq!(
+            t.sets_over_ceiling, 0,
+            "a Nordic curl at most 3 sets; {who}"
+        );
+        assert_eq!(
+            t.deload_single_set_ramps, 0,
+            "no ramp before a deload's single set; {who}"
+        );
+        assert_eq!(
+            t.left_out_planned, 0,
+            "no front raise on a pressing day, no carry on an upper-body day; {who}"
+        );
+        assert_eq!(
+            t.bodyweight_main_pulls, 0,
+            "an advanced pull day leads with the loaded pull-up; {who}"
+        );
+        assert_eq!(t.fallbacks, 0, "no relaxed plans; {who}");
+        assert!(
+            f64::from(t.exercises) / f64::from(t.sessions) >= a.mean_exercises_floor,
+            "exercises per session; {who}"
+        );
+        assert!(
+            share(t.accessories_covered, t.accessory_sessions) >= 0.9,
+            "accessory slots; {who}"
+        );
+        assert!(
+            share(t.accessory_muscle_weeks_inside, t.accessory_muscle_weeks)
+                >= a.accessory_muscles_floor,
+            "calves, side delts, biceps and triceps inside the landmarks; {who}"
+        );
         // (The half-hour week is better served by a fourth movement than a
         // third set: docs/coaching.md, `BEGINNER_MAIN_LIFT_MIN_MINUTES`.)
         if a.experience == "beginner" && a.minutes >= 38 {

@@ -226,14 +226,33 @@ pub fn to_candidate(
     // A set takes what the exercise's role prescription (reps and rest,
     // set_plan) says, so the plan the optimizer fits in the time is the one
     // prescribed (the day's blended rest overstated assistance work's rests).
-    let rx = crate::set_plan::role_rx(ex, goals);
+    let rx = crate::set_plan::role_rx_for(ex, goals, c.experience);
     // Unilateral work takes each side in turn: twice the work time.
     let minutes_per_set = exercise_set_minutes(ex, f64::from(rx.reps), f64::from(rx.rest_seconds));
     // A beginner's main lifts keep three sets when the day has the time.
+    // On a full-body day with accessories the other compounds (the second
+    // lower-body lift, a face pull) may be two sets, like the accessories:
+    // the main lifts keep theirs and the minutes go to the accessory slots.
     let min_sets = if ex.is_compound() && ex.role() == crate::Role::Main {
         p.sets_min.max(c.main_lift_min_sets)
+    } else if c.supersets && !c.is_deload {
+        p.sets_min.clamp(1, crate::constraints::MIN_SETS_WHEN_SHORT)
     } else {
         p.sets_min
+    };
+    // A Nordic curl is never five sets (`Exercise::set_ceiling`).
+    let ceiling = ex.set_ceiling().unwrap_or(u32::MAX).max(1);
+    // A full-body day's accessories are supersetted: half of each set's
+    // rest is the partner's work, and a pair is set up once (`superset`).
+    let minutes_per_set = if c.supersets && crate::superset::can_superset(ex) {
+        crate::superset::superset_set_minutes(
+            minutes_per_set,
+            f64::from(rx.rest_seconds),
+            c.session.transition_minutes,
+            min_sets.min(ceiling),
+        )
+    } else {
+        minutes_per_set
     };
     Candidate {
         exercise_id: ex.id,
@@ -247,8 +266,8 @@ pub fn to_candidate(
             BTreeMap::new()
         },
         equipment: ex.equipment.clone(),
-        min_sets,
-        max_sets: p.sets_max.max(min_sets),
+        min_sets: min_sets.min(ceiling),
+        max_sets: p.sets_max.max(min_sets).min(ceiling),
         minutes_per_set,
         fatigue: f64::from(ex.fatigue),
         preferred: c.preferred.contains(&ex.id),

@@ -39,7 +39,7 @@ use crate::prescription::{DELOAD_SET_FACTOR, Prescription, prescribe};
 use crate::profile::Experience;
 use crate::program::ProgramSettings;
 use crate::recovery::RecoveryState;
-use crate::role::{MAIN_LIFT_SLUGS, Role};
+use crate::role::{Role, main_lift_order};
 use crate::rules::{MovementRule, RuleTarget, RuleType};
 use crate::selection::SessionConstraints;
 use crate::signals::AdaptationSignals;
@@ -50,7 +50,7 @@ mod caps;
 mod readiness;
 mod required;
 
-pub use caps::{MAJOR_GROUPS, ramped_target};
+pub use caps::{MAJOR_GROUPS, MIN_SETS_WHEN_SHORT, ramped_target};
 use caps::{Totals, targets_and_caps};
 use readiness::Readiness;
 pub use readiness::readiness_adjustment;
@@ -102,6 +102,11 @@ pub const BEGINNER_MAIN_LIFT_SETS: u32 = 3;
 /// better spent on a fourth movement, a row or a hinge, than on a third
 /// set of pull-ups; [`crate::slots::SHORT_FULL_BODY_MINUTES`]).
 pub const BEGINNER_MAIN_LIFT_MIN_MINUTES: f64 = crate::slots::SHORT_FULL_BODY_MINUTES;
+
+/// Most sets of one exercise on a full-body day under
+/// [`crate::slots::SHORT_FULL_BODY_MINUTES`] (our choice; NSCA *Essentials*
+/// ch. 17: 1–3 sets for novices).
+pub const SHORT_FULL_BODY_MAX_SETS: u32 = 3;
 
 /// Everything the constraint builder looks at.
 #[derive(Debug, Clone, Copy)]
@@ -163,6 +168,11 @@ pub struct DayConstraints {
     pub rpe_drop: f64,
     /// Whether the date is in a deload microcycle.
     pub is_deload: bool,
+    /// The lifter's experience (a beginner's rests: [`crate::set_plan::role_rx_for`]).
+    pub experience: Experience,
+    /// Whether the day's accessories are done as supersets
+    /// ([`crate::superset::day_supersets`]).
+    pub supersets: bool,
     /// The focus's movement slots that can be filled today, most important
     /// first ([`crate::slots`]); the planner requires them, giving up the
     /// last ones first when the day cannot hold them all.
@@ -242,6 +252,19 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         .with_rpe_drop(rpe_drop)
         .scale_sets(readiness_factor);
 
+    // The time model's rests follow the prescription's: a beginner rests at
+    // the low end of the goal's range (`set_plan::role_rx_for`), and a
+    // full-body day's supersetted accessories half of it (`superset`).
+    if input.experience == Experience::Beginner {
+        compound.rest_seconds = crate::prescription::rest_low_end(goals, Mechanics::Compound);
+        isolation.rest_seconds = crate::prescription::rest_low_end(goals, Mechanics::Isolation);
+    }
+    if input.day.is_training()
+        && crate::superset::day_supersets(input.day.focus, caps::session_budget(input))
+    {
+        isolation.rest_seconds =
+            (f64::from(isolation.rest_seconds) * crate::superset::SUPERSET_REST_SHARE) as u32;
+    }
     let rules: Vec<&MovementRule> = input
         .rules
         .iter()
@@ -303,6 +326,16 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
     let mut main_lift_min_sets = compound.sets_min;
     if input.day.is_training() {
         caps::sets_for_count(caps::session_budget(input), &mut compound, &mut isolation);
+        // A half-hour full-body day spreads its sets over its four
+        // movements: no exercise over three (four sets of push-ups next to
+        // two of pull-ups tipped the week's push:pull to 2:1).
+        if input.day.focus == Some(crate::DayFocus::FullBody)
+            && caps::session_budget(input) < crate::slots::SHORT_FULL_BODY_MINUTES
+        {
+            for p in [&mut compound, &mut isolation] {
+                p.sets_max = p.sets_max.min(SHORT_FULL_BODY_MAX_SETS).max(p.sets_min);
+            }
+        }
         if input.is_deload {
             // A deload keeps the exercises with 1–3 sets each (issue 15).
             compound.sets_min = DELOAD_MIN_SETS;
@@ -451,6 +484,9 @@ pub fn build_constraints(input: &ConstraintInput<'_>) -> DayConstraints {
         volume_factor,
         rpe_drop,
         is_deload: input.is_deload,
+        experience: input.experience,
+        supersets: input.day.is_training()
+            && crate::superset::day_supersets(input.day.focus, caps::session_budget(input)),
         slots,
         notes,
     }
@@ -469,11 +505,24 @@ fn starts_with_loaded_main_lift(
     else {
         return false;
     };
+    // A beginner's dumbbell or kettlebell main lift is under the ramp's
+    // threshold (`set_plan::RAMP_MIN_TOP_LOAD_KG`: 20 kg, an empty bar), so
+    // its ramp is left out of the budget; a bar starts at 20 kg.
+    let heavy = |ex: &Exercise| {
+        input.experience != Experience::Beginner
+            || ex.equipment.iter().any(|e| {
+                matches!(
+                    e,
+                    Equipment::Barbell | Equipment::TrapBar | Equipment::SmithMachine
+                )
+            })
+    };
     input.catalog.iter().any(|ex| {
         allowed.contains(&ex.id)
             && first.fits(ex)
             && ex.role() == Role::Main
             && ex.tracking == crate::Tracking::WeightReps
+            && heavy(ex)
     })
 }
 
@@ -513,7 +562,7 @@ fn distinct_movements(
 /// The day's movement slots ([`crate::slots`]): for each slot of the focus,
 /// the allowed exercises that fill it and fit today's caps at their minimum
 /// sets. The first slot holds only the day's main lift when one is at hand
-/// (the first of [`MAIN_LIFT_SLUGS`] that fills it), so it recurs; the other
+/// (the first of [`main_lift_order`] that fills it), so it recurs; the other
 /// slots hold only their main-lift eligible members when there are any. An
 /// exercise a `prefer` rule names that fills a slot is that slot's member.
 fn slot_groups(
@@ -531,16 +580,33 @@ fn slot_groups(
         allowed.contains(&ex.id) && ex.is_working() && fits_at_minimum(ex, caps, prescriptions)
     };
     let mut groups = Vec::new();
+    let ordinal = input.microcycle.focus_ordinal(input.day.day_index);
+    let bilateral_first = crate::superset::day_supersets(Some(focus), caps::session_budget(input));
+    let core = focus.slots_for(caps::session_budget(input)).len();
     for (i, slot) in focus
-        .slots_for(caps::session_budget(input))
+        .day_slots(caps::session_budget(input), ordinal)
         .iter()
         .enumerate()
     {
-        let members: Vec<&Exercise> = input
+        let mut members: Vec<&Exercise> = input
             .catalog
             .iter()
             .filter(|ex| slot.fits(ex) && fits(ex))
             .collect();
+        // A full-body day with accessories fills its slots with bilateral
+        // work when it can: unilateral work takes twice the time
+        // (`timing::UNILATERAL_SIDES`), and the minutes go to the accessories.
+        if bilateral_first && members.iter().any(|ex| !ex.unilateral) {
+            members.retain(|ex| !ex.unilateral);
+        }
+        // Its accessory slots take what can be supersetted (isolation work,
+        // not a bench dip or a face pull).
+        if bilateral_first
+            && i >= core
+            && members.iter().any(|ex| crate::superset::can_superset(ex))
+        {
+            members.retain(|ex| crate::superset::can_superset(ex));
+        }
         if members.is_empty() {
             notes.push(format!(
                 "No {} exercise today: none fits the equipment, rules and recovery",
@@ -564,9 +630,9 @@ fn slot_groups(
         }
         let main = (i == 0)
             .then(|| {
-                MAIN_LIFT_SLUGS
-                    .iter()
-                    .find_map(|slug| members.iter().find(|ex| ex.slug == *slug))
+                main_lift_order(input.experience)
+                    .into_iter()
+                    .find_map(|slug| members.iter().find(|ex| ex.slug == slug))
             })
             .flatten();
         // Other compound slots take a staple when one is at hand (a Romanian
@@ -678,6 +744,7 @@ fn split_allowed(
             && !avoid.iter().any(|r| r.matches(ex))
             && ex.is_working()
             && !today_avoid.contains(&ex.id)
+            && !input.day.focus.is_some_and(|f| f.leaves_out(ex))
             && !ready.not_ready.iter().any(|m| ex.is_major_mover(*m))
             && !ex
                 .muscle_credits()

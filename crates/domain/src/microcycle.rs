@@ -325,6 +325,19 @@ impl Microcycle {
             .count()
     }
 
+    /// How many training days with the focus of day `day_index` come before
+    /// it in the microcycle (0 for the first): where a full-body day stands
+    /// in its accessory rotation ([`DayFocus::accessory_slots`]).
+    pub fn focus_ordinal(&self, day_index: u32) -> usize {
+        let Some(focus) = self.day(day_index).and_then(|d| d.focus) else {
+            return 0;
+        };
+        self.days
+            .iter()
+            .filter(|d| d.day_index < day_index && d.is_training() && d.focus == Some(focus))
+            .count()
+    }
+
     /// Training days from `day_index` (inclusive) to the end.
     pub fn remaining_training_days(&self, day_index: u32) -> usize {
         self.days
@@ -511,5 +524,29 @@ mod tests {
         // A divisible rotation is left alone.
         let ul = Microcycle::generate(SplitTemplate::UpperLower, 4, 7).unwrap();
         assert_eq!(ul.rotated(SplitTemplate::UpperLower.rotation(), 1), ul);
+    }
+
+    #[test]
+    fn focus_ordinal_counts_the_earlier_days_of_the_same_focus() {
+        let fb = Microcycle::generate(SplitTemplate::FullBody, 3, 7).unwrap();
+        let training: Vec<u32> = fb
+            .days()
+            .iter()
+            .filter(|d| d.is_training())
+            .map(|d| d.day_index)
+            .collect();
+        let ordinals: Vec<usize> = training.iter().map(|i| fb.focus_ordinal(*i)).collect();
+        assert_eq!(ordinals, vec![0, 1, 2]);
+        let ppl = Microcycle::generate(SplitTemplate::Ppl, 6, 7).unwrap();
+        let ordinals: Vec<usize> = ppl
+            .days()
+            .iter()
+            .filter(|d| d.is_training())
+            .map(|d| ppl.focus_ordinal(d.day_index))
+            .collect();
+        assert_eq!(ordinals, vec![0, 0, 0, 1, 1, 1]);
+        // A rest day has no ordinal of its own.
+        let rest = fb.days().iter().find(|d| !d.is_training()).unwrap();
+        assert_eq!(fb.focus_ordinal(rest.day_index), 0);
     }
 }

@@ -149,6 +149,16 @@ fn blend(goals: &GoalWeights, pick: impl Fn(&GoalRow) -> (f64, f64)) -> (f64, f6
     })
 }
 
+/// The low end of the blended rest range for an exercise role, seconds (a
+/// multiple of 15): a beginner's rest ([`crate::set_plan::role_rx_for`]).
+pub fn rest_low_end(goals: &GoalWeights, mechanics: Mechanics) -> u32 {
+    let (tlo, _) = match mechanics {
+        Mechanics::Compound => blend(goals, |r| r.rest_compound),
+        Mechanics::Isolation => blend(goals, |r| r.rest_isolation),
+    };
+    (tlo / 15.0).round() as u32 * 15
+}
+
 /// The blended prescription for an exercise role; `deload` applies [`Prescription::deload`].
 pub fn prescribe(goals: &GoalWeights, mechanics: Mechanics, deload: bool) -> Prescription {
     let (mut rlo, mut rhi) = blend(goals, |r| r.reps);

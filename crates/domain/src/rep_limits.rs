@@ -76,6 +76,26 @@ pub const HARD_MOVEMENTS: &[(&str, u32, u32)] = &[
     ("barbell-rollout", 5, 12),
 ];
 
+/// Most working sets of a supramaximal eccentric movement in one session,
+/// by catalog slug: the Nordic hamstring curl is prescribed for 2–3 sets
+/// (van der Horst et al. 2015, *Am J Sports Med* 43:1316; Mjølsnes et al.
+/// 2004, *Scand J Med Sci Sports* 14:311: 2–3 sets through the whole
+/// programme), its quadriceps mirror the same (issue 15: "Nordic curls not
+/// 5 sets").
+pub const SET_CEILINGS: &[(&str, u32)] =
+    &[("nordic-hamstring-curl", 3), ("reverse-nordic-curl", 3)];
+
+impl Exercise {
+    /// The most working sets of this exercise in one session
+    /// ([`SET_CEILINGS`]), `None` when the role's sets apply.
+    pub fn set_ceiling(&self) -> Option<u32> {
+        SET_CEILINGS
+            .iter()
+            .find(|(slug, _)| *slug == self.slug)
+            .map(|(_, sets)| *sets)
+    }
+}
+
 impl RepLimits {
     /// `(low, high)` narrowed into the limits: each end clamped, and the
     /// range kept [`MIN_SPAN`] wide (widened on the side the limits leave
@@ -184,6 +204,17 @@ mod tests {
         assert_eq!(limits("box-jump").ceiling, POWER_CEILING);
         assert_eq!(limits("barbell-back-squat"), UNLIMITED);
         assert_eq!(limits("plank"), UNLIMITED);
+    }
+
+    #[test]
+    fn eccentric_hamstring_and_quad_work_has_a_set_ceiling() {
+        for (slug, sets) in SET_CEILINGS {
+            let ex = catalog::by_slug(slug).unwrap_or_else(|| panic!("{slug}"));
+            assert_eq!(ex.set_ceiling(), Some(*sets));
+            assert!((2..=3).contains(sets), "{slug}");
+        }
+        let squat = catalog::by_slug("barbell-back-squat").unwrap();
+        assert_eq!(squat.set_ceiling(), None);
     }
 
     #[test]

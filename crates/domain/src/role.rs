@@ -49,6 +49,39 @@ pub const MAIN_LIFT_SLUGS: &[&str] = &[
     "leg-press",
 ];
 
+/// Loaded forms of bodyweight main lifts, each with the form it replaces.
+pub const LOADED_FORMS: &[(&str, &str)] = &[
+    ("weighted-pull-up", "pull-up"),
+    ("weighted-chin-up", "chin-up"),
+];
+
+/// [`MAIN_LIFT_SLUGS`] in the order a lifter of `experience` takes them: an
+/// advanced lifter's loaded pull-up and chin-up come before the bodyweight
+/// ones. Body weight alone is a light load for an advanced lifter's 3–6 or
+/// 6–10 reps (they do more), and a main lift must be progressively loadable
+/// (NSCA *Essentials*, 4th ed., ch. 17: progression by load; issue 15: "an
+/// advanced lifter with a loaded pull-up available should not get the
+/// bodyweight pull-up as a main lift"). Beginners and intermediates keep the
+/// bodyweight forms first: adding reps is their progression.
+pub fn main_lift_order(experience: crate::Experience) -> Vec<&'static str> {
+    let mut order: Vec<&'static str> = MAIN_LIFT_SLUGS.to_vec();
+    if experience == crate::Experience::Advanced {
+        for (loaded, bodyweight) in LOADED_FORMS {
+            let (Some(l), Some(b)) = (
+                order.iter().position(|s| s == loaded),
+                order.iter().position(|s| s == bodyweight),
+            ) else {
+                continue;
+            };
+            if l > b {
+                let slug = order.remove(l);
+                order.insert(b, slug);
+            }
+        }
+    }
+    order
+}
+
 /// Compounds a coach treats as accessories (high-rep shoulder-health work).
 const ACCESSORY_COMPOUND_SLUGS: &[&str] = &[
     "cable-face-pull",
@@ -136,6 +169,21 @@ mod tests {
                 catalog().iter().any(|e| e.slug == *slug),
                 "{slug} is not a catalog slug"
             );
+        }
+    }
+
+    #[test]
+    fn an_advanced_lifter_takes_the_loaded_pull_up_first() {
+        let pos = |order: &[&str], slug: &str| order.iter().position(|s| *s == slug).unwrap();
+        let adv = main_lift_order(crate::Experience::Advanced);
+        assert!(pos(&adv, "weighted-pull-up") < pos(&adv, "pull-up"));
+        assert!(pos(&adv, "weighted-chin-up") < pos(&adv, "chin-up"));
+        assert_eq!(adv.len(), MAIN_LIFT_SLUGS.len());
+        for e in [crate::Experience::Beginner, crate::Experience::Intermediate] {
+            assert_eq!(main_lift_order(e), MAIN_LIFT_SLUGS);
+        }
+        for (loaded, bodyweight) in LOADED_FORMS {
+            assert!(MAIN_LIFT_SLUGS.contains(loaded) && MAIN_LIFT_SLUGS.contains(bodyweight));
         }
     }
 

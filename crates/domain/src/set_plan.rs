@@ -19,7 +19,7 @@ use crate::goal::{Goal, GoalWeights};
 use crate::increment::Implement;
 use crate::macros::wire_enum;
 use crate::prescription::goal_row;
-use crate::profile::Units;
+use crate::profile::{Experience, Units};
 use crate::timing::{DISTANCE_SET_WORK_SECONDS, SECONDS_PER_REP, SETUP_SECONDS_PER_SET};
 use crate::{Exercise, MovementPattern, Role, Tracking};
 
@@ -163,6 +163,37 @@ pub fn role_rx(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
         ..rx
     }
 }
+
+/// [`role_rx`] for a lifter of `experience`: a beginner rests at the low
+/// end of the goal's range in every role (120 s between hypertrophy sets of
+/// a compound, 60 s of an isolation exercise, 180 s of a strength main
+/// lift). Novices lift loads that are light in absolute terms and recover
+/// between sets sooner: ACSM's position stand (2009, *Med Sci Sports Exerc*
+/// 41:687) gives novices 1–2 minutes for hypertrophy work and 2–3 minutes
+/// for the core lifts of strength work, the low end of the coaching
+/// reference's ranges. It leaves a beginner's 45-minute full-body day the
+/// time for its accessories next to three sets of each main lift. When a
+/// session runs over (the double progression adds reps week by week), a
+/// beginner's rests shorten to [`BEGINNER_SHORT_REST_SHARE`] of that
+/// (90 s, 45 s), still inside ACSM's 1–2 minutes for novices' hypertrophy
+/// work, before a main lift loses a set.
+pub fn role_rx_for(exercise: &Exercise, goals: &GoalWeights, experience: Experience) -> RoleRx {
+    let rx = role_rx(exercise, goals);
+    if experience == Experience::Beginner {
+        let shortest = f64::from(rx.rest_min_seconds) * BEGINNER_SHORT_REST_SHARE;
+        RoleRx {
+            rest_seconds: rx.rest_min_seconds,
+            rest_min_seconds: ((shortest / 15.0).round() as u32) * 15,
+            ..rx
+        }
+    } else {
+        rx
+    }
+}
+
+/// Share of a beginner's rest a session that runs over shortens it to
+/// ([`role_rx_for`]).
+pub const BEGINNER_SHORT_REST_SHARE: f64 = 0.75;
 
 fn role_rx_unlimited(exercise: &Exercise, goals: &GoalWeights) -> RoleRx {
     let (dominant, other) = dominant_and_other(goals);
@@ -378,6 +409,31 @@ mod tests {
 
     fn ex(slug: &str) -> &'static Exercise {
         catalog().iter().find(|e| e.slug == slug).unwrap()
+    }
+
+    #[test]
+    fn a_beginner_rests_at_the_low_end_of_the_goals_range() {
+        let g = goals(&[(Goal::Hypertrophy, 6.0), (Goal::Strength, 4.0)]);
+        for slug in [
+            "dumbbell-bench-press",
+            "dumbbell-goblet-squat",
+            "dumbbell-curl",
+        ] {
+            let adult = role_rx(ex(slug), &g);
+            let novice = role_rx_for(ex(slug), &g, Experience::Beginner);
+            assert_eq!(novice.rest_seconds, adult.rest_min_seconds, "{slug}");
+            assert!(novice.rest_min_seconds < novice.rest_seconds, "{slug}");
+            assert_eq!(novice.rest_min_seconds % 15, 0, "{slug}");
+            assert_eq!(
+                (novice.reps_min, novice.reps_max),
+                (adult.reps_min, adult.reps_max)
+            );
+            let same = role_rx_for(ex(slug), &g, Experience::Intermediate);
+            assert_eq!(same, adult, "{slug}");
+        }
+        // Hypertrophy main lift: 120 s (ACSM: 1–2 min for novices), 90 s when short.
+        let bench = role_rx_for(ex("dumbbell-bench-press"), &g, Experience::Beginner);
+        assert_eq!((bench.rest_seconds, bench.rest_min_seconds), (120, 90));
     }
 
     #[test]

@@ -53,8 +53,11 @@ impl DayFocus {
     pub fn default_muscles(self) -> Vec<Muscle> {
         use Muscle::*;
         match self {
+            // Calves and rear delts too: a full-body day's accessory slots
+            // train them on some days ([`crate::slots::FULL_BODY_ACCESSORIES`]).
             DayFocus::FullBody => vec![
-                Chest, Lats, UpperBack, SideDelts, Quads, Hamstrings, Glutes, Biceps, Triceps, Abs,
+                Chest, Lats, UpperBack, SideDelts, RearDelts, Quads, Hamstrings, Glutes, Biceps,
+                Triceps, Calves, Abs,
             ],
             DayFocus::Upper => vec![
                 Chest, Lats, UpperBack, FrontDelts, SideDelts, RearDelts, Biceps, Triceps,

@@ -57,9 +57,17 @@ const fn lm(mv: f64, mev: f64, mav_low: f64, mav_high: f64, mrv: f64) -> Landmar
 /// Muscles whose RP landmarks count direct work only (coaching.md): squats,
 /// lunges and hinges train the glutes, presses the front delts, hinges, rows
 /// and squats the lower back, and that compound credit counts against a cap
-/// [`DIRECT_WORK_CAP_FACTOR`] times the landmark MRV.
-pub const DIRECT_WORK_MUSCLES: [Muscle; 3] =
-    [Muscle::Glutes, Muscle::FrontDelts, Muscle::LowerBack];
+/// [`DIRECT_WORK_CAP_FACTOR`] times the landmark MRV. The forearms too: every
+/// pull-up, row, curl and carry credits them half a set, so an advanced pull
+/// day's rows and pull-ups alone reach our forearm MRV (a landmark of our
+/// own, for curls and grip work), and a grip "at MRV" must not cap the back's
+/// work (issue 15: pull days planned with a relaxation).
+pub const DIRECT_WORK_MUSCLES: [Muscle; 4] = [
+    Muscle::Glutes,
+    Muscle::FrontDelts,
+    Muscle::LowerBack,
+    Muscle::Forearms,
+];
 /// How far compound credit may take a direct-work muscle past its MRV (our
 /// choice: about half of a lower day's or a press day's compound credit
 /// lands on these muscles, so twice the direct-work MRV).

@@ -12,8 +12,8 @@ use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
 use gainsly_domain::{
-    ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, timing, variations,
-    volume, working,
+    Exercise, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, superset,
+    timing, variations, volume, working,
 };
 
 use crate::context::DayContext;
@@ -91,10 +91,50 @@ pub fn session(
                 .map(|n| n.replace(RAMP_NOTE, WARM_MAIN_NOTE));
         }
     }
+    // A full-body day's accessories in pairs (`superset`): the optimizer
+    // counted half their rests; the pair shares one rest per round.
+    let supersets: Vec<(usize, usize)> = if constraints.supersets {
+        let exercises: Vec<&Exercise> = planned
+            .iter()
+            .filter_map(|p| catalog::exercise(p.out.exercise_id))
+            .collect();
+        if exercises.len() == planned.len() {
+            superset::pairs(&exercises)
+        } else {
+            Vec::new()
+        }
+    } else {
+        Vec::new()
+    };
+    for &(a, b) in &supersets {
+        let note = |p: &Planned, other: &Planned| {
+            format!(
+                "Superset with {}: alternate their sets, {} s rest after each pair",
+                other.out.name, p.out.rest_seconds
+            )
+        };
+        let (na, nb) = (
+            note(&planned[a], &planned[b]),
+            note(&planned[b], &planned[a]),
+        );
+        planned[a].add_note(na);
+        planned[b].add_note(nb);
+    }
     // The general warm-up (shorter before a ramp); the ramp is in the set
     // plans (the optimizer's warm-up held both).
     let transition = constraints.session.transition_minutes;
     let total = |planned: &[Planned]| {
+        let saved: f64 = supersets
+            .iter()
+            .map(|&(a, b)| {
+                superset::saved_minutes(
+                    planned[a].out.sets,
+                    planned[b].out.sets,
+                    planned[a].out.rest_seconds.min(planned[b].out.rest_seconds),
+                    transition,
+                )
+            })
+            .sum();
         let ramp = planned
             .iter()
             .any(|p| p.out.set_plan.iter().any(|s| s.kind == SetKind::Warmup));
@@ -108,6 +148,7 @@ pub fn session(
                 .iter()
                 .map(|p| transition + p.minutes())
                 .sum::<f64>()
+            - saved
     };
     let cap = f64::from(target_minutes);
     let mut trimmed = 0;
@@ -158,6 +199,15 @@ pub fn session(
             "{trimmed} working set(s) fewer so that warm-up ramps fit in {target_minutes} minutes"
         ));
     }
+    // A deload's single working set, two RPE points easier, is itself
+    // about as light as the ramp's last set: no ramp before it.
+    if deload {
+        for p in &mut planned {
+            if p.out.sets <= 1 {
+                p.out.set_plan.retain(|s| s.kind != SetKind::Warmup);
+            }
+        }
+    }
     for p in picks.iter_mut() {
         if let Some(done) = planned.iter().find(|x| x.out.exercise_id == p.exercise_id) {
             p.sets = done.out.sets;
@@ -201,6 +251,13 @@ impl Planned {
         }
     }
 
+    fn add_note(&mut self, note: String) {
+        self.out.notes = Some(match self.out.notes.take() {
+            Some(n) if !n.is_empty() => format!("{n}. {note}"),
+            _ => note,
+        });
+    }
+
     fn drop_working_set(&mut self) {
         if let Some(i) = self
             .out
@@ -228,7 +285,7 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
     let ex = catalog::exercise(pick.exercise_id)?;
     let goals = ctx.program.settings.goals();
     let units = ctx.profile.units;
-    let rx = set_plan::role_rx(ex, goals);
+    let rx = set_plan::role_rx_for(ex, goals, ctx.profile.experience);
     let target_rpe = (((rx.target_rpe + rpe_shift) * 2.0).round() / 2.0).max(MIN_TARGET_RPE);
     let mut target = RepTarget {
         reps_min: rx.reps_min,

@@ -242,3 +242,23 @@ fn near_duplicates_keep_one_vertical_pull_and_one_flat_press() {
         ]
     );
 }
+
+#[test]
+fn a_nordic_curl_candidate_never_holds_more_than_three_sets() {
+    let f = Fixture::new(SplitTemplate::UpperLower);
+    let c = f.build();
+    let nordic = catalog()
+        .iter()
+        .find(|e| e.slug == "nordic-hamstring-curl")
+        .unwrap();
+    let cand = to_candidate(&c, f.settings.goals(), nordic, 0.5);
+    assert!(cand.max_sets <= 3, "{cand:?}");
+    assert!(cand.min_sets <= cand.max_sets);
+    // Other exercises keep the role's sets.
+    let curl = catalog()
+        .iter()
+        .find(|e| e.slug == "lying-leg-curl")
+        .unwrap();
+    let cand = to_candidate(&c, f.settings.goals(), curl, 0.5);
+    assert_eq!(cand.max_sets, c.isolation.sets_max.max(cand.min_sets));
+}

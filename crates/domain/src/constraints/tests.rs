@@ -104,7 +104,10 @@ fn ex(id: ExerciseId) -> &'static Exercise {
 fn plain_full_body_day() {
     let c = Fixture::new(SplitTemplate::FullBody).build();
     let s = &c.session;
-    assert_eq!((s.min_total_sets, s.max_total_sets), (8, 16));
+    // Its accessories are supersetted (half their rests), so the hour holds
+    // more sets than the 8–16 of accessories done apart.
+    assert!(c.supersets);
+    assert_eq!((s.min_total_sets, s.max_total_sets), (9, 18));
     assert!(s.min_exercises >= 1 && s.min_exercises <= s.max_exercises);
     assert_eq!(s.available_minutes, 60.0);
     // A full-body day starts with a loaded main lift: a short general
@@ -246,9 +249,10 @@ fn time_energy_and_deload_scale_volume() {
     })
     .unwrap();
     let c = f.build();
+    // (Supersetted accessories: 13 sets, not the 12 of accessories apart.)
     assert_eq!(
         (c.session.min_total_sets, c.session.max_total_sets),
-        (6, 12)
+        (6, 13)
     );
     assert_eq!(c.session.available_minutes, 45.0);
     f.signals = AdaptationSignals::new(AdaptationInput {
@@ -258,7 +262,7 @@ fn time_energy_and_deload_scale_volume() {
     })
     .unwrap();
     let low = f.build();
-    assert_eq!(low.session.max_total_sets, 8);
+    assert_eq!(low.session.max_total_sets, 9);
     assert!(low.compound.sets_max < c.compound.sets_max);
     assert_eq!(low.rpe_drop, 1.0);
     assert_eq!(low.compound.target_rpe, c.compound.target_rpe - 1.0);
@@ -477,8 +481,8 @@ fn a_gym_upper_day_has_its_slots_and_starts_from_the_bench_press() {
     let f = Fixture::new(SplitTemplate::UpperLower);
     let c = f.build();
     let slots: Vec<Slot> = c.slots.iter().map(|g| g.slot).collect();
-    // An hour: the four upper slots and the side delts'.
-    assert_eq!(slots, DayFocus::Upper.slots_for(60.0));
+    // An hour: the four upper slots and, on the first upper day, the side delts'.
+    assert_eq!(slots, DayFocus::Upper.day_slots(60.0, 0));
     assert_eq!(slots.last(), Some(&Slot::SideDelts));
     let first = &c.slots[0];
     assert!(first.main_lift);
@@ -492,6 +496,75 @@ fn a_gym_upper_day_has_its_slots_and_starts_from_the_bench_press() {
             "{g:?}"
         );
     }
+}
+
+#[test]
+fn full_body_days_ask_for_their_accessories_in_turn() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.settings = settings(45);
+    let training: Vec<u32> = f
+        .microcycle
+        .days()
+        .iter()
+        .filter(|d| d.is_training())
+        .map(|d| d.day_index)
+        .collect();
+    let mut week = Vec::new();
+    for (ordinal, day) in training.iter().enumerate() {
+        f.day_index = *day;
+        let c = f.build();
+        let slots: Vec<Slot> = c.slots.iter().map(|g| g.slot).collect();
+        assert_eq!(
+            slots,
+            DayFocus::FullBody.day_slots(45.0, ordinal),
+            "day {day}"
+        );
+        week.extend(slots[4..].iter().copied());
+        // Calves and rear delts are targets of every full-body day.
+        for m in [Muscle::Calves, Muscle::RearDelts] {
+            assert!(c.session.target_muscles.contains_key(&m), "day {day}: {m}");
+        }
+    }
+    for slot in crate::slots::FULL_BODY_ACCESSORIES {
+        assert!(week.contains(&slot), "{slot:?}");
+    }
+}
+
+#[test]
+fn a_half_hour_full_body_day_holds_no_exercise_over_three_sets() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.settings = settings(30);
+    let c = f.build();
+    assert!(c.compound.sets_max <= SHORT_FULL_BODY_MAX_SETS);
+    assert!(c.isolation.sets_max <= SHORT_FULL_BODY_MAX_SETS);
+    // An hour's full-body day keeps the goal's sets.
+    let c = Fixture::new(SplitTemplate::FullBody).build();
+    assert!(c.compound.sets_max > SHORT_FULL_BODY_MAX_SETS);
+}
+
+#[test]
+fn pressing_and_pulling_days_leave_front_raises_and_carries_out() {
+    let f = Fixture::new(SplitTemplate::Ppl);
+    let push = f.build();
+    assert!(
+        push.allowed
+            .iter()
+            .all(|id| !crate::day_fit::is_front_raise(ex(*id)))
+    );
+    let mut f = Fixture::new(SplitTemplate::Ppl);
+    f.day_index = f
+        .microcycle
+        .days()
+        .iter()
+        .find(|d| d.focus == Some(DayFocus::Pull))
+        .unwrap()
+        .day_index;
+    let pull = f.build();
+    assert!(
+        pull.allowed
+            .iter()
+            .all(|id| ex(*id).movement_pattern != MovementPattern::Carry)
+    );
 }
 
 #[test]
