@@ -17,6 +17,8 @@ mod jwt;
 mod limits;
 mod llm_attempts;
 mod loads;
+mod loads_failure;
+mod loads_variations;
 mod log_effects;
 mod logs;
 mod mcp;

@@ -51,6 +51,7 @@ pub mod activity;
 pub mod activity_schedule;
 pub mod candidates;
 pub mod catalog;
+pub mod coarse_grid;
 pub mod constraints;
 pub mod day_fit;
 pub mod e1rm;

@@ -23,7 +23,8 @@
 //!   [`MAX_LAG_UNDER_ESTIMATE`] under it (a followed light suggestion would
 //!   otherwise never catch up with the lifter). A reduction is not lifted back.
 //!   A last exposure 2+ RPE points under the target is at least one step
-//!   heavier next time, in every style (within that ceiling).
+//!   heavier next time, in every style, and at least the estimate's load
+//!   for the target (within that ceiling).
 //!   The caller may raise the estimate to [`crate::working::easy_floor`]
 //!   (what sets too easy to count still prove).
 
@@ -168,7 +169,7 @@ pub fn reps_at(e1rm_kg: f64, load_kg: f64, rpe: f64) -> u32 {
 
 /// Whether an exposure was at or under its target RPE: the one its stored
 /// session prescribed, else today's.
-fn easy_enough(e: &WorkingExposure, target: &RepTarget) -> bool {
+pub(crate) fn easy_enough(e: &WorkingExposure, target: &RepTarget) -> bool {
     let rpe = e.planned.map_or(target.target_rpe, |p| p.target_rpe);
     e.rpe.is_none_or(|r| r <= rpe)
 }
@@ -195,10 +196,6 @@ pub fn next(
     grid: &LoadGrid,
 ) -> Option<NextPrescription> {
     let e1rm_kg = e1rm_kg.filter(|e| e.is_finite() && *e > 0.0);
-    let floor = |style: ProgressionStyle| match style {
-        ProgressionStyle::Double => target.reps_min,
-        _ => target.reps,
-    };
     let Some(last) = history.last() else {
         // No exposure: the estimate alone (if any).
         return e1rm_kg.map(|e| NextPrescription {
@@ -213,16 +210,7 @@ pub fn next(
             .map(|e| e.reps >= miss_floor(style, e, target)),
     );
     if state == MissState::Reduce {
-        let mut load_kg = grid.round_down(last.load_kg * FAILURE_LOAD_FACTOR);
-        if let Some(e) = e1rm_kg {
-            // Never above the estimate's load either.
-            load_kg = load_kg.min(load_for(e, floor(style), target.target_rpe, grid));
-        }
-        return Some(NextPrescription {
-            load_kg,
-            reps: floor(style),
-            step: ProgressionStep::Reduce,
-        });
+        return Some(reduction(style, last, target, e1rm_kg, grid));
     }
     let first_miss = state == MissState::FirstMiss;
     let proposal = match style {
@@ -287,13 +275,48 @@ pub fn next(
         .rpe
         .is_some_and(|r| r <= target.target_rpe - TOO_EASY_RPE_POINTS);
     if too_easy && !first_miss && last.reps >= miss_floor(style, last, target) {
-        let up = grid.add_step(last.load_kg);
+        // Straight to the estimate's load when that is more than one step:
+        // a lifter two RPE points off the target is not crept up on a step
+        // at a time (the cautious first loads of a new lifter).
+        let estimated =
+            e1rm_kg.map_or(0.0, |e| load_for(e, proposal.reps, target.target_rpe, grid));
+        let up = grid.add_step(last.load_kg).max(estimated);
         if proposal.load_kg < up {
             proposal.load_kg = up;
             proposal.step = ProgressionStep::AddLoad;
         }
     }
     Some(bound(proposal, last, first_miss, e1rm_kg, target, grid))
+}
+
+/// The reps a style works at the bottom of: `reps_min` for `double`, the
+/// target reps otherwise.
+fn floor_reps(style: ProgressionStyle, target: &RepTarget) -> u32 {
+    match style {
+        ProgressionStyle::Double => target.reps_min,
+        _ => target.reps,
+    }
+}
+
+/// The second miss in a row: [`FAILURE_LOAD_FACTOR`] off the last load
+/// (never above the estimate's load either), at the style's bottom reps.
+pub(crate) fn reduction(
+    style: ProgressionStyle,
+    last: &WorkingExposure,
+    target: &RepTarget,
+    e1rm_kg: Option<f64>,
+    grid: &LoadGrid,
+) -> NextPrescription {
+    let reps = floor_reps(style, target);
+    let mut load_kg = grid.round_down(last.load_kg * FAILURE_LOAD_FACTOR);
+    if let Some(e) = e1rm_kg {
+        load_kg = load_kg.min(load_for(e, reps, target.target_rpe, grid));
+    }
+    NextPrescription {
+        load_kg,
+        reps,
+        step: ProgressionStep::Reduce,
+    }
 }
 
 /// The estimate's bounds (module docs); a first miss never raises the load.
@@ -520,6 +543,26 @@ mod tests {
         )
         .unwrap();
         assert!(n.load_kg >= 12.0, "{n:?}");
+    }
+
+    #[test]
+    fn far_too_easy_goes_straight_to_the_estimates_load() {
+        // 42.5 kg × 4 @ 2 on an estimate of 62.5 kg: a rep more, and 5 @ 8
+        // is 50.7 kg → 50 kg (the estimate's load), not 45 (one step up).
+        let n = next(
+            ProgressionStyle::Double,
+            &[e(42.5, 4, Some(2.0))],
+            &RepTarget {
+                reps_min: 3,
+                reps_max: 6,
+                reps: 4,
+                target_rpe: 8.0,
+            },
+            Some(62.5),
+            &BAR,
+        )
+        .unwrap();
+        assert_eq!((n.load_kg, n.reps), (50.0, 5), "{n:?}");
     }
 
     #[test]

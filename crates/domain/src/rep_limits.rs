@@ -74,6 +74,11 @@ pub const HARD_MOVEMENTS: &[(&str, u32, u32)] = &[
     ("toes-to-bar", 5, 12),
     ("hanging-windshield-wiper", 5, 12),
     ("barbell-rollout", 5, 12),
+    // Rows with the feet raised: the body near horizontal, most of its
+    // weight on the arms; the harder step after the inverted and ring rows,
+    // done for 5–12 like the archer push-up (our choice).
+    ("feet-elevated-inverted-row", 5, 12),
+    ("feet-elevated-ring-row", 5, 12),
 ];
 
 /// Most working sets of a supramaximal eccentric movement in one session,

@@ -37,6 +37,8 @@ pub const HARDER_VARIATIONS: &[(&str, &str)] = &[
     ("pike-push-up", "elevated-pike-push-up"),
     ("elevated-pike-push-up", "wall-handstand-push-up"),
     ("door-frame-row", "single-arm-door-frame-row"),
+    ("inverted-row", "feet-elevated-inverted-row"),
+    ("ring-row", "feet-elevated-ring-row"),
     ("split-squat", "bulgarian-split-squat"),
     ("shrimp-squat", "pistol-squat"),
     ("glute-bridge", "single-leg-glute-bridge"),
@@ -208,6 +210,16 @@ mod tests {
             Some("decline-push-up")
         );
         assert!(harder(ex("barbell-bench-press")).is_none());
+        // Rows: the feet go up on a bench (same equipment plus the bench).
+        for (row, up) in [
+            ("inverted-row", "feet-elevated-inverted-row"),
+            ("ring-row", "feet-elevated-ring-row"),
+        ] {
+            let (r, h) = (ex(row), harder(ex(row)).unwrap());
+            assert_eq!(h.slug, up);
+            assert_eq!(h.role(), r.role(), "{row}");
+            assert!(r.equipment.iter().all(|e| h.equipment.contains(e)), "{row}");
+        }
     }
 
     #[test]

@@ -12,8 +12,8 @@ use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
 use gainsly_domain::{
-    Exercise, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, superset,
-    timing, variations, volume, working,
+    Exercise, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, coarse_grid,
+    superset, timing, variations, volume, working,
 };
 
 use crate::context::DayContext;
@@ -348,16 +348,34 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         } else {
             ctx.program.settings.progression()
         };
-        if let Some(mut next) = progression::next(style, history, &target, estimate, &g) {
+        // A step over 5 % of the load: the reps carry the progression over
+        // an opened range, then the load steps ([`coarse_grid`]).
+        let coarse = estimate.is_some_and(|e| coarse_grid::is_coarse(e, &target, &g));
+        if coarse {
+            (target.reps_min, target.reps_max) = coarse_grid::coarse_range(ex, goals);
+        }
+        let next = if coarse {
+            coarse_grid::next(style, history, &target, estimate, decay, &g)
+                .or_else(|| progression::next(style, history, &target, estimate, &g))
+        } else {
+            progression::next(style, history, &target, estimate, &g)
+        };
+        if let Some(mut next) = next {
             // Back from a layoff: no increment, and under the last load by
             // at least the layoff's decay (one step when it rounds away).
             if let Some(last) = history.last().filter(|_| decay > 0.0) {
                 let step = g.implement.step_kg(units);
                 let decayed = g.round_down(last.load_kg * (1.0 - decay));
                 let below_last = g.round_down(last.load_kg - step);
+                let held = next.load_kg;
                 next.load_kg = next
                     .load_kg
                     .min(decayed.min(below_last.max(0.0)).max(body_kg));
+                // On a coarse grid the step down is big: the reps the
+                // (decayed) estimate allows at the lighter load.
+                if let Some(e) = estimate.filter(|_| coarse && next.load_kg < held) {
+                    next.reps = progression::reps_at(e, next.load_kg, target.target_rpe);
+                }
             }
             target.reps = next.reps.clamp(target.reps_min, target.reps_max);
             let added = next.load_kg - body_kg;
