@@ -12,8 +12,8 @@ use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
 use gainsly_domain::{
-    Exercise, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog, coarse_grid,
-    superset, timing, variations, volume, working,
+    Exercise, ExerciseId, Mechanics, Muscle, ProgressionStyle, Role, Tracking, catalog,
+    coarse_grid, superset, timing, variations, volume, working,
 };
 
 use crate::context::DayContext;
