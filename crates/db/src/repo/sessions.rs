@@ -533,3 +533,23 @@ pub async fn planned_targets_since(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_prefix_names_the_body_format() {
+        assert_eq!(BODY_PREFIX, format!("{{\"format\":{BODY_FORMAT},"));
+        let body = Body {
+            format: BODY_FORMAT,
+            exercises: Vec::new(),
+            muscle_sets: Default::default(),
+            recommended_activity: None,
+            adaptations: Vec::new(),
+            rationale: String::new(),
+        };
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        assert!(text.starts_with(BODY_PREFIX), "{text}");
+    }
+}
