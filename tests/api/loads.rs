@@ -746,15 +746,39 @@ async fn bodyweight_lifter(
     email: &str,
     logs: &[(i64, ExerciseId, u32, f64)],
 ) -> String {
+    home_lifter(app, email, &["bodyweight", "bench"], None, logs).await
+}
+
+/// An intermediate lifter with `equipment` (and a `prefer` rule for
+/// `prefer`, if any) and a 4-week full-body hypertrophy program starting
+/// today, after the given logs, two sets each: (day offset, exercise, reps,
+/// RPE). Returns the token.
+pub(crate) async fn home_lifter(
+    app: &TestApp,
+    email: &str,
+    equipment: &[&str],
+    prefer: Option<ExerciseId>,
+    logs: &[(i64, ExerciseId, u32, f64)],
+) -> String {
     let (token, _) = user(app, email).await;
     let (status, body) = app
         .put(
             "/api/settings/profile",
             &token,
-            json!({"training_experience": "intermediate", "equipment": ["bodyweight", "bench"], "body_weight_kg": BODY_WEIGHT_KG}),
+            json!({"training_experience": "intermediate", "equipment": equipment, "body_weight_kg": BODY_WEIGHT_KG}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    if let Some(id) = prefer {
+        let (status, rule) = app
+            .post(
+                "/api/settings/movement-rules",
+                &token,
+                json!({"rule_type": "prefer", "exercise_id": id.0}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{rule}");
+    }
     let (status, p) = app
         .post(
             "/api/programs",

@@ -10,7 +10,7 @@ use gainsly_tests::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::logs::user;
+use crate::loads::home_lifter;
 
 /// A lifter with `equipment`, a full-body hypertrophy program starting
 /// today and a `prefer` rule for `row`, after logs of it: (day offset,
@@ -22,50 +22,11 @@ async fn row_lifter(
     row: &Exercise,
     logs: &[(i64, u32, f64)],
 ) -> String {
-    let (token, _) = user(app, email).await;
-    let (status, body) = app
-        .put(
-            "/api/settings/profile",
-            &token,
-            json!({"training_experience": "intermediate", "equipment": equipment, "body_weight_kg": 80.0}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, rule) = app
-        .post(
-            "/api/settings/movement-rules",
-            &token,
-            json!({"rule_type": "prefer", "exercise_id": row.id.0}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{rule}");
-    let (status, p) = app
-        .post(
-            "/api/programs",
-            &token,
-            json!({
-                "name": "Rows",
-                "goals": [{"goal": "hypertrophy", "weight": 10}],
-                "split_template": "full_body",
-                "start_date": app.day(0),
-                "duration_weeks": 4
-            }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{p}");
-    for (offset, reps, rpe) in logs {
-        let (status, body) = app
-            .post(
-                "/api/logs/custom",
-                &token,
-                json!({"date": app.day(*offset), "name": "Rows", "exercises": [
-                    {"exercise_id": row.id.0, "sets": [{"reps": reps, "rpe": rpe}, {"reps": reps, "rpe": rpe}]}
-                ]}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-    }
-    token
+    let logs: Vec<_> = logs
+        .iter()
+        .map(|&(offset, reps, rpe)| (offset, row.id, reps, rpe))
+        .collect();
+    home_lifter(app, email, equipment, Some(row.id), &logs).await
 }
 
 fn planned<'a>(s: &'a Value, ex: &Exercise) -> Option<&'a Value> {

@@ -61,33 +61,28 @@ fn corrupt(e: impl Into<crate::error::BoxError>) -> DbError {
 
 fn from_model(m: s::Model) -> DbResult<Session> {
     let body: Body = serde_json::from_str(&m.body).map_err(corrupt)?;
-    let u = |v: i32| u32::try_from(v).unwrap_or_default();
+    let h = Head::of(&m)?;
     Ok(Session {
-        id: m.id,
-        program_id: m.program_id,
-        date: m.date,
-        microcycle_index: u(m.microcycle_index),
-        day_index: u(m.day_index),
-        kind: m.kind.parse::<DayKind>().map_err(corrupt)?,
-        focus: m
-            .focus
-            .as_deref()
-            .map(str::parse::<DayFocus>)
-            .transpose()
-            .map_err(corrupt)?,
-        is_deload: m.is_deload,
-        status: m.status.parse::<SessionStatus>().map_err(corrupt)?,
-        source: m.source.parse().map_err(corrupt)?,
-        fallback: m.fallback,
-        target_minutes: u(m.target_minutes),
-        estimated_minutes: u(m.estimated_minutes),
+        id: h.id,
+        program_id: h.program_id,
+        date: h.date,
+        microcycle_index: h.microcycle_index,
+        day_index: h.day_index,
+        kind: h.kind,
+        focus: h.focus,
+        is_deload: h.is_deload,
+        status: h.status,
+        source: h.source,
+        fallback: h.fallback,
+        target_minutes: h.target_minutes,
+        estimated_minutes: h.estimated_minutes,
         exercises: body.exercises,
         muscle_sets: body.muscle_sets,
         recommended_activity: body.recommended_activity,
         adaptations: body.adaptations,
         rationale: body.rationale,
-        created_at: m.created_at,
-        updated_at: m.updated_at,
+        created_at: h.created_at,
+        updated_at: h.updated_at,
     })
 }
 
@@ -116,6 +111,36 @@ struct Head {
     updated_at: chrono::DateTime<Utc>,
 }
 
+impl Head {
+    /// The columns of a row, parsed (a value that does not parse is a
+    /// corrupt row).
+    fn of(m: &s::Model) -> DbResult<Head> {
+        let u = |v: i32| u32::try_from(v).unwrap_or_default();
+        Ok(Head {
+            id: m.id,
+            program_id: m.program_id,
+            date: m.date,
+            microcycle_index: u(m.microcycle_index),
+            day_index: u(m.day_index),
+            kind: m.kind.parse::<DayKind>().map_err(corrupt)?,
+            focus: m
+                .focus
+                .as_deref()
+                .map(str::parse::<DayFocus>)
+                .transpose()
+                .map_err(corrupt)?,
+            is_deload: m.is_deload,
+            status: m.status.parse::<SessionStatus>().map_err(corrupt)?,
+            source: m.source.parse().map_err(corrupt)?,
+            fallback: m.fallback,
+            target_minutes: u(m.target_minutes),
+            estimated_minutes: u(m.estimated_minutes),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        })
+    }
+}
+
 impl StoredSession {
     /// The domain session (parses the body).
     pub fn into_session(self) -> DbResult<Session> {
@@ -138,29 +163,7 @@ impl StoredSession {
         checked.push('{');
         checked.push_str(rest);
         serde_json::from_str::<serde::de::IgnoredAny>(&checked).map_err(corrupt)?;
-        let u = |v: i32| u32::try_from(v).unwrap_or_default();
-        let head = Head {
-            id: m.id,
-            program_id: m.program_id,
-            date: m.date,
-            microcycle_index: u(m.microcycle_index),
-            day_index: u(m.day_index),
-            kind: m.kind.parse::<DayKind>().map_err(corrupt)?,
-            focus: m
-                .focus
-                .as_deref()
-                .map(str::parse::<DayFocus>)
-                .transpose()
-                .map_err(corrupt)?,
-            is_deload: m.is_deload,
-            status: m.status.parse::<SessionStatus>().map_err(corrupt)?,
-            source: m.source.parse().map_err(corrupt)?,
-            fallback: m.fallback,
-            target_minutes: u(m.target_minutes),
-            estimated_minutes: u(m.estimated_minutes),
-            created_at: m.created_at,
-            updated_at: m.updated_at,
-        };
+        let head = Head::of(m)?;
         let mut out = serde_json::to_string(&head).map_err(corrupt)?;
         // `{…}` + `,` + `"exercises":…}`.
         out.pop();
