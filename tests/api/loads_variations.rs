@@ -8,7 +8,7 @@ use gainsly_domain::variations::harder;
 use gainsly_domain::{Exercise, catalog};
 use gainsly_tests::TestApp;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::loads::home_lifter;
 
