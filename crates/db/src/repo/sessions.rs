@@ -158,17 +158,14 @@ impl StoredSession {
             let session = from_model(m.clone())?;
             return serde_json::to_string(&session).map_err(corrupt);
         };
-        // `{` + the fields after `format` + `}`: well-formed, or a corrupt row.
-        let mut checked = String::with_capacity(rest.len() + 1);
-        checked.push('{');
-        checked.push_str(rest);
-        serde_json::from_str::<serde::de::IgnoredAny>(&checked).map_err(corrupt)?;
         let head = Head::of(m)?;
         let mut out = serde_json::to_string(&head).map_err(corrupt)?;
         // `{…}` + `,` + `"exercises":…}`.
         out.pop();
         out.push(',');
         out.push_str(rest);
+        // The whole answer is well-formed JSON, or the row is corrupt.
+        serde_json::from_str::<serde::de::IgnoredAny>(&out).map_err(corrupt)?;
         Ok(out)
     }
 }
