@@ -738,6 +738,40 @@ async fn two_falling_main_lifts_give_a_reactive_deload() {
     );
 }
 
+/// The session `s` plans `hard` instead of `easy`, with a set plan and a
+/// note naming it: returns `hard`'s entry.
+pub(crate) fn moved_to_harder<'a>(
+    s: &'a serde_json::Value,
+    easy: &Exercise,
+    hard: &Exercise,
+) -> &'a serde_json::Value {
+    let planned = |id: ExerciseId| {
+        s["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["exercise_id"] == id.0)
+    };
+    assert!(
+        planned(easy.id).is_none(),
+        "{} still planned: {s}",
+        easy.slug
+    );
+    let e = planned(hard.id)
+        .unwrap_or_else(|| panic!("{} not planned instead of {}: {s}", hard.slug, easy.slug));
+    assert!(e["set_plan"].is_array(), "{e}");
+    assert!(
+        s["adaptations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains(&hard.name))),
+        "no note naming {}: {s}",
+        hard.name
+    );
+    e
+}
+
 /// A bodyweight lifter (home: body weight and a bench) with a full-body
 /// program starting today, after the given logs of one exercise: (day
 /// offset, reps, RPE). Returns the token.
@@ -888,22 +922,7 @@ async fn bodyweight_work_climbs_in_reps_then_moves_to_a_harder_variation() {
     )
     .await;
     let (_, s) = app.get(&format!("/api/days/{date}/plan"), &earned).await;
-    assert!(
-        plan_of(&s, ex.id).is_none(),
-        "{} still planned: {s}",
-        ex.slug
-    );
-    let e =
-        plan_of(&s, hard.id).unwrap_or_else(|| panic!("{} instead of {}: {s}", hard.slug, ex.slug));
-    assert!(
-        s["adaptations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|n| n.as_str().is_some_and(|n| n.contains(&hard.name))),
-        "{s}"
-    );
-    assert!(e["set_plan"].is_array(), "{e}");
+    moved_to_harder(&s, ex, hard);
     // Once only: at the top once, the exercise stays.
     let once = bodyweight_lifter(
         &app,

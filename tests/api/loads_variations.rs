@@ -10,7 +10,7 @@ use gainsly_tests::TestApp;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::loads::home_lifter;
+use crate::loads::{home_lifter, moved_to_harder};
 
 /// A lifter with `equipment`, a full-body hypertrophy program starting
 /// today and a `prefer` rule for `row`, after logs of it: (day offset,
@@ -82,22 +82,7 @@ async fn row_steps_up(app: &TestApp, name: &str, equipment: &[&str], row: &str, 
     )
     .await;
     let (_, s) = app.get(&format!("/api/days/{date}/plan"), &earned).await;
-    assert!(
-        planned(&s, row).is_none(),
-        "{} still planned: {s}",
-        row.slug
-    );
-    let e = planned(&s, hard).unwrap_or_else(|| panic!("{} not planned: {s}", hard.slug));
-    assert!(e["set_plan"].is_array(), "{e}");
-    assert!(
-        s["adaptations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|n| n.as_str().is_some_and(|n| n.contains(&hard.name))),
-        "no note naming {}: {s}",
-        hard.name
-    );
+    let e = moved_to_harder(&s, row, hard);
     // Within the harder row's limits (5–12), from the bottom of its range.
     let (lo, hi) = (
         e["reps_min"].as_u64().unwrap(),
