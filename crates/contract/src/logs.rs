@@ -33,8 +33,8 @@ pub struct SetCreate {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomExerciseCreate {
-    /// A catalog exercise id (ids run from 1 to the catalog's size, 350).
-    #[schema(minimum = 1, maximum = 350)]
+    /// A catalog exercise id (ids run from 1 to the catalog's size, 351).
+    #[schema(minimum = 1, maximum = 351)]
     pub exercise_id: i64,
     /// 1–50 sets.
     #[schema(min_items = 1, max_items = 50)]
@@ -76,8 +76,8 @@ pub struct CustomWorkoutCreate {
 #[serde(deny_unknown_fields)]
 pub struct TopSetLogCreate {
     pub date: NaiveDate,
-    /// A catalog exercise (ids 1–350) tracked by weight and reps (else 422 on this field).
-    #[schema(example = 67, minimum = 1, maximum = 350)]
+    /// A catalog exercise (ids 1–351) tracked by weight and reps (else 422 on this field).
+    #[schema(example = 67, minimum = 1, maximum = 351)]
     pub exercise_id: i64,
     /// More than 0, at most 1000 kg.
     #[schema(exclusive_minimum = 0, maximum = 1000, example = 100)]

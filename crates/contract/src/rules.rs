@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct MovementRuleCreate {
     pub rule_type: RuleType,
-    /// A catalog exercise id (ids run from 1 to the catalog's size, 350).
-    #[schema(minimum = 1, maximum = 350)]
+    /// A catalog exercise id (ids run from 1 to the catalog's size, 351).
+    #[schema(minimum = 1, maximum = 351)]
     pub exercise_id: Option<i64>,
     pub movement_pattern: Option<MovementPattern>,
     /// Matches exercises that train it as a primary muscle.

@@ -108,6 +108,10 @@ pub struct CandidateInput<'a> {
     pub catalog: &'a [Exercise],
 }
 
+/// Loadability of rep-only isolation work and the easy movements when a
+/// loaded exercise of the same pattern is allowed today ([`score`]).
+pub const REP_ONLY_ISOLATION_LOADABILITY: f64 = 0.5;
+
 /// Damping of conditioning/mobility drills when no goal asks for them.
 const DRILL_DAMPING: f64 = 0.3;
 /// Coverage that counts as full (a compound crediting 2.5 target-weighted sets per set).
@@ -128,9 +132,27 @@ fn wants_power(goals: &GoalWeights) -> bool {
         > 0.0
 }
 
+/// Whether `ex` is rep-only isolation (a sphinx push-up, a band pushdown)
+/// or an easy movement (a bodyweight squat,
+/// [`crate::rep_limits::EASY_MOVEMENTS`]) while an allowed exercise of the
+/// same pattern can be loaded: it can only add reps, and where a cable or a
+/// dumbbell is at hand a coach loads the arms' isolation work and the
+/// squat, so it scores [`REP_ONLY_ISOLATION_LOADABILITY`]. Without the
+/// load (the bodyweight week) it keeps its rep-only score.
+fn unloaded_for_want_of_nothing(input: &CandidateInput<'_>, ex: &Exercise) -> bool {
+    let rep_only = ex.tracking == Tracking::Reps && (!ex.is_compound() || ex.is_easy_movement());
+    rep_only
+        && input.catalog.iter().any(|other| {
+            other.movement_pattern == ex.movement_pattern
+                && other.tracking == Tracking::WeightReps
+                && input.constraints.allowed.contains(&other.id)
+        })
+}
+
 /// How well an exercise can be progressively loaded, 0–1: weight × reps 1.0;
-/// rep-only moves 0.9 for beginners, else `0.4 + 0.2 · max(skill, fatigue)`
-/// (a knee push-up 0.6, a pull-up 1.0); timed or distance work 0.5.
+/// rep-only moves 0.9 for beginners, else
+/// `0.4 + 0.2 · max(skill, fatigue)` (a knee push-up 0.6, a pull-up 1.0);
+/// timed or distance work 0.5.
 pub fn loadability(ex: &Exercise, experience: Experience) -> f64 {
     match ex.tracking {
         Tracking::WeightReps => 1.0,
@@ -172,7 +194,11 @@ pub fn score(input: &CandidateInput<'_>, w: &ScoreWeights, ex: &Exercise) -> f64
         0.5
     };
     let fatigue = 1.0 - sensitivity * (f64::from(ex.fatigue.clamp(1, 5)) - 1.0) / 4.0;
-    let loadability = loadability(ex, input.experience);
+    let loadability = if unloaded_for_want_of_nothing(input, ex) {
+        REP_ONLY_ISOLATION_LOADABILITY
+    } else {
+        loadability(ex, input.experience)
+    };
     let mut s = w.coverage * coverage
         + w.role * role
         + w.variety * variety

@@ -370,6 +370,25 @@ mod tests {
     }
 
     #[test]
+    fn shin_work_is_in_the_catalog_and_credits_no_muscle() {
+        for slug in crate::exercise::SHIN_WORK {
+            let ex = by_slug(slug).unwrap_or_else(|| panic!("{slug}"));
+            assert!(ex.is_shin_work());
+            // Filed under the lower leg, so a search for calf work finds it…
+            assert_eq!(ex.primary_muscles, [Muscle::Calves]);
+            // …but no calf set: no volume, no fatigue, no slot.
+            assert_eq!(ex.muscle_credits().count(), 0);
+            assert_eq!(ex.set_credit(Muscle::Calves), 0.0);
+            assert!(crate::volume::muscle_sets([(ex, 3.0)]).is_empty());
+            assert!(!crate::slots::Slot::Calves.fits(ex));
+            assert_eq!(ex.rep_limits().floor, 15);
+        }
+        let calf = by_slug("standing-calf-raise-machine").unwrap();
+        assert!(!calf.is_shin_work());
+        assert!(crate::slots::Slot::Calves.fits(calf));
+    }
+
+    #[test]
     fn catalog_possible_with_needs_every_piece() {
         assert_eq!(possible_with(&[]).count(), 0);
         let bench = by_slug("barbell-bench-press").unwrap();

@@ -45,10 +45,28 @@ pub const PRIMARY_SET_CREDIT: f64 = 1.0;
 /// A set counts this much for each secondary muscle (Pelland et al. 2024).
 pub const SECONDARY_SET_CREDIT: f64 = 0.5;
 
+/// Shin work, by catalog slug. The tibialis raise trains the tibialis
+/// anterior, which the contract's muscle vocabulary (api.md, `Muscle`) has no
+/// name for: the catalog files it under calves, the lower leg, so a search
+/// for calf work finds it. Its sets are no calf sets (RP's calf landmarks
+/// count plantar flexion; the tibialis is its antagonist), so it credits no
+/// muscle: no weekly volume, no fatigue, no target. The planner never picks
+/// it on its own (it fills no slot and no target); a `require` or `prefer`
+/// rule, a custom workout or a log puts it in.
+pub const SHIN_WORK: &[&str] = &["tibialis-raise"];
+
 impl Exercise {
-    /// The fractional set credit one set of this exercise gives `muscle`.
+    /// Whether this is shin work ([`SHIN_WORK`]): no muscle credit.
+    pub fn is_shin_work(&self) -> bool {
+        SHIN_WORK.contains(&self.slug.as_str())
+    }
+
+    /// The fractional set credit one set of this exercise gives `muscle`
+    /// (none for shin work, [`SHIN_WORK`]).
     pub fn set_credit(&self, muscle: Muscle) -> f64 {
-        if self.primary_muscles.contains(&muscle) {
+        if self.is_shin_work() {
+            0.0
+        } else if self.primary_muscles.contains(&muscle) {
             PRIMARY_SET_CREDIT
         } else if self.secondary_muscles.contains(&muscle) {
             SECONDARY_SET_CREDIT
@@ -57,8 +75,10 @@ impl Exercise {
         }
     }
 
-    /// Every muscle the exercise credits with its per-set credit.
+    /// Every muscle the exercise credits with its per-set credit (none for
+    /// shin work, [`SHIN_WORK`]).
     pub fn muscle_credits(&self) -> impl Iterator<Item = (Muscle, f64)> + '_ {
+        let credited = !self.is_shin_work();
         self.primary_muscles
             .iter()
             .map(|m| (*m, PRIMARY_SET_CREDIT))
@@ -67,6 +87,7 @@ impl Exercise {
                     .iter()
                     .map(|m| (*m, SECONDARY_SET_CREDIT)),
             )
+            .filter(move |_| credited)
     }
 
     /// Whether this exercise is possible with the equipment at hand.

@@ -20,6 +20,15 @@
 //!   of 10"; small joints and muscles, heavy low-rep raises are
 //!   joint-unfriendly; Schoenfeld 2021, *Science and Development of Muscle
 //!   Hypertrophy*, 2nd ed.: isolation work in moderate-to-high rep ranges).
+//! * **Easy unloaded movements have a floor of their own**: a bodyweight
+//!   squat, a two-legged calf raise, a glute bridge or a frog pump moves a
+//!   small share of what the muscles can, so a set that reaches the target
+//!   RPE takes 15 reps or more; at 6–8 reps "@ RPE 7" it is a warm-up.
+//!   Light loads build muscle as well as heavy ones when the sets go near
+//!   failure, which takes 20–35 reps (Schoenfeld et al. 2015, *J Strength
+//!   Cond Res* 29:2954; ACSM 2009, *Med Sci Sports Exerc* 41:687: 15–25
+//!   reps for muscular endurance); past that the harder variation
+//!   ([`crate::variations`]) takes over.
 //! * **Hip thrusts and bridges: 6 or more** (a 3-rep hip thrust loads the
 //!   lumbar spine and bench set-up more than the glutes; Contreras's
 //!   programs use 6–12 for heavy thrusts).
@@ -81,6 +90,17 @@ pub const HARD_MOVEMENTS: &[(&str, u32, u32)] = &[
     ("feet-elevated-ring-row", 5, 12),
 ];
 
+/// Easy unloaded movements with a rep floor, by catalog slug: (floor,
+/// ceiling) (see the module docs).
+pub const EASY_MOVEMENTS: &[(&str, u32, u32)] = &[
+    ("bodyweight-squat", 15, 30),
+    ("calf-raise", 15, 30),
+    ("glute-bridge", 15, 30),
+    ("frog-pump", 15, 30),
+    // Shin work is done for high reps (a tibialis raise at 6 is a twitch).
+    ("tibialis-raise", 15, 30),
+];
+
 /// Most working sets of a supramaximal eccentric movement in one session,
 /// by catalog slug: the Nordic hamstring curl is prescribed for 2–3 sets
 /// (van der Horst et al. 2015, *Am J Sports Med* 43:1316; Mjølsnes et al.
@@ -91,6 +111,11 @@ pub const SET_CEILINGS: &[(&str, u32)] =
     &[("nordic-hamstring-curl", 3), ("reverse-nordic-curl", 3)];
 
 impl Exercise {
+    /// Whether this is one of the [`EASY_MOVEMENTS`].
+    pub fn is_easy_movement(&self) -> bool {
+        EASY_MOVEMENTS.iter().any(|(slug, _, _)| *slug == self.slug)
+    }
+
     /// The most working sets of this exercise in one session
     /// ([`SET_CEILINGS`]), `None` when the role's sets apply.
     pub fn set_ceiling(&self) -> Option<u32> {
@@ -128,13 +153,14 @@ impl RepLimits {
 }
 
 impl Exercise {
-    /// This exercise's rep limits (see the module docs): the table of hard
-    /// movements first, then power lifts, shoulder isolation (face pulls
+    /// This exercise's rep limits (see the module docs): the tables of hard
+    /// and easy movements first, then power lifts, shoulder isolation (face pulls
     /// and upright rows included), hip thrusts and bridges, and unloaded
     /// bodyweight or band work; timed and distance work has none.
     pub fn rep_limits(&self) -> RepLimits {
         let slug = self.slug.as_str();
-        if let Some((_, floor, ceiling)) = HARD_MOVEMENTS.iter().find(|(s, _, _)| *s == slug) {
+        let mut listed = HARD_MOVEMENTS.iter().chain(EASY_MOVEMENTS);
+        if let Some((_, floor, ceiling)) = listed.find(|(s, _, _)| *s == slug) {
             return RepLimits {
                 floor: *floor,
                 ceiling: *ceiling,
@@ -189,7 +215,7 @@ mod tests {
 
     #[test]
     fn every_hard_movement_is_in_the_catalog() {
-        for (slug, floor, ceiling) in HARD_MOVEMENTS {
+        for (slug, floor, ceiling) in HARD_MOVEMENTS.iter().chain(EASY_MOVEMENTS) {
             assert!(catalog::by_slug(slug).is_some(), "{slug}");
             assert!(floor + MIN_SPAN <= *ceiling, "{slug}");
         }
@@ -206,6 +232,9 @@ mod tests {
         assert_eq!(limits("prone-t-raise").floor, 10);
         assert_eq!(limits("prone-y-raise").floor, 10);
         assert_eq!(limits("barbell-hip-thrust").floor, HIP_THRUST_FLOOR);
+        assert_eq!(limits("bodyweight-squat").floor, 15);
+        assert_eq!(limits("glute-bridge").floor, 15);
+        assert_eq!(limits("split-squat").floor, BODYWEIGHT_FLOOR);
         assert_eq!(limits("box-jump").ceiling, POWER_CEILING);
         assert_eq!(limits("barbell-back-squat"), UNLIMITED);
         assert_eq!(limits("plank"), UNLIMITED);
@@ -231,6 +260,9 @@ mod tests {
         let push = limits("push-up");
         assert_eq!(push.apply((3, 6)), (6, 8));
         assert_eq!(push.apply((8, 10)), (8, 10));
+        // An easy movement's 6–8 is 15–17: no bodyweight squat "@ RPE 7" for 8.
+        assert_eq!(limits("bodyweight-squat").apply((6, 8)), (15, 17));
+        assert_eq!(limits("bodyweight-squat").apply((12, 20)), (15, 20));
         let thrust = limits("barbell-hip-thrust");
         assert_eq!(thrust.apply((3, 6)), (6, 8));
         let raise = limits("prone-t-raise");

@@ -90,7 +90,7 @@ impl Slot {
             }
             Slot::LowerBody => Slot::KneeDominant.fits(ex) || Slot::HipDominant.fits(ex),
             Slot::KneeFlexion => p == P::KneeFlexion,
-            Slot::Calves => p == P::CalfRaise && !crate::role::is_power(ex),
+            Slot::Calves => p == P::CalfRaise && !crate::role::is_power(ex) && !ex.is_shin_work(),
             Slot::HorizontalPush => press(P::HorizontalPush),
             Slot::VerticalPush => press(P::VerticalPush),
             Slot::Press => press(P::HorizontalPush) || press(P::VerticalPush),
