@@ -14,7 +14,11 @@
 //!   accessories) may climb to [`COARSE_MAX_REPS`] (15) reps, inside the
 //!   exercise's rep limits ([`coarse_range`]): 10 → 15 reps at RPE 8 is
 //!   about 24 % of load, enough to bridge most 2 kg and 5 kg steps. Main
-//!   lifts keep their goal's range (a strength top set is not done for 15).
+//!   lifts climb to [`COARSE_MAIN_MAX_REPS`] (12): a strength top set is
+//!   not done for 15, but a beginner's 3–6 on a 10 kg dumbbell press cannot
+//!   grow either (its 2 kg step is 20 % of the load, the range spans 10 %),
+//!   and it held the same load and reps for eight weeks while the lifter
+//!   grew 7 %; 6 → 12 reps at RPE 8 is about 19 % of load.
 //! * **The load**: the heaviest on the grid at which the lifter can do
 //!   `reps_min` at the target RPE, by the working estimate or by the last
 //!   exposure's set read on the chart as logged (at a counted RPE, 6.5–10),
@@ -53,6 +57,10 @@ pub const COARSE_STEP_SHARE: f64 = 0.05;
 /// smooth reach; Schoenfeld et al. 2017, *J Strength Cond Res* 31:3508:
 /// hypertrophy is similar across loads from ~30 % 1RM when sets are hard).
 pub const COARSE_MAX_REPS: u32 = 15;
+/// The top of a main lift's opened range on a coarse grid (our choice: the
+/// top of the hypertrophy range, coaching.md; a main lift past 12 reps is
+/// conditioning, not the day's heavy lift).
+pub const COARSE_MAIN_MAX_REPS: u32 = 12;
 
 /// Whether one step of `grid` is more than [`COARSE_STEP_SHARE`] of the
 /// load the estimate gives for the target (total load).
@@ -63,15 +71,46 @@ pub fn is_coarse(e1rm_kg: f64, target: &RepTarget, grid: &LoadGrid) -> bool {
 
 /// The rep range of an exercise on a coarse grid: its role's range with the
 /// top opened to [`COARSE_MAX_REPS`] for assistance work, inside the
-/// exercise's rep limits; main lifts keep `(reps_min, reps_max)` as given.
-pub fn coarse_range(exercise: &Exercise, goals: &GoalWeights) -> (u32, u32) {
+/// exercise's rep limits (never below the role's own top). A main lift
+/// keeps its range while the range spans at least one step of load
+/// ([`range_bridges_step`]: a beginner's 37.5 kg squat, whose 2.5 kg is
+/// 6.7 % against the 3–6 range's 10 %, adds the plates, as novices do); past
+/// that it opens to [`COARSE_MAIN_MAX_REPS`].
+pub fn coarse_range(
+    exercise: &Exercise,
+    goals: &GoalWeights,
+    e1rm_kg: f64,
+    target: &RepTarget,
+    grid: &LoadGrid,
+) -> (u32, u32) {
     let rx = set_plan::role_rx(exercise, goals);
-    if exercise.role() == Role::Main {
+    let most = if exercise.role() != Role::Main {
+        COARSE_MAX_REPS
+    } else if range_bridges_step(e1rm_kg, (rx.reps_min, rx.reps_max), target.target_rpe, grid) {
         return (rx.reps_min, rx.reps_max);
-    }
-    let limits = exercise.rep_limits();
-    let top = COARSE_MAX_REPS.min(limits.ceiling).max(rx.reps_max);
+    } else {
+        COARSE_MAIN_MAX_REPS
+    };
+    let top = most.min(exercise.rep_limits().ceiling).max(rx.reps_max);
     (rx.reps_min, top)
+}
+
+/// Whether the load `range` spans at `rpe` (its bottom's load over its
+/// top's) is at least one step of `grid` at the bottom's load: the reps
+/// can then carry the lifter from one step to the next.
+pub fn range_bridges_step(
+    e1rm_kg: f64,
+    (low, high): (u32, u32),
+    rpe: f64,
+    grid: &LoadGrid,
+) -> bool {
+    let heavy = percent_1rm(f64::from(low.max(1)), rpe);
+    let light = percent_1rm(f64::from(high.max(low).max(1)), rpe);
+    let load = e1rm_kg * heavy / 100.0;
+    if !(load.is_finite() && load > 0.0 && light > 0.0) {
+        return true;
+    }
+    heavy / light - 1.0 >= grid.step_kg() / load
 }
 
 /// The next prescription on a coarse grid (module docs); `None` without an
@@ -219,10 +258,32 @@ mod tests {
         let curl = catalog::by_slug("dumbbell-curl").unwrap();
         let narrow = set_plan::role_rx(curl, &goals);
         assert_eq!((narrow.reps_min, narrow.reps_max), (10, 12));
-        assert_eq!(coarse_range(curl, &goals), (10, 15));
-        let bench = catalog::by_slug("barbell-bench-press").unwrap();
-        let rx = set_plan::role_rx(bench, &goals);
-        assert_eq!(coarse_range(bench, &goals), (rx.reps_min, rx.reps_max));
+        // A main lift (a strength-leaning blend: 3–6) keeps its range
+        // while it spans a step (a 37.5 kg squat's 2.5 kg, 6.7 %), and
+        // climbs to 12, not 15, when it does not (a 10 kg dumbbell press's
+        // 2 kg, 20 %).
+        let press = catalog::by_slug("seated-dumbbell-shoulder-press").unwrap();
+        assert_eq!(press.role(), Role::Main);
+        let rx = set_plan::role_rx(press, &goals);
+        assert_eq!((rx.reps_min, rx.reps_max), (3, 6));
+        let t = RepTarget {
+            reps_min: 3,
+            reps_max: 6,
+            reps: 4,
+            target_rpe: 8.0,
+        };
+        assert_eq!(
+            coarse_range(press, &goals, 14.0, &t, &DB),
+            (3, COARSE_MAIN_MAX_REPS)
+        );
+        let squat = catalog::by_slug("barbell-back-squat").unwrap();
+        let bar = LoadGrid {
+            implement: Implement::Barbell,
+            ..DB
+        };
+        assert_eq!(coarse_range(squat, &goals, 45.0, &t, &bar), (3, 6));
+        // The curl's range opens whatever the load.
+        assert_eq!(coarse_range(curl, &goals, 100.0, &t, &bar), (10, 15));
     }
 
     #[test]
