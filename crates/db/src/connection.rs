@@ -43,6 +43,9 @@ impl Default for DbOptions {
 pub struct Db {
     conn: DatabaseConnection,
     backend: Backend,
+    /// The URL it was opened with: SQLite migrates on a connection of its own.
+    url: std::sync::Arc<str>,
+    options: DbOptions,
 }
 
 impl Db {
@@ -61,24 +64,48 @@ impl Db {
         if backend == Backend::Sqlite {
             ensure_sqlite_dir(url);
         }
-        let mut opts = ConnectOptions::new(url.to_owned());
-        opts.max_connections(match backend {
-            // SQLite serialises writers; a small pool avoids lock churn.
-            Backend::Sqlite => options.max_connections.min(8),
-            Backend::Postgres => options.max_connections,
+        let conn = Database::connect(connect_options(
+            url,
+            match backend {
+                // SQLite serialises writers; a small pool avoids lock churn.
+                Backend::Sqlite => options.max_connections.min(8),
+                Backend::Postgres => options.max_connections,
+            },
+            options,
+        ))
+        .await?;
+        Ok(Db {
+            conn,
+            backend,
+            url: url.into(),
+            options: options.clone(),
         })
-        .min_connections(0)
-        .acquire_timeout(options.acquire_timeout)
-        .connect_timeout(options.connect_timeout)
-        .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5))
-        });
-        let conn = Database::connect(opts).await?;
-        Ok(Db { conn, backend })
+    }
+
+    /// Runs `f` with the connection migrations use. PostgreSQL: the pool
+    /// (sea-orm-migration wraps the steps in a transaction, which pins one
+    /// connection). SQLite: a connection of its own, closed afterwards, so
+    /// every step sees the one before: on the pool each DDL statement could
+    /// land on another connection, and one holding an older read snapshot
+    /// saw a table a `down` had dropped ("index … already exists" on the
+    /// next `up`, seen once under the parallel test suite).
+    async fn with_migration_connection<F, Fut>(&self, f: F) -> DbResult<()>
+    where
+        F: FnOnce(DatabaseConnection) -> Fut,
+        Fut: Future<Output = Result<(), sea_orm::DbErr>>,
+    {
+        // An in-memory SQLite database lives in its connections: another
+        // connection would migrate another database.
+        let in_memory = self.url.contains(":memory:") || self.url.contains("mode=memory");
+        if self.backend == Backend::Postgres || in_memory {
+            return Ok(f(self.conn.clone()).await?);
+        }
+        let single = Database::connect(connect_options(&self.url, 1, &self.options)).await?;
+        let result = f(single.clone()).await;
+        if let Err(e) = single.close().await {
+            tracing::warn!(error = %e, "closing the migration connection");
+        }
+        Ok(result?)
     }
 
     /// Connects and applies pending migrations.
@@ -90,14 +117,14 @@ impl Db {
 
     /// Applies every pending migration.
     pub async fn migrate(&self) -> DbResult<()> {
-        Migrator::up(&self.conn, None).await?;
-        Ok(())
+        self.with_migration_connection(|conn| async move { Migrator::up(&conn, None).await })
+            .await
     }
 
     /// Reverts every migration (used by tests of `down`).
     pub async fn migrate_down_all(&self) -> DbResult<()> {
-        Migrator::down(&self.conn, None).await?;
-        Ok(())
+        self.with_migration_connection(|conn| async move { Migrator::down(&conn, None).await })
+            .await
     }
 
     /// Checks the database answers a trivial query.
@@ -226,6 +253,24 @@ impl From<Backend> for DbBackend {
             Backend::Postgres => DbBackend::Postgres,
         }
     }
+}
+
+/// Pool options for `url`: `max` connections, the timeouts, and SQLite's
+/// WAL, foreign keys and busy timeout.
+fn connect_options(url: &str, max: u32, options: &DbOptions) -> ConnectOptions {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.max_connections(max)
+        .min_connections(0)
+        .acquire_timeout(options.acquire_timeout)
+        .connect_timeout(options.connect_timeout)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    opts
 }
 
 /// Creates the parent directory of a `sqlite://path?…` URL's file, if any.
