@@ -56,6 +56,7 @@ async fn main() {
 
     // 1. Generation latency (each adapt re-plans the day from scratch).
     let mut gen_ms = Vec::with_capacity(n);
+    let mut slowest: Vec<(f64, &str)> = Vec::with_capacity(n);
     let mut training = 0usize;
     let mut fallbacks = 0usize;
     for i in 0..n {
@@ -72,8 +73,10 @@ async fn main() {
                 fallbacks += 1;
             }
             gen_ms.push(ms);
+            slowest.push((ms, date.as_str()));
         }
     }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     gen_ms.sort_by(f64::total_cmp);
     println!(
         "plan generation over HTTP (training days, no LLM): n={} (relaxed: {}) p50={:.1} ms p99={:.1} ms max={:.1} ms",
@@ -82,6 +85,19 @@ async fn main() {
         percentile(&gen_ms, 0.5),
         percentile(&gen_ms, 0.99),
         gen_ms.last().copied().unwrap_or(f64::NAN)
+    );
+    // The tail by date (a microcycle's first day, a deload…).
+    let tail: Vec<String> = slowest
+        .iter()
+        .take(4)
+        .map(|(ms, date)| format!("{date} {ms:.1} ms"))
+        .collect();
+    let over = |limit: f64| gen_ms.iter().filter(|ms| **ms > limit).count();
+    println!(
+        "slowest: {}; over 30 ms: {}, over 60 ms: {}",
+        tail.join(", "),
+        over(30.0),
+        over(60.0)
     );
 
     // Where generation time goes, from the server's own histograms.
