@@ -43,9 +43,9 @@ impl Default for DbOptions {
 pub struct Db {
     conn: DatabaseConnection,
     backend: Backend,
-    /// The URL it was opened with: SQLite migrates on a connection of its own.
-    url: std::sync::Arc<str>,
-    options: DbOptions,
+    /// The URL and options it was opened with: SQLite migrates on a
+    /// connection of its own.
+    origin: std::sync::Arc<(String, DbOptions)>,
 }
 
 impl Db {
@@ -77,8 +77,7 @@ impl Db {
         Ok(Db {
             conn,
             backend,
-            url: url.into(),
-            options: options.clone(),
+            origin: std::sync::Arc::new((url.to_owned(), options.clone())),
         })
     }
 
@@ -96,11 +95,12 @@ impl Db {
     {
         // An in-memory SQLite database lives in its connections: another
         // connection would migrate another database.
-        let in_memory = self.url.contains(":memory:") || self.url.contains("mode=memory");
+        let (url, options) = &*self.origin;
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         if self.backend == Backend::Postgres || in_memory {
             return Ok(f(self.conn.clone()).await?);
         }
-        let single = Database::connect(connect_options(&self.url, 1, &self.options)).await?;
+        let single = Database::connect(connect_options(url, 1, options)).await?;
         let result = f(single.clone()).await;
         if let Err(e) = single.close().await {
             tracing::warn!(error = %e, "closing the migration connection");
