@@ -379,5 +379,53 @@ mod tests {
                 }
             }
         }
+
+        /// A main lift's range on a coarse grid: its role's range while that
+        /// spans a step, else opened to the main-lift top; either way it
+        /// spans a step of load or stops at the most it may open to.
+        #[test]
+        fn a_main_lifts_range_opens_only_past_what_it_spans(
+            e1rm in 8.0f64..250.0,
+            index in 0usize..64,
+            barbell in any::<bool>(),
+            strength in 1u32..=9,
+        ) {
+            let goals = GoalWeights::new(vec![
+                GoalWeight { goal: Goal::Strength, weight: f64::from(strength) },
+                GoalWeight { goal: Goal::Hypertrophy, weight: f64::from(10 - strength) },
+            ])
+            .unwrap();
+            let mains: Vec<&Exercise> = catalog::catalog()
+                .iter()
+                .filter(|x| x.role() == Role::Main && x.tracking == crate::Tracking::WeightReps)
+                .collect();
+            let ex = mains[index % mains.len()];
+            let grid = LoadGrid {
+                implement: if barbell { Implement::Barbell } else { Implement::Dumbbell },
+                ..DB
+            };
+            let rx = set_plan::role_rx(ex, &goals);
+            let t = RepTarget {
+                reps_min: rx.reps_min,
+                reps_max: rx.reps_max,
+                reps: rx.reps,
+                target_rpe: rx.target_rpe,
+            };
+            let (lo, hi) = coarse_range(ex, &goals, e1rm, &t, &grid);
+            prop_assert_eq!(lo, rx.reps_min);
+            let own = range_bridges_step(e1rm, (rx.reps_min, rx.reps_max), rx.target_rpe, &grid);
+            if own {
+                prop_assert_eq!(hi, rx.reps_max);
+            } else {
+                let most = COARSE_MAIN_MAX_REPS.min(ex.rep_limits().ceiling).max(rx.reps_max);
+                prop_assert_eq!(hi, most);
+                prop_assert!(hi <= COARSE_MAIN_MAX_REPS.max(rx.reps_max));
+            }
+            prop_assert!(
+                range_bridges_step(e1rm, (lo, hi), rx.target_rpe, &grid)
+                    || hi == COARSE_MAIN_MAX_REPS.min(ex.rep_limits().ceiling).max(rx.reps_max),
+                "{}: {lo}–{hi}", ex.slug
+            );
+        }
     }
 }
