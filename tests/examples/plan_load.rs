@@ -55,8 +55,7 @@ async fn main() {
         .collect();
 
     // 1. Generation latency (each adapt re-plans the day from scratch).
-    let mut gen_ms = Vec::with_capacity(n);
-    let mut slowest: Vec<(f64, &str)> = Vec::with_capacity(n);
+    let mut timed: Vec<(f64, &str)> = Vec::with_capacity(n);
     let mut training = 0usize;
     let mut fallbacks = 0usize;
     for i in 0..n {
@@ -72,12 +71,11 @@ async fn main() {
             if s["fallback"] == true {
                 fallbacks += 1;
             }
-            gen_ms.push(ms);
-            slowest.push((ms, date.as_str()));
+            timed.push((ms, date.as_str()));
         }
     }
-    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
-    gen_ms.sort_by(f64::total_cmp);
+    timed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let gen_ms: Vec<f64> = timed.iter().map(|(ms, _)| *ms).collect();
     println!(
         "plan generation over HTTP (training days, no LLM): n={} (relaxed: {}) p50={:.1} ms p99={:.1} ms max={:.1} ms",
         training,
@@ -87,8 +85,9 @@ async fn main() {
         gen_ms.last().copied().unwrap_or(f64::NAN)
     );
     // The tail by date (a microcycle's first day, a deload…).
-    let tail: Vec<String> = slowest
+    let tail: Vec<String> = timed
         .iter()
+        .rev()
         .take(4)
         .map(|(ms, date)| format!("{date} {ms:.1} ms"))
         .collect();

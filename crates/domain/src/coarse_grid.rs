@@ -69,9 +69,10 @@ pub fn is_coarse(e1rm_kg: f64, target: &RepTarget, grid: &LoadGrid) -> bool {
     load.is_finite() && load > 0.0 && grid.step_kg() > COARSE_STEP_SHARE * load
 }
 
-/// The rep range of an exercise on a coarse grid: its role's range with the
-/// top opened to [`COARSE_MAX_REPS`] for assistance work, inside the
-/// exercise's rep limits (never below the role's own top). A main lift
+/// The rep range of an exercise on a coarse grid at the target `rpe`: its
+/// role's range with the top opened to [`COARSE_MAX_REPS`] for assistance
+/// work, inside the exercise's rep limits (never below the role's own
+/// top). A main lift
 /// keeps its range while the range spans at least one step of load
 /// ([`range_bridges_step`]: a beginner's 37.5 kg squat, whose 2.5 kg is
 /// 6.7 % against the 3–6 range's 10 %, adds the plates, as novices do); past
@@ -80,13 +81,13 @@ pub fn coarse_range(
     exercise: &Exercise,
     goals: &GoalWeights,
     e1rm_kg: f64,
-    target: &RepTarget,
+    rpe: f64,
     grid: &LoadGrid,
 ) -> (u32, u32) {
     let rx = set_plan::role_rx(exercise, goals);
     let most = if exercise.role() != Role::Main {
         COARSE_MAX_REPS
-    } else if range_bridges_step(e1rm_kg, (rx.reps_min, rx.reps_max), target.target_rpe, grid) {
+    } else if range_bridges_step(e1rm_kg, (rx.reps_min, rx.reps_max), rpe, grid) {
         return (rx.reps_min, rx.reps_max);
     } else {
         COARSE_MAIN_MAX_REPS
@@ -266,14 +267,8 @@ mod tests {
         assert_eq!(press.role(), Role::Main);
         let rx = set_plan::role_rx(press, &goals);
         assert_eq!((rx.reps_min, rx.reps_max), (3, 6));
-        let t = RepTarget {
-            reps_min: 3,
-            reps_max: 6,
-            reps: 4,
-            target_rpe: 8.0,
-        };
         assert_eq!(
-            coarse_range(press, &goals, 14.0, &t, &DB),
+            coarse_range(press, &goals, 14.0, 8.0, &DB),
             (3, COARSE_MAIN_MAX_REPS)
         );
         let squat = catalog::by_slug("barbell-back-squat").unwrap();
@@ -281,9 +276,9 @@ mod tests {
             implement: Implement::Barbell,
             ..DB
         };
-        assert_eq!(coarse_range(squat, &goals, 45.0, &t, &bar), (3, 6));
+        assert_eq!(coarse_range(squat, &goals, 45.0, 8.0, &bar), (3, 6));
         // The curl's range opens whatever the load.
-        assert_eq!(coarse_range(curl, &goals, 100.0, &t, &bar), (10, 15));
+        assert_eq!(coarse_range(curl, &goals, 100.0, 8.0, &bar), (10, 15));
     }
 
     #[test]
@@ -405,25 +400,18 @@ mod tests {
                 ..DB
             };
             let rx = set_plan::role_rx(ex, &goals);
-            let t = RepTarget {
-                reps_min: rx.reps_min,
-                reps_max: rx.reps_max,
-                reps: rx.reps,
-                target_rpe: rx.target_rpe,
-            };
-            let (lo, hi) = coarse_range(ex, &goals, e1rm, &t, &grid);
+            let (lo, hi) = coarse_range(ex, &goals, e1rm, rx.target_rpe, &grid);
             prop_assert_eq!(lo, rx.reps_min);
+            let most = COARSE_MAIN_MAX_REPS.min(ex.rep_limits().ceiling).max(rx.reps_max);
             let own = range_bridges_step(e1rm, (rx.reps_min, rx.reps_max), rx.target_rpe, &grid);
             if own {
                 prop_assert_eq!(hi, rx.reps_max);
             } else {
-                let most = COARSE_MAIN_MAX_REPS.min(ex.rep_limits().ceiling).max(rx.reps_max);
                 prop_assert_eq!(hi, most);
                 prop_assert!(hi <= COARSE_MAIN_MAX_REPS.max(rx.reps_max));
             }
             prop_assert!(
-                range_bridges_step(e1rm, (lo, hi), rx.target_rpe, &grid)
-                    || hi == COARSE_MAIN_MAX_REPS.min(ex.rep_limits().ceiling).max(rx.reps_max),
+                range_bridges_step(e1rm, (lo, hi), rx.target_rpe, &grid) || hi == most,
                 "{}: {lo}–{hi}", ex.slug
             );
         }

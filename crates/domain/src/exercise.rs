@@ -64,15 +64,9 @@ impl Exercise {
     /// The fractional set credit one set of this exercise gives `muscle`
     /// (none for shin work, [`SHIN_WORK`]).
     pub fn set_credit(&self, muscle: Muscle) -> f64 {
-        if self.is_shin_work() {
-            0.0
-        } else if self.primary_muscles.contains(&muscle) {
-            PRIMARY_SET_CREDIT
-        } else if self.secondary_muscles.contains(&muscle) {
-            SECONDARY_SET_CREDIT
-        } else {
-            0.0
-        }
+        self.muscle_credits()
+            .find(|(m, _)| *m == muscle)
+            .map_or(0.0, |(_, credit)| credit)
     }
 
     /// Every muscle the exercise credits with its per-set credit (none for

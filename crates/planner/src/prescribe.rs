@@ -350,12 +350,11 @@ fn plan_one(ctx: &DayContext, pick: &Pick, rpe_shift: f64, deload: bool) -> Opti
         };
         // A step over 5 % of the load: the reps carry the progression over
         // an opened range, then the load steps ([`coarse_grid`]).
-        let coarse = estimate.filter(|e| coarse_grid::is_coarse(*e, &target, &g));
-        if let Some(e) = coarse {
+        let coarse = estimate.is_some_and(|e| coarse_grid::is_coarse(e, &target, &g));
+        if let Some(e) = estimate.filter(|_| coarse) {
             (target.reps_min, target.reps_max) =
-                coarse_grid::coarse_range(ex, goals, e, &target, &g);
+                coarse_grid::coarse_range(ex, goals, e, target.target_rpe, &g);
         }
-        let coarse = coarse.is_some();
         let next = if coarse {
             coarse_grid::next(style, history, &target, estimate, decay, &g)
                 .or_else(|| progression::next(style, history, &target, estimate, &g))
