@@ -620,6 +620,51 @@ async fn the_e1rm_route_shows_the_working_estimate_next_to_the_best() {
     assert!(later["working_e1rm_kg"].as_f64().unwrap() < working);
 }
 
+/// A user with a strength-and-hypertrophy full-body program starting today
+/// (`weeks` long; deloads every `deload_every` microcycles, the default
+/// without one) and six logs named `name`, every 3 days up to three days
+/// ago, each with one 5-rep set @ 8 of every `(exercise id, loads)` in
+/// `lifts` at that log's load. Returns the token.
+pub(crate) async fn block_lifter(
+    app: &TestApp,
+    email: &str,
+    weeks: u32,
+    deload_every: Option<u32>,
+    name: &str,
+    lifts: &[(i64, [f64; 6])],
+) -> String {
+    let (token, _) = user(app, email).await;
+    let mut program = json!({
+        "name": "Block",
+        "goals": [{"goal": "strength", "weight": 6}, {"goal": "hypertrophy", "weight": 4}],
+        "split_template": "full_body",
+        "start_date": app.day(0),
+        "duration_weeks": weeks
+    });
+    if let Some(n) = deload_every {
+        program["deload_every_n_microcycles"] = json!(n);
+    }
+    let (status, p) = app.post("/api/programs", &token, program).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    for i in 0..6 {
+        let exercises: Vec<serde_json::Value> = lifts
+            .iter()
+            .map(|(id, loads)| {
+                json!({"exercise_id": id, "sets": [{"reps": 5, "weight_kg": loads[i], "rpe": 8}]})
+            })
+            .collect();
+        let (status, body) = app
+            .post(
+                "/api/logs/custom",
+                &token,
+                json!({"date": app.day(-18 + 3 * i as i64), "name": name, "exercises": exercises}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    token
+}
+
 /// A user with a program starting today and six logs of bench press and back
 /// squat (5 reps @ 8, every 3 days up to yesterday's eve) at the given loads;
 /// returns the token and the first training day's session.
@@ -629,36 +674,12 @@ async fn lifter_with_history(
     bench: [f64; 6],
     squat: [f64; 6],
 ) -> (String, serde_json::Value) {
-    let (token, _) = user(app, email).await;
-    let (status, p) = app
-        .post(
-            "/api/programs",
-            &token,
-            json!({
-                "name": "Block",
-                "goals": [{"goal": "strength", "weight": 6}, {"goal": "hypertrophy", "weight": 4}],
-                "split_template": "full_body",
-                "start_date": app.day(0),
-                "duration_weeks": 4
-            }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{p}");
     let id = |slug: &str| catalog().iter().find(|e| e.slug == slug).unwrap().id.0;
-    for (i, (b, s)) in bench.iter().zip(squat).enumerate() {
-        let offset = -18 + 3 * i as i64;
-        let (status, body) = app
-            .post(
-                "/api/logs/custom",
-                &token,
-                json!({"date": app.day(offset), "name": "Lifts", "exercises": [
-                    {"exercise_id": id("barbell-bench-press"), "sets": [{"reps": 5, "weight_kg": b, "rpe": 8}]},
-                    {"exercise_id": id("barbell-back-squat"), "sets": [{"reps": 5, "weight_kg": s, "rpe": 8}]}
-                ]}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-    }
+    let lifts = [
+        (id("barbell-bench-press"), bench),
+        (id("barbell-back-squat"), squat),
+    ];
+    let token = block_lifter(app, email, 4, None, "Lifts", &lifts).await;
     for offset in 0..7 {
         let (status, s) = app
             .get(&format!("/api/days/{}/plan", app.day(offset)), &token)

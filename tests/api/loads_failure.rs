@@ -12,43 +12,13 @@ use gainsly_tests::{TestApp, test_now};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::logs::user;
-
 /// A lifter with a full-body strength-and-hypertrophy program starting
 /// today (no planned deload, so the week's RPE is the only change) and six
 /// logs of the bench press at 100 kg × 5 @ 8, every 3 days up to 3 days ago
 /// (e1RM 123.3 kg: the first suggestion is well defined and the estimate
 /// never caps the loads below). Returns the token.
 async fn bench_lifter(app: &TestApp, email: &str, bench: i64) -> String {
-    let (token, _) = user(app, email).await;
-    let (status, p) = app
-        .post(
-            "/api/programs",
-            &token,
-            json!({
-                "name": "Block",
-                "goals": [{"goal": "strength", "weight": 6}, {"goal": "hypertrophy", "weight": 4}],
-                "split_template": "full_body",
-                "start_date": app.day(0),
-                "duration_weeks": 8,
-                "deload_every_n_microcycles": 0
-            }),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{p}");
-    for i in 0..6 {
-        let (status, body) = app
-            .post(
-                "/api/logs/custom",
-                &token,
-                json!({"date": app.day(-18 + 3 * i), "name": "Bench", "exercises": [
-                    {"exercise_id": bench, "sets": [{"reps": 5, "weight_kg": 100, "rpe": 8}]}
-                ]}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-    }
-    token
+    crate::loads::block_lifter(app, email, 8, Some(0), "Bench", &[(bench, [100.0; 6])]).await
 }
 
 /// The bench press of a day's plan: (top set's load, its reps, `reps_min`,
