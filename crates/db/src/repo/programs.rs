@@ -7,9 +7,10 @@ use gainsly_domain::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationDef, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    IdenStatic, Iterable, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
+use std::sync::OnceLock;
 
 use crate::Executor;
 use crate::entities::programs as p;
@@ -199,29 +200,59 @@ pub async fn get(db: &impl Executor, user_id: i64, id: i64) -> DbResult<Option<P
 /// left join: a user without a stored profile gets the default one). The
 /// program row also proves the account exists: a deleted user's programs
 /// are gone with it (cascade), so a hit needs no separate account check.
+///
+/// The read behind `GET /api/programs/{id}`: like the day read
+/// ([`crate::repo::sessions::find_for_day`]) its SQL text is written once
+/// per backend ([`program_read_sql`]) rather than built per request.
 pub async fn get_with_profile(
     db: &impl Executor,
     user_id: i64,
     id: i64,
 ) -> DbResult<Option<(Program, Profile)>> {
-    let to_profile: RelationDef = p::Entity::belongs_to(up::Entity)
-        .from(p::Column::UserId)
-        .to(up::Column::UserId)
-        .into();
-    let found = p::Entity::find_by_id(id)
-        .filter(p::Column::UserId.eq(user_id))
-        .join(JoinType::LeftJoin, to_profile)
-        .select_also(up::Entity)
-        .one(db.conn())
-        .await?;
-    let Some((program, profile)) = found else {
+    let conn = db.conn();
+    let backend = conn.get_database_backend();
+    let stmt = Statement::from_sql_and_values(
+        backend,
+        program_read_sql(backend),
+        [id.into(), user_id.into()],
+    );
+    let Some(row) = conn.query_one_raw(stmt).await? else {
         return Ok(None);
     };
-    let profile = match profile {
+    let program = p::Model::from_query_result(&row, PROGRAM_PREFIX)?;
+    let profile = match up::Model::from_query_result_optional(&row, PROFILE_PREFIX)? {
         Some(m) => Profile::try_from(m)?,
         None => Profile::default(),
     };
     Ok(Some((from_model(program)?, profile)))
+}
+
+const PROGRAM_PREFIX: &str = "p_";
+const PROFILE_PREFIX: &str = "u_";
+
+/// The program read's SQL for a backend, written on first use: `$1` the
+/// program, `$2` the user.
+fn program_read_sql(backend: DbBackend) -> &'static str {
+    static SQL: OnceLock<[String; 2]> = OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        let write = |postgres: bool| {
+            let (first, second) = if postgres { ("$1", "$2") } else { ("?", "?") };
+            let program: Vec<String> = p::Column::iter()
+                .map(|c| format!("p.{0} AS {PROGRAM_PREFIX}{0}", c.as_str()))
+                .collect();
+            let profile: Vec<String> = up::Column::iter()
+                .map(|c| format!("u.{0} AS {PROFILE_PREFIX}{0}", c.as_str()))
+                .collect();
+            format!(
+                "SELECT {}, {} FROM programs p LEFT JOIN user_profiles u \
+                 ON u.user_id = p.user_id WHERE p.id = {first} AND p.user_id = {second}",
+                program.join(", "),
+                profile.join(", "),
+            )
+        };
+        [write(true), write(false)]
+    });
+    &all[usize::from(!matches!(backend, DbBackend::Postgres))]
 }
 
 /// The user's active program (the newest, should there ever be two).
