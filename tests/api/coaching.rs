@@ -94,7 +94,9 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            landmarks_floor: 0.83,
+            // Measured 1.0 (was 0.83: the quads sat at 6 of 6.4 with a
+            // two-set squat every day, before the squat and the hinge led in turn).
+            landmarks_floor: 0.95,
             majors_twice_floor: 0.9,
             mean_exercises_floor: 6.0,
             accessory_muscles_floor: 0.75,
@@ -346,12 +348,16 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                 ex.possible_with(&equipment)
                     && !(a.avoids_lower_back && ex.is_major_mover(Muscle::LowerBack))
             };
-            let covered = focus.slots_for(f64::from(target)).iter().all(|slot| {
-                !catalog::catalog()
-                    .iter()
-                    .any(|ex| slot.fits(ex) && possible(ex))
-                    || picked.iter().any(|ex| slot.fits(ex))
-            });
+            let day_ordinal = ordinals.get(&focus).copied().unwrap_or(0);
+            let covered = focus
+                .slots_for(f64::from(target), day_ordinal)
+                .iter()
+                .all(|slot| {
+                    !catalog::catalog()
+                        .iter()
+                        .any(|ex| slot.fits(ex) && possible(ex))
+                        || picked.iter().any(|ex| slot.fits(ex))
+                });
             t.slots_covered += u32::from(covered);
             // The accessory rotation (the k-th day of a focus in the week).
             let ordinal = ordinals.entry(focus).or_default();
@@ -385,7 +391,14 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                 .enumerate()
                 .any(|(i, a)| picked[i + 1..].iter().any(|b| near_duplicates(a, b)));
             t.near_duplicates += u32::from(duplicate);
-            let places: Vec<u8> = picked.iter().map(|ex| session_place(ex)).collect();
+            let mut places: Vec<u8> = picked.iter().map(|ex| session_place(ex)).collect();
+            // The first compound is the day's main lift, a staple or not (a
+            // home full-body day leads with a goblet squat on its squat days).
+            if let (Some(place), Some(ex)) = (places.first_mut(), picked.first())
+                && ex.role() == Role::Secondary
+            {
+                *place = gainsly_domain::role::MAIN_LIFT_PLACE;
+            }
             t.ordered += u32::from(places.windows(2).all(|w| w[0] <= w[1]));
             let (lo_sets, hi_sets) = if s["is_deload"] == true {
                 (1, 3)

@@ -259,7 +259,7 @@ pub fn to_candidate(
     // On a full-body day with accessories the other compounds (the second
     // lower-body lift, a face pull) may be two sets, like the accessories:
     // the main lifts keep theirs and the minutes go to the accessory slots.
-    let min_sets = if ex.is_compound() && ex.role() == crate::Role::Main {
+    let min_sets = if c.takes_main_lift_sets(ex) {
         p.sets_min.max(c.main_lift_min_sets)
     } else if c.supersets && !c.is_deload {
         p.sets_min.clamp(1, crate::constraints::MIN_SETS_WHEN_SHORT)

@@ -43,7 +43,7 @@ use crate::role::{Role, main_lift_order};
 use crate::rules::{MovementRule, RuleTarget, RuleType};
 use crate::selection::SessionConstraints;
 use crate::signals::AdaptationSignals;
-use crate::slots::SlotGroup;
+use crate::slots::{Slot, SlotGroup};
 use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
 
 mod caps;
@@ -158,7 +158,7 @@ pub struct DayConstraints {
     pub compound: Prescription,
     /// Prescription for isolation exercises today.
     pub isolation: Prescription,
-    /// Fewest sets of a main-lift eligible compound ([`Role::Main`]) today:
+    /// Fewest sets of a main lift today ([`DayConstraints::takes_main_lift_sets`]):
     /// the compound prescription's, or [`BEGINNER_MAIN_LIFT_SETS`] for a
     /// beginner outside a deload when the session has the time.
     pub main_lift_min_sets: u32,
@@ -188,6 +188,34 @@ impl DayConstraints {
             Mechanics::Compound => self.compound,
             Mechanics::Isolation => self.isolation,
         }
+    }
+
+    /// Whether `ex` keeps [`DayConstraints::main_lift_min_sets`]: a
+    /// compound staple ([`Role::Main`]). On a full-body day that supersets
+    /// its accessories, the day's lead lift (its first slot's,
+    /// [`crate::DayFocus::slots_for`]) does, staple or not (a goblet squat
+    /// leads a home lifter's squat day), and the other lower-body lift does
+    /// not (a Romanian deadlift after the squat is the day's second leg
+    /// lift): the squat and the hinge take the heavy sets in turn.
+    pub fn takes_main_lift_sets(&self, ex: &Exercise) -> bool {
+        if !ex.is_compound() {
+            return false;
+        }
+        if self.supersets {
+            let lower = |slot: Slot| matches!(slot, Slot::KneeDominant | Slot::HipDominant);
+            let mut groups = self.slots.iter();
+            if let Some(lead) = groups.next()
+                && lower(lead.slot)
+            {
+                if lead.members.contains(&ex.id) {
+                    return true;
+                }
+                if groups.any(|g| lower(g.slot) && g.members.contains(&ex.id)) {
+                    return false;
+                }
+            }
+        }
+        ex.role() == Role::Main
     }
 }
 
@@ -498,11 +526,12 @@ fn starts_with_loaded_main_lift(
     input: &ConstraintInput<'_>,
     allowed: &BTreeSet<ExerciseId>,
 ) -> bool {
-    let Some(first) = input
-        .day
-        .focus
-        .and_then(|f| f.slots_for(caps::session_budget(input)).first().copied())
-    else {
+    let ordinal = input.microcycle.focus_ordinal(input.day.day_index);
+    let Some(first) = input.day.focus.and_then(|f| {
+        f.slots_for(caps::session_budget(input), ordinal)
+            .first()
+            .copied()
+    }) else {
         return false;
     };
     // A beginner's dumbbell or kettlebell main lift is under the ramp's
@@ -582,7 +611,7 @@ fn slot_groups(
     let mut groups = Vec::new();
     let ordinal = input.microcycle.focus_ordinal(input.day.day_index);
     let bilateral_first = crate::superset::day_supersets(Some(focus), caps::session_budget(input));
-    let core = focus.slots_for(caps::session_budget(input)).len();
+    let core = focus.slots_for(caps::session_budget(input), ordinal).len();
     for (i, slot) in focus
         .day_slots(caps::session_budget(input), ordinal)
         .iter()
@@ -653,10 +682,12 @@ fn slot_groups(
                 members: staples,
                 main_lift: false,
             },
+            // A full-body day's lead slot without a staple at hand still
+            // leads (a home lifter's goblet squat on squat days).
             None => SlotGroup {
                 slot: *slot,
                 members: members.iter().map(|ex| ex.id).collect(),
-                main_lift: false,
+                main_lift: i == 0 && bilateral_first,
             },
         });
     }

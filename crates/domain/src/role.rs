@@ -138,6 +138,9 @@ pub fn is_power(ex: &Exercise) -> bool {
     POWER_SLUGS.contains(&ex.slug.as_str())
 }
 
+/// The [`session_place`] of a main lift: after power and technical lifts.
+pub const MAIN_LIFT_PLACE: u8 = 1;
+
 /// An exercise's place in a session's order (lower comes first): power and
 /// technical lifts, main lifts, secondary compounds, isolation, core and
 /// carries, conditioning (NSCA, *Essentials of Strength Training and
@@ -150,7 +153,7 @@ pub fn session_place(ex: &Exercise) -> u8 {
         MovementPattern::Core | MovementPattern::Carry => 5,
         _ if POWER_SLUGS.contains(&ex.slug.as_str()) => 0,
         _ => match ex.role() {
-            Role::Main => 1,
+            Role::Main => MAIN_LIFT_PLACE,
             Role::Secondary => 2,
             Role::Accessory => 3,
         },

@@ -165,13 +165,29 @@ impl DayFocus {
     /// day (under [`SHORT_FULL_BODY_MINUTES`]) takes any pull (a pull-up
     /// when there is no row at hand) and puts its hinge last, so a day that
     /// cannot hold four movements gives up the hinge first.
-    pub fn slots_for(self, minutes: f64) -> &'static [Slot] {
+    ///
+    /// A longer full-body day leads with its lower-body lifts in turn
+    /// (`ordinal`, the day's place among the microcycle's full-body days,
+    /// 0-based): the knee-dominant lift on even days, the hip-dominant one
+    /// on odd days, as in a coach's A/B full-body week (a squat day and a
+    /// hinge day; NSCA *Essentials*, 4th ed., ch. 17). The lead lift takes
+    /// the main lift's sets and the other lower-body lift a secondary's
+    /// ([`crate::DayConstraints::takes_main_lift_sets`]), so on three days
+    /// a week the quads lead twice and the hamstrings once, and neither
+    /// sits at two sets every day.
+    pub fn slots_for(self, minutes: f64, ordinal: usize) -> &'static [Slot] {
         match self {
             DayFocus::FullBody if minutes < SHORT_FULL_BODY_MINUTES => &[
                 Slot::KneeDominant,
                 Slot::Press,
                 Slot::Pull,
                 Slot::HipDominant,
+            ],
+            DayFocus::FullBody if ordinal % 2 == 1 => &[
+                Slot::HipDominant,
+                Slot::Press,
+                Slot::HorizontalPull,
+                Slot::KneeDominant,
             ],
             _ => self.slots(),
         }
@@ -231,7 +247,7 @@ impl DayFocus {
     /// Every slot of the day, core first, then accessories
     /// ([`DayFocus::slots_for`], [`DayFocus::accessory_slots`]).
     pub fn day_slots(self, minutes: f64, ordinal: usize) -> Vec<Slot> {
-        let mut slots = self.slots_for(minutes).to_vec();
+        let mut slots = self.slots_for(minutes, ordinal).to_vec();
         slots.extend(self.accessory_slots(minutes, ordinal));
         slots
     }
@@ -259,7 +275,9 @@ pub struct SlotGroup {
     pub slot: Slot,
     /// Allowed exercises that fill it and fit today's caps (never empty).
     pub members: Vec<crate::ExerciseId>,
-    /// Whether `members` is the day's single main lift.
+    /// Whether `members` is the day's main lift: a single staple, or on a
+    /// full-body day that supersets its accessories the lead slot's
+    /// members when no staple fills it.
     pub main_lift: bool,
 }
 
@@ -319,7 +337,32 @@ mod tests {
         assert!(DayFocus::Lower.accessory_slots(60.0, 0).is_empty());
         assert!(DayFocus::Push.accessory_slots(75.0, 0).is_empty());
         assert_eq!(fb.day_slots(45.0, 1).len(), 6);
-        assert_eq!(&fb.day_slots(45.0, 1)[..4], fb.slots_for(45.0));
+        assert_eq!(&fb.day_slots(45.0, 1)[..4], fb.slots_for(45.0, 1));
+    }
+
+    #[test]
+    fn longer_full_body_days_lead_with_the_squat_and_the_hinge_in_turn() {
+        let fb = DayFocus::FullBody;
+        let leads: Vec<Slot> = (0..4).map(|i| fb.slots_for(45.0, i)[0]).collect();
+        assert_eq!(
+            leads,
+            [
+                Slot::KneeDominant,
+                Slot::HipDominant,
+                Slot::KneeDominant,
+                Slot::HipDominant
+            ]
+        );
+        // The same four movements on every day, only the lead changes.
+        let mut a = fb.slots_for(45.0, 0).to_vec();
+        let mut b = fb.slots_for(45.0, 1).to_vec();
+        a.sort_by_key(|s| s.name());
+        b.sort_by_key(|s| s.name());
+        assert_eq!(a, b);
+        // A half-hour day keeps its squat first and its hinge last.
+        assert_eq!(fb.slots_for(30.0, 1)[0], Slot::KneeDominant);
+        // Other foci do not rotate.
+        assert_eq!(DayFocus::Lower.slots_for(60.0, 1), DayFocus::Lower.slots());
     }
 
     #[test]
@@ -334,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_short_full_body_day_puts_its_hinge_last() {
-        let slots = DayFocus::FullBody.slots_for(30.0);
+        let slots = DayFocus::FullBody.slots_for(30.0, 0);
         assert_eq!(slots.first(), Some(&Slot::KneeDominant));
         assert_eq!(slots.last(), Some(&Slot::HipDominant));
         assert!(slots.contains(&Slot::Pull));

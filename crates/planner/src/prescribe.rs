@@ -7,7 +7,7 @@ use gainsly_domain::constraints::DayConstraints;
 use gainsly_domain::increment::Implement;
 use gainsly_domain::prescription::{self, DELOAD_RPE_DROP, DELOAD_SET_FACTOR, MIN_TARGET_RPE};
 use gainsly_domain::progression::{self, LoadGrid, RepTarget};
-use gainsly_domain::role::session_place;
+use gainsly_domain::role::{MAIN_LIFT_PLACE, session_place};
 use gainsly_domain::selection::Pick;
 use gainsly_domain::session::SessionExercise;
 use gainsly_domain::set_plan::{self, SetKind};
@@ -486,11 +486,18 @@ pub fn step_up_variations(
 /// Orders picks as a coach would ([`session_place`]): power and technical
 /// lifts, the day's main lift, other main lifts, secondary compounds,
 /// isolation, core and carries, conditioning; heavier fatigue first within a place.
+/// The day's main lift takes a main lift's place even when it is not a
+/// staple (a home full-body day's goblet squat leads its squat day).
 pub fn order_picks(picks: &mut [Pick], main_lifts: &BTreeSet<ExerciseId>) {
     let key = |p: &Pick| {
         let ex = catalog::exercise(p.exercise_id);
+        let place = ex.map_or(u8::MAX, session_place);
         (
-            ex.map_or(u8::MAX, session_place),
+            if main_lifts.contains(&p.exercise_id) {
+                place.min(MAIN_LIFT_PLACE)
+            } else {
+                place
+            },
             !main_lifts.contains(&p.exercise_id),
             std::cmp::Reverse(ex.map_or(0, |e| e.fatigue)),
             p.exercise_id,

@@ -691,3 +691,51 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn full_body_days_give_the_heavy_sets_to_the_squat_and_the_hinge_in_turn() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    f.settings = ProgramSettings::new(ProgramSettingsInput {
+        equipment: vec![
+            Equipment::Dumbbell,
+            Equipment::Bench,
+            Equipment::PullupBar,
+            Equipment::Bands,
+        ],
+        ..settings(45).to_input()
+    })
+    .unwrap();
+    let by_slug = |s: &str| catalog().iter().find(|e| e.slug == s).unwrap();
+    let (squat, hinge) = (
+        by_slug("dumbbell-goblet-squat"),
+        by_slug("dumbbell-romanian-deadlift"),
+    );
+    let training: Vec<u32> = f
+        .microcycle
+        .days()
+        .iter()
+        .filter(|d| d.is_training())
+        .map(|d| d.day_index)
+        .collect();
+    for (ordinal, day) in training.iter().enumerate() {
+        f.day_index = *day;
+        let c = f.build();
+        assert!(c.supersets, "day {day}");
+        let squat_day = ordinal % 2 == 0;
+        let lead = &c.slots[0];
+        assert!(lead.main_lift, "day {day}");
+        if squat_day {
+            // No staple squat at home: the slot's squats lead, a goblet squat among them.
+            assert_eq!(lead.slot, Slot::KneeDominant);
+            assert!(lead.members.contains(&squat.id));
+        } else {
+            assert_eq!(lead.slot, Slot::HipDominant);
+            assert_eq!(lead.members, [hinge.id]);
+        }
+        assert_eq!(c.takes_main_lift_sets(squat), squat_day, "day {day}");
+        assert_eq!(c.takes_main_lift_sets(hinge), !squat_day, "day {day}");
+        // The press and the row are staples on every day; curls never lead.
+        assert!(c.takes_main_lift_sets(by_slug("dumbbell-bench-press")));
+        assert!(!c.takes_main_lift_sets(by_slug("dumbbell-curl")));
+    }
+}
