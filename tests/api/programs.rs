@@ -283,3 +283,43 @@ async fn another_users_program_is_not_found() {
     // Alice still has it.
     assert_eq!(app.get(&base, &alice).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_program_reads_alone_as_in_the_list_with_the_profiles_equipment_and_date() {
+    let app = TestApp::spawn().await;
+    let token = app.user_token("owner@example.com").await;
+    let (status, created) = app
+        .post("/api/programs", &token, program_body(&app, "Block A"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let path = format!("/api/programs/{}", created["id"]);
+    // GET one program reads the program and its owner's profile in one
+    // statement of its own; listing goes the general way. Both agree.
+    let read = || async {
+        let (status, one) = app.get(&path, &token).await;
+        assert_eq!(status, StatusCode::OK, "{one}");
+        let (status, list) = app.get("/api/programs", &token).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        assert_eq!(one, list[0]);
+        one
+    };
+    // No profile written: the default profile's equipment and time zone.
+    assert_eq!(read().await, created);
+    let (status, profile) = app
+        .put(
+            "/api/settings/profile",
+            &token,
+            json!({"equipment": ["dumbbell", "bench"], "timezone": "Pacific/Kiritimati"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{profile}");
+    // 23:00 UTC on the program's seventh day is 13:00 on its eighth in
+    // Kiritimati (UTC+14): the second microcycle there.
+    app.clock
+        .set(gainsly_tests::test_now() + chrono::Duration::hours(6 * 24 + 11));
+    let got = read().await;
+    assert_eq!(got["equipment"], profile["equipment"]);
+    assert_ne!(got["equipment"], created["equipment"]);
+    assert_eq!(created["microcycle"]["current_index"], 0);
+    assert_eq!(got["microcycle"]["current_index"], 1, "{got}");
+}

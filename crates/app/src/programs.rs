@@ -221,11 +221,11 @@ impl App {
     /// [`App::verify_account`] for callers that must tell a deleted account
     /// from a missing program).
     pub async fn program(&self, user_id: i64, id: i64) -> AppResult<ProgramView> {
-        let (program, profile) = programs::get_with_profile(&self.db, user_id, id)
+        let (program, owner) = programs::get_with_owner(&self.db, user_id, id)
             .await?
             .ok_or(AppError::NotFound("program"))?;
-        let today = profile.date_at(self.now());
-        Ok(view(program, &profile.equipment, today))
+        let today = owner.date_at(self.now());
+        Ok(view(program, &owner.equipment, today))
     }
 
     async fn owned_program(&self, user_id: i64, id: i64) -> AppResult<Program> {

@@ -59,13 +59,18 @@ impl Default for Profile {
 impl Profile {
     /// The profile's time zone (UTC if the stored name somehow does not parse).
     pub fn tz(&self) -> Tz {
-        self.timezone.parse().unwrap_or(Tz::UTC)
+        time_zone(&self.timezone)
     }
 
     /// The date at `now` in the profile's time zone.
     pub fn date_at(&self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.tz()).date_naive()
     }
+}
+
+/// A stored time-zone name's zone (UTC if it somehow does not parse).
+pub(crate) fn time_zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
 }
 
 /// A stored value that does not parse: a schema or data bug, never user input.

@@ -1,14 +1,14 @@
 //! Programs: settings and microcycle, one active per user.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use gainsly_domain::{
     Equipment, GoalWeights, Microcycle, MicrocycleDay, ProgramSettings, ProgramSettingsInput,
     ProgressionStyle, SplitTemplate,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    IdenStatic, Iterable, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IdenStatic,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use std::sync::OnceLock;
 
@@ -16,7 +16,7 @@ use crate::Executor;
 use crate::entities::programs as p;
 use crate::entities::user_profiles as up;
 use crate::error::{DbError, DbResult};
-use crate::repo::profiles::Profile;
+use crate::repo::profiles::{Profile, time_zone};
 
 /// A stored program with its validated settings and microcycle.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,19 +196,37 @@ pub async fn get(db: &impl Executor, user_id: i64, id: i64) -> DbResult<Option<P
         .transpose()
 }
 
-/// One of the user's programs and the user's profile, in one query (a
-/// left join: a user without a stored profile gets the default one). The
-/// program row also proves the account exists: a deleted user's programs
-/// are gone with it (cascade), so a hit needs no separate account check.
+/// What a program's view needs of its owner's profile: the equipment a
+/// program without its own uses, and the time zone that dates "today".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramOwner {
+    pub equipment: Vec<Equipment>,
+    /// IANA time-zone name (e.g. `Europe/Paris`).
+    pub timezone: String,
+}
+
+impl ProgramOwner {
+    /// The date at `now` in the owner's time zone (as [`Profile::date_at`]).
+    pub fn date_at(&self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&time_zone(&self.timezone)).date_naive()
+    }
+}
+
+/// One of the user's programs and what its view needs of the user's
+/// profile ([`ProgramOwner`]), in one query (a left join: a user without a
+/// stored profile gets the default one's). The program row also proves the
+/// account exists: a deleted user's programs are gone with it (cascade), so
+/// a hit needs no separate account check.
 ///
 /// The read behind `GET /api/programs/{id}`: like the day read
 /// ([`crate::repo::sessions::find_for_day`]) its SQL text is written once
-/// per backend ([`program_read_sql`]) rather than built per request.
-pub async fn get_with_profile(
+/// per backend ([`program_read_sql`]), and the row is read by position
+/// (a named read formats every prefixed column name and searches for it).
+pub async fn get_with_owner(
     db: &impl Executor,
     user_id: i64,
     id: i64,
-) -> DbResult<Option<(Program, Profile)>> {
+) -> DbResult<Option<(Program, ProgramOwner)>> {
     let conn = db.conn();
     let backend = conn.get_database_backend();
     let stmt = Statement::from_sql_and_values(
@@ -219,35 +237,86 @@ pub async fn get_with_profile(
     let Some(row) = conn.query_one_raw(stmt).await? else {
         return Ok(None);
     };
-    let program = p::Model::from_query_result(&row, PROGRAM_PREFIX)?;
-    let profile = match up::Model::from_query_result_optional(&row, PROFILE_PREFIX)? {
-        Some(m) => Profile::try_from(m)?,
-        None => Profile::default(),
+    // In `program_read_sql`'s order: the program's columns, then the owner's.
+    let program = p::Model {
+        id: row.try_get_by_index(0)?,
+        user_id: row.try_get_by_index(1)?,
+        name: row.try_get_by_index(2)?,
+        goals: row.try_get_by_index(3)?,
+        split_template: row.try_get_by_index(4)?,
+        days_per_week: row.try_get_by_index(5)?,
+        microcycle_length_days: row.try_get_by_index(6)?,
+        duration_weeks: row.try_get_by_index(7)?,
+        start_date: row.try_get_by_index(8)?,
+        end_date: row.try_get_by_index(9)?,
+        session_minutes: row.try_get_by_index(10)?,
+        progression_style: row.try_get_by_index(11)?,
+        deload_every_n_microcycles: row.try_get_by_index(12)?,
+        equipment: row.try_get_by_index(13)?,
+        microcycle_days: row.try_get_by_index(14)?,
+        is_active: row.try_get_by_index(15)?,
+        created_at: row.try_get_by_index(16)?,
+        updated_at: row.try_get_by_index(17)?,
     };
-    Ok(Some((from_model(program)?, profile)))
+    let equipment: Option<String> = row.try_get_by_index(PROGRAM_COLUMNS.len())?;
+    let timezone: Option<String> = row.try_get_by_index(PROGRAM_COLUMNS.len() + 1)?;
+    let owner = match (equipment, timezone) {
+        (Some(equipment), Some(timezone)) => ProgramOwner {
+            equipment: serde_json::from_str(&equipment)
+                .map_err(|e| DbError::corrupt("equipment", e))?,
+            timezone,
+        },
+        _ => {
+            let defaults = Profile::default();
+            ProgramOwner {
+                equipment: defaults.equipment,
+                timezone: defaults.timezone,
+            }
+        }
+    };
+    Ok(Some((from_model(program)?, owner)))
 }
 
-const PROGRAM_PREFIX: &str = "p_";
-const PROFILE_PREFIX: &str = "u_";
+/// The program columns [`get_with_owner`] reads, in its order.
+const PROGRAM_COLUMNS: [p::Column; 18] = [
+    p::Column::Id,
+    p::Column::UserId,
+    p::Column::Name,
+    p::Column::Goals,
+    p::Column::SplitTemplate,
+    p::Column::DaysPerWeek,
+    p::Column::MicrocycleLengthDays,
+    p::Column::DurationWeeks,
+    p::Column::StartDate,
+    p::Column::EndDate,
+    p::Column::SessionMinutes,
+    p::Column::ProgressionStyle,
+    p::Column::DeloadEveryNMicrocycles,
+    p::Column::Equipment,
+    p::Column::MicrocycleDays,
+    p::Column::IsActive,
+    p::Column::CreatedAt,
+    p::Column::UpdatedAt,
+];
 
 /// The program read's SQL for a backend, written on first use: `$1` the
-/// program, `$2` the user.
+/// program, `$2` the user; the program's [`PROGRAM_COLUMNS`], then the
+/// profile's equipment and time zone.
 fn program_read_sql(backend: DbBackend) -> &'static str {
     static SQL: OnceLock<[String; 2]> = OnceLock::new();
     let all = SQL.get_or_init(|| {
         let write = |postgres: bool| {
             let (first, second) = if postgres { ("$1", "$2") } else { ("?", "?") };
-            let program: Vec<String> = p::Column::iter()
-                .map(|c| format!("p.{0} AS {PROGRAM_PREFIX}{0}", c.as_str()))
-                .collect();
-            let profile: Vec<String> = up::Column::iter()
-                .map(|c| format!("u.{0} AS {PROFILE_PREFIX}{0}", c.as_str()))
+            let program: Vec<String> = PROGRAM_COLUMNS
+                .iter()
+                .map(|c| format!("p.{}", c.as_str()))
                 .collect();
             format!(
-                "SELECT {}, {} FROM programs p LEFT JOIN user_profiles u \
+                "SELECT {}, u.{}, u.{} FROM programs p LEFT JOIN user_profiles u \
                  ON u.user_id = p.user_id WHERE p.id = {first} AND p.user_id = {second}",
                 program.join(", "),
-                profile.join(", "),
+                up::Column::Equipment.as_str(),
+                up::Column::Timezone.as_str(),
             )
         };
         [write(true), write(false)]
@@ -290,4 +359,22 @@ pub async fn active_user_ids(db: &impl Executor) -> DbResult<Vec<i64>> {
         .all(db.conn())
         .await?;
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::Iterable;
+
+    #[test]
+    fn the_program_read_takes_every_column_in_the_models_order() {
+        // `get_with_owner` reads the row by position, field by field.
+        let names = |cols: &mut dyn Iterator<Item = p::Column>| -> Vec<&'static str> {
+            cols.map(|c| c.as_str()).collect()
+        };
+        assert_eq!(
+            names(&mut PROGRAM_COLUMNS.into_iter()),
+            names(&mut p::Column::iter())
+        );
+    }
 }
