@@ -39,6 +39,10 @@
 #   LOAD_BACKEND [postgres]  or sqlite: a fresh SQLite file in the work directory
 #                            (the PG columns then read –)
 #   LOAD_PG_HOST [127.0.0.1]  LOAD_PG_PORT [5432]  LOAD_PG_USER [postgres]  (trust auth)
+#   LOAD_PG_SSLMODE [unset]  the URL's sslmode for the API and ceiling_db alike;
+#                            unset is sqlx's default, `prefer`: TLS whenever the
+#                            server offers it, loopback included (`disable`
+#                            measures a same-host deployment without it)
 #   LOAD_SKIP_BUILD [0]  set to 1 to use the binaries already built
 #   LOAD_API_BIN         another gainsly-api binary to measure (an older build,
 #                        for before/after figures; the ceilings stay this tree's)
@@ -359,7 +363,7 @@ mkdir -p "$WORK/data"
 if [ "$BACKEND" = postgres ]; then
   createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DB"
   DB_CREATED=1
-  DB_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB"
+  DB_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB${LOAD_PG_SSLMODE:+?sslmode=$LOAD_PG_SSLMODE}"
 else
   DB_URL="sqlite://$WORK/data/load.db?mode=rwc"
 fi
