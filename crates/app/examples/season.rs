@@ -9,10 +9,10 @@
 //!
 //! PROFILE is one of `gym-ul` (intermediate, commercial gym, upper/lower
 //! 4 × 60 min), `home-fb` (beginner, dumbbells, bench, pull-up bar and bands,
-//! full body 3 × 45), `ppl-adv` (advanced, commercial gym, PPL 6 × 75) and
-//! `bw-fb` (bodyweight and a pull-up bar, full body 3 × 30; `gym-ul` also
-//! enjoys an easy run twice a week); `all` (the
-//! default) runs the four. WEEKS defaults to 8.
+//! full body 3 × 45), `gym-fb` (beginner, commercial gym, full body 3 × 60),
+//! `ppl-adv` (advanced, commercial gym, PPL 6 × 75) and `bw-fb` (bodyweight
+//! and a pull-up bar, full body 3 × 30; `gym-ul` also enjoys an easy run
+//! twice a week); `all` (the default) runs the five. WEEKS defaults to 8.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -83,6 +83,16 @@ fn profiles() -> Vec<Profile> {
             days_per_week: 3,
             minutes: 45,
             goals: vec![(Goal::Hypertrophy, 6), (Goal::Strength, 4)],
+        },
+        Profile {
+            key: "gym-fb",
+            title: "beginner, commercial gym, full body 3 × 60 min, strength 5 + hypertrophy 5",
+            experience: Experience::Beginner,
+            equipment: gym.clone(),
+            split: SplitTemplate::FullBody,
+            days_per_week: 3,
+            minutes: 60,
+            goals: vec![(Goal::Strength, 5), (Goal::Hypertrophy, 5)],
         },
         Profile {
             key: "ppl-adv",
