@@ -71,6 +71,16 @@ impl Fixture {
         }
     }
 
+    /// The microcycle's training days, in order.
+    pub(crate) fn training_days(&self) -> Vec<u32> {
+        self.microcycle
+            .days()
+            .iter()
+            .filter(|d| d.is_training())
+            .map(|d| d.day_index)
+            .collect()
+    }
+
     pub(crate) fn build(&self) -> DayConstraints {
         build_constraints(&self.input())
     }
@@ -502,13 +512,7 @@ fn a_gym_upper_day_has_its_slots_and_starts_from_the_bench_press() {
 fn full_body_days_ask_for_their_accessories_in_turn() {
     let mut f = Fixture::new(SplitTemplate::FullBody);
     f.settings = settings(45);
-    let training: Vec<u32> = f
-        .microcycle
-        .days()
-        .iter()
-        .filter(|d| d.is_training())
-        .map(|d| d.day_index)
-        .collect();
+    let training = f.training_days();
     let mut week = Vec::new();
     for (ordinal, day) in training.iter().enumerate() {
         f.day_index = *day;
@@ -710,13 +714,7 @@ fn full_body_days_give_the_heavy_sets_to_the_squat_and_the_hinge_in_turn() {
         by_slug("dumbbell-goblet-squat"),
         by_slug("dumbbell-romanian-deadlift"),
     );
-    let training: Vec<u32> = f
-        .microcycle
-        .days()
-        .iter()
-        .filter(|d| d.is_training())
-        .map(|d| d.day_index)
-        .collect();
+    let training = f.training_days();
     for (ordinal, day) in training.iter().enumerate() {
         f.day_index = *day;
         let c = f.build();
