@@ -8,7 +8,7 @@ use gainsly_domain::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IdenStatic,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    Iterable, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use std::sync::OnceLock;
 
@@ -237,7 +237,8 @@ pub async fn get_with_owner(
     let Some(row) = conn.query_one_raw(stmt).await? else {
         return Ok(None);
     };
-    // In `program_read_sql`'s order: the program's columns, then the owner's.
+    // In `program_read_sql`'s order: the program's columns in the model's
+    // field order (the order `p::Column::iter` yields), then the owner's.
     let program = p::Model {
         id: row.try_get_by_index(0)?,
         user_id: row.try_get_by_index(1)?,
@@ -258,8 +259,9 @@ pub async fn get_with_owner(
         created_at: row.try_get_by_index(16)?,
         updated_at: row.try_get_by_index(17)?,
     };
-    let equipment: Option<String> = row.try_get_by_index(PROGRAM_COLUMNS.len())?;
-    let timezone: Option<String> = row.try_get_by_index(PROGRAM_COLUMNS.len() + 1)?;
+    let owner_at = p::Column::iter().len();
+    let equipment: Option<String> = row.try_get_by_index(owner_at)?;
+    let timezone: Option<String> = row.try_get_by_index(owner_at + 1)?;
     let owner = match (equipment, timezone) {
         (Some(equipment), Some(timezone)) => ProgramOwner {
             equipment: serde_json::from_str(&equipment)
@@ -277,38 +279,15 @@ pub async fn get_with_owner(
     Ok(Some((from_model(program)?, owner)))
 }
 
-/// The program columns [`get_with_owner`] reads, in its order.
-const PROGRAM_COLUMNS: [p::Column; 18] = [
-    p::Column::Id,
-    p::Column::UserId,
-    p::Column::Name,
-    p::Column::Goals,
-    p::Column::SplitTemplate,
-    p::Column::DaysPerWeek,
-    p::Column::MicrocycleLengthDays,
-    p::Column::DurationWeeks,
-    p::Column::StartDate,
-    p::Column::EndDate,
-    p::Column::SessionMinutes,
-    p::Column::ProgressionStyle,
-    p::Column::DeloadEveryNMicrocycles,
-    p::Column::Equipment,
-    p::Column::MicrocycleDays,
-    p::Column::IsActive,
-    p::Column::CreatedAt,
-    p::Column::UpdatedAt,
-];
-
 /// The program read's SQL for a backend, written on first use: `$1` the
-/// program, `$2` the user; the program's [`PROGRAM_COLUMNS`], then the
-/// profile's equipment and time zone.
+/// program, `$2` the user; every program column in the model's field order,
+/// then the profile's equipment and time zone.
 fn program_read_sql(backend: DbBackend) -> &'static str {
     static SQL: OnceLock<[String; 2]> = OnceLock::new();
     let all = SQL.get_or_init(|| {
         let write = |postgres: bool| {
             let (first, second) = if postgres { ("$1", "$2") } else { ("?", "?") };
-            let program: Vec<String> = PROGRAM_COLUMNS
-                .iter()
+            let program: Vec<String> = p::Column::iter()
                 .map(|c| format!("p.{}", c.as_str()))
                 .collect();
             format!(
@@ -359,22 +338,4 @@ pub async fn active_user_ids(db: &impl Executor) -> DbResult<Vec<i64>> {
         .all(db.conn())
         .await?;
     Ok(ids)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sea_orm::Iterable;
-
-    #[test]
-    fn the_program_read_takes_every_column_in_the_models_order() {
-        // `get_with_owner` reads the row by position, field by field.
-        let names = |cols: &mut dyn Iterator<Item = p::Column>| -> Vec<&'static str> {
-            cols.map(|c| c.as_str()).collect()
-        };
-        assert_eq!(
-            names(&mut PROGRAM_COLUMNS.into_iter()),
-            names(&mut p::Column::iter())
-        );
-    }
 }
