@@ -492,13 +492,14 @@ pub fn order_picks(picks: &mut [Pick], main_lifts: &BTreeSet<ExerciseId>) {
     let key = |p: &Pick| {
         let ex = catalog::exercise(p.exercise_id);
         let place = ex.map_or(u8::MAX, session_place);
+        let main = main_lifts.contains(&p.exercise_id);
         (
-            if main_lifts.contains(&p.exercise_id) {
+            if main {
                 place.min(MAIN_LIFT_PLACE)
             } else {
                 place
             },
-            !main_lifts.contains(&p.exercise_id),
+            !main,
             std::cmp::Reverse(ex.map_or(0, |e| e.fatigue)),
             p.exercise_id,
         )
