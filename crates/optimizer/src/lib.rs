@@ -92,7 +92,10 @@
 //!
 //! HiGHS's word is checked too: a plan worth less than HiGHS reports means
 //! it misvalued our start after presolve (seen with HiGHS 1.16), so that
-//! answer is dropped and the MIP solved again without the start.
+//! answer is dropped and the MIP solved again without the start. HiGHS's
+//! presolve can also call a feasible model infeasible (or fail on one), so
+//! "infeasible" only counts once a solve without presolve agrees: a
+//! relaxation is never applied to a problem that needs none.
 //!
 //! ## Determinism
 //!

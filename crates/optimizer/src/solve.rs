@@ -460,6 +460,26 @@ fn presolve_off(options: &SolveOptions) -> bool {
     })
 }
 
+/// [`run_mip`] again with HiGHS's presolve off, in what is left of `time_limit`
+/// (at least a tenth of it).
+fn run_mip_without_presolve(
+    prep: &Prepared<'_>,
+    incumbent: Option<&[u32]>,
+    options: &SolveOptions,
+    time_limit: Duration,
+    started: Instant,
+) -> Result<Option<Mip>, OptimizerError> {
+    let mut without = options.clone();
+    without.highs_options.push((
+        "presolve".to_owned(),
+        HighsOptionValue::String("off".into()),
+    ));
+    let left = time_limit
+        .saturating_sub(started.elapsed())
+        .max(time_limit / 10);
+    run_mip(prep, incumbent, &without, left)
+}
+
 /// A MIP answer over `Prepared::items`.
 struct Mip {
     plan: start::Plan,
@@ -515,15 +535,7 @@ fn run_mip(
         // without presolve gets the optimum.
         Err(e) if !presolve_off(options) => {
             tracing::warn!(error = ?e, "HiGHS failed; solving again without presolve");
-            let mut without = options.clone();
-            without.highs_options.push((
-                "presolve".to_owned(),
-                HighsOptionValue::String("off".into()),
-            ));
-            let left = time_limit
-                .saturating_sub(started.elapsed())
-                .max(time_limit / 10);
-            return run_mip(prep, incumbent, &without, left);
+            return run_mip_without_presolve(prep, incumbent, options, time_limit, started);
         }
         Err(e) => return Err(OptimizerError::Solver(format!("{e:?}"))),
     };
@@ -535,6 +547,20 @@ fn run_mip(
         == 2;
     if !has_solution {
         return match status.as_str() {
+            // HiGHS 1.16's presolve can also call a feasible model
+            // infeasible (seen: `optimizer.proptest-regressions`, n = 9: a
+            // five-set plan of two exercises exists, presolve answers
+            // "Infeasible"). An infeasible answer only counts when it holds
+            // without presolve; a relaxation would otherwise be applied to a
+            // problem that needs none. Infeasible levels are rare and these
+            // models small, so the second solve costs little.
+            "Infeasible" | "UnboundedOrInfeasible" if !presolve_off(options) => {
+                tracing::debug!(
+                    status,
+                    "HiGHS presolve called the model infeasible; checking without presolve"
+                );
+                run_mip_without_presolve(prep, incumbent, options, time_limit, started)
+            }
             "Infeasible" | "UnboundedOrInfeasible" | "ReachedTimeLimit" => Ok(None),
             other => Err(OptimizerError::Solver(format!("HiGHS status {other}"))),
         };

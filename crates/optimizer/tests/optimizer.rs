@@ -561,3 +561,19 @@ fn a_start_highs_misvalues_does_not_end_the_search() {
         sel.objective
     );
 }
+
+/// HiGHS's presolve calls this feasible problem infeasible (a five-set plan
+/// of a vertical pull and the required press exists); the solver must find
+/// the plan without relaxing anything.
+#[test]
+fn a_feasible_problem_presolve_calls_infeasible_is_not_relaxed() {
+    let problem = small_problem(9, 16_187_449_833_055_024_085);
+    let (best, _) = brute_force(&problem, &[]).expect("the problem is feasible");
+    let sel = solve(&problem, &options()).expect("a plan");
+    assert!(sel.relaxations.is_empty(), "relaxed: {:?}", sel.relaxations);
+    assert!(
+        (sel.objective - best).abs() < 1e-6,
+        "{} vs {best}",
+        sel.objective
+    );
+}
