@@ -19,6 +19,10 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const WEEKS: i64 = 8;
+/// Share of muscle-weeks (deloads aside; short weeks on the major groups,
+/// the back as one) inside MEV–cap every athlete is held to: above the
+/// issue's 90 % (measured 0.99–1.0 for all four).
+const LANDMARKS_FLOOR: f64 = 0.95;
 
 struct Athlete {
     name: &'static str,
@@ -32,14 +36,6 @@ struct Athlete {
     avoids_lower_back: bool,
     /// Barbell, rack and a strength weight ≥ 3: the main-lift check applies.
     main_lifts: bool,
-    /// Share of muscle-weeks (deloads aside) inside MEV–cap this athlete is
-    /// held to: the 90 %, or what the planner reaches where the
-    /// week's minutes and equipment cannot (docs/coaching.md, "Known gaps").
-    landmarks_floor: f64,
-    /// Share of weeks with every major group on two days or more: the
-    /// issue's 90 %, or what three half-hour bodyweight sessions reach
-    /// (measured 0.75, was held to 0.7; docs/coaching.md, "Known gaps").
-    majors_twice_floor: f64,
     /// Fewest exercises per session on average (deloads included).
     mean_exercises_floor: f64,
     /// Share of muscle-weeks (deloads aside) of the small muscles a
@@ -78,8 +74,6 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: true,
             avoids_lower_back: false,
             main_lifts: true,
-            landmarks_floor: 0.95,
-            majors_twice_floor: 0.9,
             mean_exercises_floor: 5.4,
             accessory_muscles_floor: 0.95,
         },
@@ -96,8 +90,6 @@ fn athletes() -> Vec<Athlete> {
             main_lifts: false,
             // Measured 1.0 (was 0.83: the quads sat at 6 of 6.4 with a
             // two-set squat every day, before the squat and the hinge led in turn).
-            landmarks_floor: 0.95,
-            majors_twice_floor: 0.9,
             mean_exercises_floor: 6.0,
             accessory_muscles_floor: 0.75,
         },
@@ -112,8 +104,6 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: true,
             main_lifts: true,
-            landmarks_floor: 0.95,
-            majors_twice_floor: 0.9,
             mean_exercises_floor: 6.0,
             accessory_muscles_floor: 0.95,
         },
@@ -128,13 +118,6 @@ fn athletes() -> Vec<Athlete> {
             runs_twice_a_week: false,
             avoids_lower_back: false,
             main_lifts: false,
-            // Measured 0.72 (was held to 0.5): a hinge every day now; the
-            // upper back stays under MEV with a pull-up for its only pull
-            // (docs/coaching.md, "Known gaps"). 0.75 before bodyweight
-            // squats went to 15+ reps (a set at the target RPE takes as
-            // much), which costs the half hour a set elsewhere.
-            landmarks_floor: 0.72,
-            majors_twice_floor: 0.75,
             mean_exercises_floor: 4.2,
             // Measured 0.08: the triceps get 4 of 4.8 from push-ups now the
             // sphinx push-up no longer counts for the chest (it was picked
@@ -305,6 +288,8 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
     for week in 0..WEEKS {
         let (mut push, mut pull, mut deload, mut ran) = (0.0, 0.0, false, false);
         let mut week_sets: BTreeMap<Muscle, f64> = BTreeMap::new();
+        // RP's back row is one budget: lats and upper back are judged by it.
+        let mut week_back = 0.0;
         let mut days_trained: BTreeMap<Muscle, u32> = BTreeMap::new();
         let mut ordinals: BTreeMap<DayFocus, usize> = BTreeMap::new();
         for d in 0..7 {
@@ -469,16 +454,22 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                             || ex.primary_muscles.contains(&Muscle::LowerBack)
                     }),
             );
-            let day_sets = volume::muscle_sets(
+            let work = || {
                 exercises
                     .iter()
                     .zip(&picked)
-                    .map(|(e, ex)| (*ex, e["sets"].as_f64().unwrap())),
-            );
-            for (m, sets) in day_sets {
-                *week_sets.entry(m).or_default() += sets;
-                // A day trains a muscle with at least one fractional set.
-                if sets >= 1.0 {
+                    .map(|(e, ex)| (*ex, e["sets"].as_f64().unwrap()))
+            };
+            let day_sets = volume::muscle_sets(work());
+            let day_back = volume::back_sets(work());
+            week_back += day_back;
+            for (m, sets) in &day_sets {
+                *week_sets.entry(*m).or_default() += sets;
+            }
+            // A day trains a muscle with at least one set as the landmarks
+            // count them (the back, RP's one major group, by its budget).
+            for &m in Muscle::ALL {
+                if volume::landmark_sets(m, &day_sets, day_back) >= 1.0 {
                     *days_trained.entry(m).or_default() += 1;
                 }
             }
@@ -494,11 +485,14 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
         }
         t.weeks += 1;
         t.weeks_with_run += u32::from(ran);
-        t.weeks_majors_twice += u32::from(
-            MAJOR_GROUPS
-                .iter()
-                .all(|m| days_trained.get(m).copied().unwrap_or(0) >= 2),
-        );
+        let once: Vec<_> = MAJOR_GROUPS
+            .iter()
+            .filter(|m| days_trained.get(m).copied().unwrap_or(0) < 2)
+            .collect();
+        if !once.is_empty() {
+            eprintln!("MAJORS {} week {week}: under two days: {once:?}", a.name);
+        }
+        t.weeks_majors_twice += u32::from(once.is_empty());
         if !deload {
             // Short weeks (under three hours) are judged on the major groups.
             let short = a.days * a.minutes < 180;
@@ -506,7 +500,7 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
                 if short && !MAJOR_GROUPS.contains(&m) {
                     continue;
                 }
-                let sets = week_sets.get(&m).copied().unwrap_or(0.0);
+                let sets = volume::landmark_sets(m, &week_sets, week_back);
                 let mev = scaled_landmarks(m, experience).mev;
                 let cap = weekly_cap(m, experience);
                 t.muscle_weeks += 1;
@@ -519,7 +513,7 @@ async fn season(app: &TestApp, a: &Athlete) -> Tally {
         }
         if !deload {
             for &m in &ACCESSORY_MUSCLES {
-                let sets = week_sets.get(&m).copied().unwrap_or(0.0);
+                let sets = volume::landmark_sets(m, &week_sets, week_back);
                 let mev = scaled_landmarks(m, experience).mev;
                 let cap = weekly_cap(m, experience);
                 t.accessory_muscle_weeks += 1;
@@ -596,7 +590,11 @@ fn share(n: u32, of: u32) -> f64 {
 
 #[tokio::test]
 async fn eight_weeks_of_sessions_a_coach_would_sign() {
-    let app = TestApp::spawn().await;
+    // The plans a release build makes (its solves take ~10 ms of the 100 ms
+    // budget): this unoptimised build, next to the suite's other servers,
+    // can run past the budget and take the best plan found by then, which
+    // made the half-hour week's back vary from run to run.
+    let app = TestApp::spawn_with(|s| s.plan_solve_limit_ms = 5_000).await;
     for a in athletes() {
         let t = season(&app, &a).await;
         let who = format!("{}: {t:?}", a.name);
@@ -634,11 +632,11 @@ async fn eight_weeks_of_sessions_a_coach_would_sign() {
         assert_eq!(t.lower_back_loaded, 0, "avoided lower back; {who}");
         assert!(share(t.weeks_balanced, t.weeks) >= 0.9, "push:pull; {who}");
         assert!(
-            share(t.muscle_weeks_inside, t.muscle_weeks) >= a.landmarks_floor,
+            share(t.muscle_weeks_inside, t.muscle_weeks) >= LANDMARKS_FLOOR,
             "weekly sets inside the landmarks; {who}"
         );
         assert!(
-            share(t.weeks_majors_twice, t.weeks) >= a.majors_twice_floor,
+            share(t.weeks_majors_twice, t.weeks) >= 0.9,
             "every major muscle on two days; {who}"
         );
         if a.runs_twice_a_week {

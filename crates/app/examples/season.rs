@@ -25,7 +25,7 @@ use gainsly_app::programs::NewProgram;
 use gainsly_app::workouts::{ExerciseInput, NewCustomWorkout, SetInput};
 use gainsly_app::{App, FixedClock, Settings};
 use gainsly_domain::set_plan::SetKind;
-use gainsly_domain::volume::{scaled_landmarks, weekly_cap};
+use gainsly_domain::volume::{self, BACK, scaled_landmarks, weekly_cap};
 use gainsly_domain::{
     ActivityKind, Equipment, Experience, Goal, GoalWeight, Intensity, MovementPattern, Muscle,
     SplitTemplate, Tracking, catalog,
@@ -243,6 +243,8 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
     let mut summary = Vec::new();
     for week in 0..weeks {
         let mut sets: BTreeMap<Muscle, f64> = BTreeMap::new();
+        // The back budget's sets (lats and upper back are judged by it).
+        let mut back = 0.0;
         let mut exercise_counts = Vec::new();
         // Sets of pushing (horizontal and vertical presses) and pulling (rows, pull-ups).
         let mut pattern_sets = [0.0_f64; 2];
@@ -344,6 +346,9 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
             for (m, v) in &s.muscle_sets {
                 *sets.entry(*m).or_default() += v;
             }
+            back += volume::back_sets(s.exercises.iter().filter_map(|e| {
+                catalog::exercise(e.exercise_id).map(|ex| (ex, f64::from(e.sets)))
+            }));
             app.log_custom_workout(
                 user,
                 NewCustomWorkout {
@@ -365,6 +370,19 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
             let lm = scaled_landmarks(*m, p.experience);
             let cap = weekly_cap(*m, p.experience);
             let v = sets.get(m).copied().unwrap_or(0.0);
+            // The back's two muscles are shown as credited and judged once,
+            // as the back budget, after the upper back.
+            if BACK.contains(m) {
+                line.push(format!("{m} {v:.1}"));
+                if *m != Muscle::UpperBack {
+                    continue;
+                }
+            }
+            let (name, v) = if BACK.contains(m) {
+                ("back".to_owned(), back)
+            } else {
+                (m.to_string(), v)
+            };
             let mark = if v < lm.mev {
                 "↓"
             } else if v > cap {
@@ -374,7 +392,7 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
                 ""
             };
             judged += 1;
-            line.push(format!("{m} {v:.1}{mark} ({:.0}–{cap:.0})", lm.mev));
+            line.push(format!("{name} {v:.1}{mark} ({:.0}–{cap:.0})", lm.mev));
         }
         let (push, pull) = (pattern_sets[0], pattern_sets[1]);
         println!("  sets/muscle: {}", line.join(", "));

@@ -133,14 +133,15 @@ impl App {
             )),
             None => None,
         };
-        let planner = Planner::new(
-            db.clone(),
-            llm,
-            PlannerConfig {
+        let planner = Planner::new(db.clone(), llm, {
+            let mut config = PlannerConfig {
                 llm_mode: settings.llm_mode,
                 ..PlannerConfig::default()
-            },
-        );
+            };
+            config.solve.time_limit =
+                std::time::Duration::from_millis(settings.plan_solve_limit_ms);
+            config
+        });
         Ok(App {
             db,
             planner,

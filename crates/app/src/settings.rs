@@ -222,6 +222,12 @@ pub struct Settings {
     /// Seconds a request waits for a database connection before 503.
     pub db_acquire_timeout_secs: u64,
     pub db_max_connections: u32,
+    /// Milliseconds one session's MILP solve may take, all relaxation
+    /// levels together (default 100; release solves take about 10). When it
+    /// hits, the best plan found so far is used: it meets every hard
+    /// constraint but may be a little worse. Raise it on slow machines or
+    /// unoptimised builds, where the default cuts solves short.
+    pub plan_solve_limit_ms: u64,
 }
 
 impl Default for Settings {
@@ -257,6 +263,7 @@ impl Default for Settings {
             log_format: LogFormat::Pretty,
             db_acquire_timeout_secs: 3,
             db_max_connections: 16,
+            plan_solve_limit_ms: gainsly_planner::PLANNER_SOLVE_LIMIT.as_millis() as u64,
         }
     }
 }
@@ -301,6 +308,7 @@ struct FileSettings {
     jwt_secret: Option<Secret>,
     access_token_minutes: Option<i64>,
     refresh_token_days: Option<i64>,
+    plan_solve_limit_ms: Option<u64>,
     auth_rate_limit_per_minute: Option<u32>,
     adapt_rate_limit_per_minute: Option<u32>,
     trust_proxy_headers: Option<bool>,
@@ -382,6 +390,7 @@ impl Settings {
         }
         set(&mut self.access_token_minutes, f.access_token_minutes);
         set(&mut self.refresh_token_days, f.refresh_token_days);
+        set(&mut self.plan_solve_limit_ms, f.plan_solve_limit_ms);
         set(
             &mut self.auth_rate_limit_per_minute,
             f.auth_rate_limit_per_minute,
@@ -463,6 +472,7 @@ impl Settings {
         }
         parsed!(access_token_minutes, "GAINSLY_ACCESS_TOKEN_MINUTES");
         parsed!(refresh_token_days, "GAINSLY_REFRESH_TOKEN_DAYS");
+        parsed!(plan_solve_limit_ms, "GAINSLY_PLAN_SOLVE_LIMIT_MS");
         parsed!(
             auth_rate_limit_per_minute,
             "GAINSLY_AUTH_RATE_LIMIT_PER_MINUTE"
@@ -539,6 +549,12 @@ impl Settings {
         }
         if !(1..=365).contains(&self.refresh_token_days) {
             return Err(invalid("GAINSLY_REFRESH_TOKEN_DAYS", "must be 1 to 365"));
+        }
+        if !(10..=10_000).contains(&self.plan_solve_limit_ms) {
+            return Err(invalid(
+                "GAINSLY_PLAN_SOLVE_LIMIT_MS",
+                "must be 10 to 10000",
+            ));
         }
         if self.auth_rate_limit_per_minute == 0 {
             return Err(invalid(
@@ -894,12 +910,26 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_solve_limit_comes_from_env() {
+        assert_eq!(Settings::default().plan_solve_limit_ms, 100);
+        let s = Settings::load(
+            None,
+            &env_of(&[("GAINSLY_PLAN_SOLVE_LIMIT_MS", "2500")]),
+            &none(),
+        )
+        .unwrap();
+        assert_eq!(s.plan_solve_limit_ms, 2500);
+    }
+
+    #[test]
     fn bad_values_name_the_variable() {
         for (var, value) in [
             ("GAINSLY_LLM_MODE", "sometimes"),
             ("GAINSLY_SCHEDULE_MODEL_REFRESH", "every tuesday"),
             ("GAINSLY_WORKER_CONCURRENCY", "0"),
             ("GAINSLY_LLM_PULL", "maybe"),
+            ("GAINSLY_PLAN_SOLVE_LIMIT_MS", "5"),
+            ("GAINSLY_PLAN_SOLVE_LIMIT_MS", "soon"),
         ] {
             let err = Settings::load(None, &env_of(&[(var, value)]), &none()).unwrap_err();
             assert!(err.to_string().contains(var), "{var}: {err}");

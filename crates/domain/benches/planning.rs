@@ -111,6 +111,7 @@ fn bench_planning(c: &mut Criterion) {
         recovery: &recovery,
         ready_threshold_pct: 60.0,
         volume_so_far: &volume,
+        back_so_far: 0.0,
         done_this_microcycle: &done,
         signals: &signals,
         catalog: catalog(),

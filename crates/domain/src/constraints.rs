@@ -135,6 +135,10 @@ pub struct ConstraintInput<'a> {
     pub ready_threshold_pct: f64,
     /// Fractional sets per muscle done in this microcycle before the date.
     pub volume_so_far: &'a BTreeMap<Muscle, f64>,
+    /// The back budget's sets done in this microcycle before the date
+    /// ([`crate::volume::back_sets`]): the lats and the upper back are
+    /// judged against their landmarks by it, not by their own credit.
+    pub back_so_far: f64,
     /// Exercises done in this microcycle before the date (for `require` rules).
     pub done_this_microcycle: &'a BTreeSet<ExerciseId>,
     /// Today's adaptation signals.

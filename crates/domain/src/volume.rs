@@ -181,6 +181,44 @@ pub fn muscle_sets<'a>(
     out
 }
 
+/// RP's back row, "lats + upper_back" (coaching.md): one budget for the two
+/// muscles. A set counts toward it once, at the larger of its two credits
+/// (a row or a pull-up is one back set, not a set and a half), and the back's
+/// landmarks (MEV 10, MRV 25 for an intermediate) judge that count, for each
+/// of the two muscles alike.
+pub const BACK: [Muscle; 2] = [Muscle::Lats, Muscle::UpperBack];
+
+/// A set's credit toward the back budget ([`BACK`]): the larger of its lats
+/// and upper-back credits (0 for conditioning and mobility).
+pub fn back_credit(ex: &Exercise) -> f64 {
+    if !counts_as_hard_sets(ex) {
+        return 0.0;
+    }
+    ex.muscle_credits()
+        .filter(|(m, _)| BACK.contains(m))
+        .map(|(_, credit)| credit)
+        .fold(0.0, f64::max)
+}
+
+/// The back budget's sets of `(exercise, sets)` pairs ([`BACK`]).
+pub fn back_sets<'a>(work: impl IntoIterator<Item = (&'a Exercise, f64)>) -> f64 {
+    work.into_iter()
+        .filter(|(_, sets)| sets.is_finite() && *sets > 0.0)
+        .map(|(ex, sets)| back_credit(ex) * sets)
+        .sum()
+}
+
+/// The sets the weekly landmarks judge for `muscle`: the back budget's for
+/// the back's two muscles ([`BACK`]), the muscle's own fractional sets for
+/// every other one.
+pub fn landmark_sets(muscle: Muscle, muscle_sets: &BTreeMap<Muscle, f64>, back_sets: f64) -> f64 {
+    if BACK.contains(&muscle) {
+        back_sets
+    } else {
+        muscle_sets.get(&muscle).copied().unwrap_or(0.0)
+    }
+}
+
 /// Whether an exercise's sets count toward its muscles' weekly volume:
 /// everything but conditioning and mobility.
 pub fn counts_as_hard_sets(ex: &Exercise) -> bool {
@@ -261,5 +299,33 @@ mod tests {
         assert_eq!(sets[&Muscle::Chest], 4.0);
         assert_eq!(sets[&Muscle::Triceps], 2.0);
         assert_eq!(sets.len(), 3);
+    }
+
+    #[test]
+    fn a_back_set_counts_once_at_its_larger_credit() {
+        let by = |slug| crate::catalog::by_slug(slug).unwrap();
+        let (row, pull_up, curl) = (
+            by("barbell-bent-over-row"),
+            by("pull-up"),
+            by("dumbbell-curl"),
+        );
+        // A row credits both muscles fully, a pull-up the lats fully and
+        // the upper back half: one back set each.
+        assert_eq!(back_credit(row), 1.0);
+        assert_eq!(back_credit(pull_up), 1.0);
+        assert_eq!(back_credit(curl), 0.0);
+        let work = [(row, 3.0), (pull_up, 3.0), (curl, 2.0), (row, -1.0)];
+        let back = back_sets(work);
+        assert_eq!(back, 6.0);
+        let sets = muscle_sets(work);
+        assert_eq!((sets[&Muscle::Lats], sets[&Muscle::UpperBack]), (6.0, 4.5));
+        for m in BACK {
+            assert_eq!(landmark_sets(m, &sets, back), 6.0);
+        }
+        assert_eq!(
+            landmark_sets(Muscle::Biceps, &sets, back),
+            sets[&Muscle::Biceps]
+        );
+        assert_eq!(landmark_sets(Muscle::Calves, &sets, back), 0.0);
     }
 }

@@ -350,6 +350,7 @@ fn scenario(
         recovery: &recovery,
         ready_threshold_pct: 60.0,
         volume_so_far: &volume,
+        back_so_far: 0.0,
         done_this_microcycle: &done,
         signals: &signals,
         catalog: catalog(),

@@ -44,6 +44,9 @@ pub struct DayContext {
     pub recovery: RecoveryState,
     /// Fractional sets per muscle already planned or logged this microcycle.
     pub volume_so_far: BTreeMap<Muscle, f64>,
+    /// The back budget's sets already planned or logged this microcycle
+    /// ([`volume::back_sets`]).
+    pub back_so_far: f64,
     /// Exercises planned or logged this microcycle (for `require` rules).
     pub done_this_microcycle: BTreeSet<ExerciseId>,
     /// Exercises of the last week's sessions, newest first (for variety).
@@ -186,16 +189,19 @@ pub async fn load(
         .filter(|s| s.date >= microcycle_start && s.date < date)
         .collect();
     done_this_microcycle.extend(logged.iter().map(|s| s.exercise_id));
-    for (m, v) in volume::muscle_sets(
+    let logged_work = || {
         logged
             .iter()
-            .filter_map(|s| catalog::exercise(s.exercise_id).map(|ex| (ex, 1.0))),
-    ) {
+            .filter_map(|s| catalog::exercise(s.exercise_id).map(|ex| (ex, 1.0)))
+    };
+    for (m, v) in volume::muscle_sets(logged_work()) {
         *volume_so_far.entry(m).or_default() += v;
     }
-    for (m, v) in sessions::muscle_sets_between(db, user_id, microcycle_start, date).await? {
+    let planned_volume = sessions::muscle_sets_between(db, user_id, microcycle_start, date).await?;
+    for (m, v) in planned_volume.muscle_sets {
         *volume_so_far.entry(m).or_default() += v;
     }
+    let back_so_far = volume::back_sets(logged_work()) + planned_volume.back_sets;
 
     let recent_sessions =
         sessions::exercises_between(db, user_id, days_before(date, VARIETY_DAYS), date)
@@ -221,6 +227,7 @@ pub async fn load(
         activities,
         recovery,
         volume_so_far,
+        back_so_far,
         done_this_microcycle,
         recent_sessions,
         loads,

@@ -60,6 +60,7 @@ pub async fn plan(
         recovery: &ctx.recovery,
         ready_threshold_pct: config.recovery.config.ready_threshold_pct,
         volume_so_far: &ctx.volume_so_far,
+        back_so_far: ctx.back_so_far,
         done_this_microcycle: &ctx.done_this_microcycle,
         signals,
         catalog: catalog::catalog(),

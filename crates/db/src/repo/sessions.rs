@@ -425,14 +425,23 @@ pub async fn exercises_between(
         .collect()
 }
 
-/// Fractional sets per muscle of the user's planned (not completed) sessions in
-/// `[from, to)`; completed sessions are counted through their logs instead.
+/// The volume of planned (not completed) sessions ([`muscle_sets_between`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlannedVolume {
+    /// Fractional sets per muscle (each session's `muscle_sets`).
+    pub muscle_sets: std::collections::BTreeMap<gainsly_domain::Muscle, f64>,
+    /// The back budget's sets ([`gainsly_domain::volume::back_sets`]).
+    pub back_sets: f64,
+}
+
+/// The volume of the user's planned (not completed) sessions in `[from, to)`;
+/// completed sessions are counted through their logs instead.
 pub async fn muscle_sets_between(
     db: &impl Executor,
     user_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> DbResult<std::collections::BTreeMap<gainsly_domain::Muscle, f64>> {
+) -> DbResult<PlannedVolume> {
     let rows: Vec<String> = s::Entity::find()
         .select_only()
         .column(s::Column::Body)
@@ -443,12 +452,16 @@ pub async fn muscle_sets_between(
         .into_tuple()
         .all(db.conn())
         .await?;
-    let mut total = std::collections::BTreeMap::new();
+    let mut total = PlannedVolume::default();
     for body in rows {
         let body: Body = serde_json::from_str(&body).map_err(corrupt)?;
         for (m, v) in body.muscle_sets {
-            *total.entry(m).or_insert(0.0) += v;
+            *total.muscle_sets.entry(m).or_insert(0.0) += v;
         }
+        total.back_sets +=
+            gainsly_domain::volume::back_sets(body.exercises.iter().filter_map(|e| {
+                gainsly_domain::catalog::exercise(e.exercise_id).map(|ex| (ex, f64::from(e.sets)))
+            }));
     }
     Ok(total)
 }

@@ -14,7 +14,9 @@ use crate::exercise::ExerciseId;
 use crate::muscle::Muscle;
 use crate::prescription::Prescription;
 use crate::timing::{TRANSITION_MINUTES, WARMUP_MINUTES, minutes_per_set};
-use crate::volume::{SESSION_SET_CAP, per_microcycle, scaled_landmarks, weekly_cap, weekly_target};
+use crate::volume::{
+    SESSION_SET_CAP, landmark_sets, per_microcycle, scaled_landmarks, weekly_cap, weekly_target,
+};
 
 /// Fractional credit a typical set spends across the target muscles' caps
 /// (1 primary plus secondaries on other targets; a full-body squat set spends
@@ -99,13 +101,10 @@ pub(super) fn targets_and_caps(
     let mut under_mev = Vec::new();
     let mut mrv_reached = BTreeSet::new();
     for &m in Muscle::ALL {
-        let done = input
-            .volume_so_far
-            .get(&m)
-            .copied()
-            .filter(|v| v.is_finite())
-            .unwrap_or(0.0)
-            .max(0.0);
+        // The landmarks' count: the back budget's sets for the lats and the
+        // upper back (a row is one back set, not one for each).
+        let done = landmark_sets(m, input.volume_so_far, input.back_so_far);
+        let done = if done.is_finite() { done.max(0.0) } else { 0.0 };
         let mrv = weekly_cap(m, input.experience);
         let open_mrv = (per_microcycle(mrv, len) - done).max(0.0);
         if open_mrv < min_dose.max(1.0) {

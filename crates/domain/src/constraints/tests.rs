@@ -50,6 +50,8 @@ pub(crate) struct Fixture {
     pub rules: Vec<MovementRule>,
     pub recovery: RecoveryState,
     pub volume: BTreeMap<Muscle, f64>,
+    /// The back budget's sets so far ([`ConstraintInput::back_so_far`]).
+    pub back: f64,
     pub done: BTreeSet<ExerciseId>,
     pub signals: AdaptationSignals,
     pub day_index: u32,
@@ -64,6 +66,7 @@ impl Fixture {
             rules: Vec::new(),
             recovery: RecoveryState::fresh(date()),
             volume: BTreeMap::new(),
+            back: 0.0,
             done: BTreeSet::new(),
             signals: AdaptationSignals::default(),
             day_index: 1,
@@ -99,6 +102,7 @@ impl Fixture {
             recovery: &self.recovery,
             ready_threshold_pct: 60.0,
             volume_so_far: &self.volume,
+            back_so_far: self.back,
             done_this_microcycle: &self.done,
             signals: &self.signals,
             catalog: catalog(),
@@ -299,6 +303,39 @@ fn weekly_volume_closes_muscles() {
     assert!(!c.session.target_muscles.contains_key(&Muscle::Chest));
     assert!(c.notes.iter().any(|n| n.contains("chest")));
     assert!(!c.session.protected_muscles.contains(&Muscle::Chest));
+}
+
+#[test]
+fn the_lats_and_upper_back_are_judged_by_the_backs_one_budget() {
+    let mut f = Fixture::new(SplitTemplate::FullBody);
+    // Their own credit past the back's MRV does not close them while the
+    // back's sets are few ...
+    f.volume.insert(Muscle::Lats, 30.0);
+    f.volume.insert(Muscle::UpperBack, 30.0);
+    let fresh = f.build();
+    for m in crate::volume::BACK {
+        assert!(fresh.session.muscle_caps[&m] > 0.0, "{m}");
+        assert!(fresh.session.target_muscles.contains_key(&m), "{m}");
+    }
+    // ... the back's sets past its MRV do, for both muscles.
+    f.volume.clear();
+    f.back = 30.0;
+    let closed = f.build();
+    for m in crate::volume::BACK {
+        assert_eq!(closed.session.muscle_caps[&m], 0.0, "{m}");
+        assert!(!closed.session.target_muscles.contains_key(&m), "{m}");
+    }
+    // A back target met halves both muscles' priority.
+    f.back = 20.0;
+    let met = f.build();
+    f.back = 0.0;
+    let under = f.build();
+    for m in crate::volume::BACK {
+        assert!(
+            met.session.target_muscles[&m] < under.session.target_muscles[&m],
+            "{m}"
+        );
+    }
 }
 
 #[test]
