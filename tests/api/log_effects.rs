@@ -152,3 +152,56 @@ async fn a_logged_top_set_sets_the_next_suggested_load() {
         assert!(load > 0.0 && load <= 90.0, "{e}");
     }
 }
+
+/// The back is one budget (RP's back row): 14 sets of pull-ups and 14 of
+/// face pulls are 28 back sets, past an intermediate's MRV of 25, although
+/// neither the lats (14) nor the upper back (21) is past it alone. The
+/// week's next upper day then gives neither any direct work.
+#[tokio::test]
+async fn back_sets_past_the_backs_mrv_close_the_lats_and_upper_back() {
+    let app = TestApp::spawn().await;
+    let fresh = with_program(&app, "fresh-back@example.com").await;
+    let tired = with_program(&app, "tired-back@example.com").await;
+    let sets = |n: usize, set: Value| -> Vec<Value> { (0..n).map(|_| set.clone()).collect() };
+    let (status, log) = app
+        .post(
+            "/api/logs/custom",
+            &tired,
+            json!({"date": app.day(0), "name": "Back day", "exercises": [
+                {"exercise_id": 133, "sets": sets(14, json!({"reps": 8, "rpe": 8}))},
+                {"exercise_id": 126, "sets": sets(14, json!({"reps": 12, "weight_kg": 20, "rpe": 8}))}
+            ]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{log}");
+    assert_eq!(log["muscle_sets"]["lats"].as_f64(), Some(14.0), "{log}");
+    assert_eq!(
+        log["muscle_sets"]["upper_back"].as_f64(),
+        Some(21.0),
+        "{log}"
+    );
+    // The microcycle's next upper day.
+    let mut upper = None;
+    for d in 1..7 {
+        let (status, s) = app
+            .get(&format!("/api/days/{}/plan", app.day(d)), &fresh)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        if s["focus"] == "upper" {
+            upper = Some(d);
+            break;
+        }
+    }
+    let day = upper.expect("an upper day in the week");
+    let path = format!("/api/days/{}/plan", app.day(day));
+    let (_, a) = app.get(&path, &fresh).await;
+    let (_, b) = app.get(&path, &tired).await;
+    let back = |s: &Value| -> f64 {
+        ["lats", "upper_back"]
+            .iter()
+            .map(|m| s["muscle_sets"][*m].as_f64().unwrap_or(0.0))
+            .sum()
+    };
+    assert!(back(&a) > 0.0, "the fresh upper day trains the back: {a}");
+    assert_eq!(back(&b), 0.0, "the back is closed for the week: {b}");
+}

@@ -197,7 +197,8 @@ pub async fn load(
     for (m, v) in volume::muscle_sets(logged_work()) {
         *volume_so_far.entry(m).or_default() += v;
     }
-    let planned_volume = sessions::muscle_sets_between(db, user_id, microcycle_start, date).await?;
+    let planned_volume =
+        sessions::planned_volume_between(db, user_id, microcycle_start, date).await?;
     for (m, v) in planned_volume.muscle_sets {
         *volume_so_far.entry(m).or_default() += v;
     }

@@ -425,7 +425,7 @@ pub async fn exercises_between(
         .collect()
 }
 
-/// The volume of planned (not completed) sessions ([`muscle_sets_between`]).
+/// The volume of planned (not completed) sessions ([`planned_volume_between`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlannedVolume {
     /// Fractional sets per muscle (each session's `muscle_sets`).
@@ -436,7 +436,7 @@ pub struct PlannedVolume {
 
 /// The volume of the user's planned (not completed) sessions in `[from, to)`;
 /// completed sessions are counted through their logs instead.
-pub async fn muscle_sets_between(
+pub async fn planned_volume_between(
     db: &impl Executor,
     user_id: i64,
     from: NaiveDate,
