@@ -252,7 +252,9 @@ fn lp_fixing(
             // kernel short of its optimum and the main MIP could not close
             // the gap (docs/performance.md: 196-199 -> 200/200 proven at 60).
             let limit = (options.time_limit / 2).min(time_left(options, deadline));
-            if let Some(mip) = run_mip(&kernel, Some(&start), options, limit)?
+            // A kernel may well be infeasible (it is a subset): no second
+            // solve to confirm it.
+            if let Some(mip) = run_mip(&kernel, Some(&start), options, limit, Verdict::Trust)?
                 && start::objective(&kernel, &mip.plan) > start::objective(&kernel, &start)
             {
                 let mut it = mip.plan.into_iter();
@@ -417,6 +419,7 @@ fn solve_level(
         incumbent.as_deref(),
         options,
         time_left(options, deadline),
+        Verdict::Confirm,
     )?;
     let Some(mip) = mip else {
         return Ok(Outcome::Infeasible("the solver found no plan".into()));
@@ -468,6 +471,7 @@ fn run_mip_without_presolve(
     options: &SolveOptions,
     time_limit: Duration,
     started: Instant,
+    verdict: Verdict,
 ) -> Result<Option<Mip>, OptimizerError> {
     let mut without = options.clone();
     without.highs_options.push((
@@ -477,7 +481,18 @@ fn run_mip_without_presolve(
     let left = time_limit
         .saturating_sub(started.elapsed())
         .max(time_limit / 10);
-    run_mip(prep, incumbent, &without, left)
+    run_mip(prep, incumbent, &without, left, verdict)
+}
+
+/// Whether [`run_mip`] takes HiGHS's "infeasible" as it comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Yes: a sub-model (the kernel) that is infeasible only costs the
+    /// incumbent a chance to improve.
+    Trust,
+    /// Only once a solve without presolve agrees: a level called infeasible
+    /// is relaxed, so a wrong verdict costs the plan a constraint.
+    Confirm,
 }
 
 /// A MIP answer over `Prepared::items`.
@@ -495,6 +510,7 @@ fn run_mip(
     incumbent: Option<&[u32]>,
     options: &SolveOptions,
     time_limit: Duration,
+    verdict: Verdict,
 ) -> Result<Option<Mip>, OptimizerError> {
     let started = Instant::now();
     let (highs_problem, layout) = model::build(
@@ -535,7 +551,9 @@ fn run_mip(
         // without presolve gets the optimum.
         Err(e) if !presolve_off(options) => {
             tracing::warn!(error = ?e, "HiGHS failed; solving again without presolve");
-            return run_mip_without_presolve(prep, incumbent, options, time_limit, started);
+            return run_mip_without_presolve(
+                prep, incumbent, options, time_limit, started, verdict,
+            );
         }
         Err(e) => return Err(OptimizerError::Solver(format!("{e:?}"))),
     };
@@ -553,13 +571,16 @@ fn run_mip(
             // "Infeasible"). An infeasible answer only counts when it holds
             // without presolve; a relaxation would otherwise be applied to a
             // problem that needs none. Infeasible levels are rare and these
-            // models small, so the second solve costs little.
-            "Infeasible" | "UnboundedOrInfeasible" if !presolve_off(options) => {
+            // models small, so the second solve costs little (a kernel's
+            // verdict is trusted: kernels are often infeasible).
+            "Infeasible" | "UnboundedOrInfeasible"
+                if verdict == Verdict::Confirm && !presolve_off(options) =>
+            {
                 tracing::debug!(
                     status,
                     "HiGHS presolve called the model infeasible; checking without presolve"
                 );
-                run_mip_without_presolve(prep, incumbent, options, time_limit, started)
+                run_mip_without_presolve(prep, incumbent, options, time_limit, started, verdict)
             }
             "Infeasible" | "UnboundedOrInfeasible" | "ReachedTimeLimit" => Ok(None),
             other => Err(OptimizerError::Solver(format!("HiGHS status {other}"))),
@@ -598,7 +619,7 @@ fn run_mip(
             let left = time_limit
                 .saturating_sub(started.elapsed())
                 .max(time_limit / 10);
-            return run_mip(prep, None, options, left);
+            return run_mip(prep, None, options, left, verdict);
         }
     }
     Ok(Some(Mip {
