@@ -463,8 +463,8 @@ fn presolve_off(options: &SolveOptions) -> bool {
     })
 }
 
-/// [`run_mip`] again with HiGHS's presolve off, in what is left of `time_limit`
-/// (at least a tenth of it).
+/// [`run_mip`] again with HiGHS's presolve off, in what is left of
+/// `time_limit` ([`rest_of`]).
 fn run_mip_without_presolve(
     prep: &Prepared<'_>,
     incumbent: Option<&[u32]>,
@@ -478,10 +478,21 @@ fn run_mip_without_presolve(
         "presolve".to_owned(),
         HighsOptionValue::String("off".into()),
     ));
-    let left = time_limit
+    run_mip(
+        prep,
+        incumbent,
+        &without,
+        rest_of(time_limit, started),
+        verdict,
+    )
+}
+
+/// What is left of a solve's `time_limit` since `started`, but at least a
+/// tenth of it: the budget of a second solve of the same model.
+fn rest_of(time_limit: Duration, started: Instant) -> Duration {
+    time_limit
         .saturating_sub(started.elapsed())
-        .max(time_limit / 10);
-    run_mip(prep, incumbent, &without, left, verdict)
+        .max(time_limit / 10)
 }
 
 /// Whether [`run_mip`] takes HiGHS's "infeasible" as it comes.
@@ -616,10 +627,7 @@ fn run_mip(
                 start = start::objective(prep, start),
                 "HiGHS misvalued the MIP start; solving again without it"
             );
-            let left = time_limit
-                .saturating_sub(started.elapsed())
-                .max(time_limit / 10);
-            return run_mip(prep, None, options, left, verdict);
+            return run_mip(prep, None, options, rest_of(time_limit, started), verdict);
         }
     }
     Ok(Some(Mip {
