@@ -346,9 +346,7 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
             for (m, v) in &s.muscle_sets {
                 *sets.entry(*m).or_default() += v;
             }
-            back += volume::back_sets(s.exercises.iter().filter_map(|e| {
-                catalog::exercise(e.exercise_id).map(|ex| (ex, f64::from(e.sets)))
-            }));
+            back += volume::back_sets(gainsly_domain::session::work(&s.exercises));
             app.log_custom_workout(
                 user,
                 NewCustomWorkout {
@@ -369,20 +367,20 @@ async fn season(p: &Profile, weeks: u32) -> Result<(), BoxError> {
         for m in Muscle::ALL {
             let lm = scaled_landmarks(*m, p.experience);
             let cap = weekly_cap(*m, p.experience);
-            let v = sets.get(m).copied().unwrap_or(0.0);
             // The back's two muscles are shown as credited and judged once,
             // as the back budget, after the upper back.
             if BACK.contains(m) {
-                line.push(format!("{m} {v:.1}"));
+                line.push(format!("{m} {:.1}", sets.get(m).copied().unwrap_or(0.0)));
                 if *m != Muscle::UpperBack {
                     continue;
                 }
             }
-            let (name, v) = if BACK.contains(m) {
-                ("back".to_owned(), back)
+            let name = if BACK.contains(m) {
+                "back".to_owned()
             } else {
-                (m.to_string(), v)
+                m.to_string()
             };
+            let v = volume::landmark_sets(*m, &sets, back);
             let mark = if v < lm.mev {
                 "↓"
             } else if v > cap {

@@ -97,6 +97,16 @@ pub struct SessionPlan {
     pub rationale: String,
 }
 
+/// Each catalog exercise of `exercises` with its working sets: the
+/// `(exercise, sets)` pairs [`crate::volume`] counts.
+pub fn work(
+    exercises: &[SessionExercise],
+) -> impl Iterator<Item = (&'static crate::Exercise, f64)> + '_ {
+    exercises
+        .iter()
+        .filter_map(|e| crate::catalog::exercise(e.exercise_id).map(|ex| (ex, f64::from(e.sets))))
+}
+
 /// A stored session: the plan plus where it sits and its life cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

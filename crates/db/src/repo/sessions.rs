@@ -459,9 +459,7 @@ pub async fn planned_volume_between(
             *total.muscle_sets.entry(m).or_insert(0.0) += v;
         }
         total.back_sets +=
-            gainsly_domain::volume::back_sets(body.exercises.iter().filter_map(|e| {
-                gainsly_domain::catalog::exercise(e.exercise_id).map(|ex| (ex, f64::from(e.sets)))
-            }));
+            gainsly_domain::volume::back_sets(gainsly_domain::session::work(&body.exercises));
     }
     Ok(total)
 }
