@@ -7,7 +7,7 @@
 #   GAINSLY_ST_MAX_EXAMPLES=500 scripts/schemathesis.sh
 #   GAINSLY_ST_SEED=42 scripts/schemathesis.sh       # reproduce a run
 #
-# Tools go to ${GAINSLY_TOOLS_DIR:-/root/.cache/gainsly-tools}/st-venv;
+# Tools go to ${GAINSLY_TOOLS_DIR:-/root/.cache/gainsly-tools}/st-venv-<python version>;
 # scripts/schemathesis.toml lists the operations whose rules JSON Schema cannot
 # state, and why.
 set -euo pipefail
@@ -15,7 +15,18 @@ cd "$(dirname "$0")/.."
 
 ST_VERSION=4.32.5
 TOOLS_DIR="${GAINSLY_TOOLS_DIR:-/root/.cache/gainsly-tools}"
-VENV="$TOOLS_DIR/st-venv"
+# CPython 3.11.7's ast module can fail a schemathesis run with "AST
+# constructor recursion depth mismatch" (python/cpython#106905, fixed in
+# 3.13), seen in the coverage phase of POST /api/days/{date}/adapt: a
+# 3.13 interpreter is used when one is installed (pyenv's included).
+PYTHON=python3
+for candidate in python3.13 "${PYENV_ROOT:-/root/.pyenv}"/versions/3.13*/bin/python3; do
+  if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 13))' 2>/dev/null; then
+    PYTHON="$candidate"
+    break
+  fi
+done
+VENV="$TOOLS_DIR/st-venv-$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 MAX_EXAMPLES="${GAINSLY_ST_MAX_EXAMPLES:-100}"
 SEED="${GAINSLY_ST_SEED:-}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/root/.cache/gainsly-target}"
@@ -25,7 +36,7 @@ log() { printf '==> %s\n' "$*"; }
 if [ "$("$VENV/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesis, version $ST_VERSION" ]; then
   log "installing schemathesis $ST_VERSION into $VENV"
   mkdir -p "$TOOLS_DIR"
-  if [ ! -x "$VENV/bin/python" ] && ! python3 -m venv "$VENV"; then
+  if [ ! -x "$VENV/bin/python" ] && ! "$PYTHON" -m venv "$VENV"; then
     echo "python3 -m venv failed (Debian/Ubuntu: apt-get install python3-venv)" >&2
     exit 1
   fi
